@@ -1,0 +1,56 @@
+/** @module Calls Bosun's API the way an AWS SDK does: AWS JSON 1.1, signed with SigV4. */
+import { Hash } from "@smithy/hash-node";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { Credentials } from "./credentials.ts";
+
+export interface ApiClientOptions {
+  endpoint: string;
+  region: string;
+  credentials: Credentials;
+}
+
+/** An error the server answered with: its AWS exception name and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly exception: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(`${exception}: ${message}`);
+  }
+}
+
+export class ApiClient {
+  private readonly signer: SignatureV4;
+  constructor(private readonly options: ApiClientOptions) {
+    this.signer = new SignatureV4({
+      credentials: options.credentials,
+      region: options.region,
+      service: "ssm",
+      sha256: Hash.bind(null, "sha256"),
+    });
+  }
+
+  /** Calls `target` (e.g. `Bosun.CreateUser` or `AmazonSSM.GetParameter`) with a JSON input. */
+  async call<T = Record<string, unknown>>(target: string, input: object): Promise<T> {
+    const url = new URL(this.options.endpoint);
+    const body = JSON.stringify(input);
+    const request = new HttpRequest({
+      method: "POST",
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: "/",
+      headers: { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
+      body,
+    });
+    const signed = await this.signer.sign(request);
+    const response = await fetch(new URL("/", url), { method: "POST", headers: signed.headers as Record<string, string>, body });
+    const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) {
+      throw new ApiError(String(payload.__type ?? "UnknownError"), String(payload.message ?? payload.Message ?? ""), response.status);
+    }
+    return payload as T;
+  }
+}

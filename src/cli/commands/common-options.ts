@@ -1,0 +1,29 @@
+/** @module Options every API command takes: endpoint, region, credentials. */
+import type { Command } from "commander";
+import { ApiClient } from "../api-client.ts";
+import { resolveCredentials } from "../credentials.ts";
+
+export interface ApiOptions {
+  endpoint: string;
+  region: string;
+  credentialsFile?: string;
+  profile?: string;
+}
+
+export const defaultEndpoint = (): string => process.env.BOSUN_ENDPOINT ?? "http://127.0.0.1:4601";
+
+export function withApiOptions(command: Command): Command {
+  return command
+    .option("--endpoint <url>", "Bosun server URL (BOSUN_ENDPOINT)", defaultEndpoint())
+    .option("--region <region>", "region (AWS_REGION)", process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1")
+    .option("--credentials-file <path>", "shared-credentials file (default: the data folder's admin-credentials)")
+    .option("--profile <name>", "profile in the credentials file", "default");
+}
+
+export async function apiClient(options: ApiOptions): Promise<ApiClient> {
+  const credentials = await resolveCredentials({
+    ...(options.credentialsFile ? { credentialsFile: options.credentialsFile } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
+  return new ApiClient({ endpoint: options.endpoint, region: options.region, credentials });
+}

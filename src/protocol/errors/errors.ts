@@ -1,0 +1,37 @@
+/** @module The named errors handlers throw; each is an entry of the exception catalog. */
+import { defineError } from "./service-error.ts";
+
+export const ValidationException = defineError("ValidationException");
+export const SerializationException = defineError("SerializationException");
+export const UnknownOperationException = defineError("UnknownOperationException");
+export const MissingAuthenticationToken = defineError("MissingAuthenticationTokenException");
+export const IncompleteSignature = defineError("IncompleteSignatureException");
+export const InvalidSignature = defineError("InvalidSignatureException");
+export const UnrecognizedClient = defineError("UnrecognizedClientException");
+export const ExpiredToken = defineError("ExpiredTokenException");
+export const AccessDenied = defineError("AccessDeniedException");
+export const InternalServerError = defineError("InternalServerError");
+export const InvalidNextToken = defineError("InvalidNextToken");
+export const InvalidFilterKey = defineError("InvalidFilterKey");
+export const InvalidFilterOption = defineError("InvalidFilterOption");
+export const InvalidFilterValue = defineError("InvalidFilterValue");
+export const InvalidResourceId = defineError("InvalidResourceId");
+export const InvalidResourceType = defineError("InvalidResourceType");
+export const TooManyTagsError = defineError("TooManyTagsError");
+export const TooManyUpdates = defineError("TooManyUpdates");
+export const InvalidKeyId = defineError("InvalidKeyId");
+export const ParameterNotFound = defineError("ParameterNotFound");
+export const ParameterAlreadyExists = defineError("ParameterAlreadyExists");
+export const ParameterVersionNotFound = defineError("ParameterVersionNotFound");
+export const ParameterLimitExceeded = defineError("ParameterLimitExceeded");
+export const ParameterMaxVersionLimitExceeded = defineError("ParameterMaxVersionLimitExceeded");
+export const ParameterPatternMismatch = defineError("ParameterPatternMismatchException");
+export const ParameterVersionLabelLimitExceeded = defineError("ParameterVersionLabelLimitExceeded");
+export const HierarchyLevelLimitExceeded = defineError("HierarchyLevelLimitExceededException");
+export const HierarchyTypeMismatch = defineError("HierarchyTypeMismatchException");
+export const InvalidAllowedPattern = defineError("InvalidAllowedPatternException");
+export const UnsupportedParameterType = defineError("UnsupportedParameterType");
+export const PoliciesLimitExceeded = defineError("PoliciesLimitExceededException");
+export const InvalidPolicyType = defineError("InvalidPolicyTypeException");
+export const InvalidPolicyAttribute = defineError("InvalidPolicyAttributeException");
+export const IncompatiblePolicy = defineError("IncompatiblePolicyException");

@@ -1,0 +1,55 @@
+/** @module ServiceError: an AWS-shaped error with its exception name, HTTP status and message key. */
+import { type MessageKey, ssmExceptions } from "./exception-catalog.ts";
+
+/** Errors every AWS JSON service answers with, beyond the ones in the SSM model. */
+export const commonExceptions = {
+  ValidationException: { messageKey: "message", status: 400 },
+  SerializationException: { messageKey: "message", status: 400 },
+  UnknownOperationException: { messageKey: "message", status: 400 },
+  MissingAuthenticationTokenException: { messageKey: "message", status: 400 },
+  IncompleteSignatureException: { messageKey: "message", status: 400 },
+  InvalidSignatureException: { messageKey: "message", status: 400 },
+  UnrecognizedClientException: { messageKey: "message", status: 400 },
+  ExpiredTokenException: { messageKey: "message", status: 400 },
+  ThrottlingException: { messageKey: "message", status: 400 },
+  RequestEntityTooLargeException: { messageKey: "message", status: 413 },
+  NotFoundException: { messageKey: "message", status: 404 },
+} as const satisfies Record<string, { messageKey: MessageKey; status: number }>;
+
+export type ExceptionName = keyof typeof ssmExceptions | keyof typeof commonExceptions;
+
+const catalog: Record<string, { messageKey: MessageKey; status: number }> = { ...ssmExceptions, ...commonExceptions };
+
+/** An error the API reports to its caller as-is. Its message must never contain a secret. */
+export class ServiceError extends Error {
+  readonly status: number;
+  readonly messageKey: MessageKey;
+  constructor(
+    readonly exception: ExceptionName,
+    message: string,
+  ) {
+    super(message);
+    const entry = catalog[exception];
+    this.status = entry?.status ?? 400;
+    this.messageKey = entry?.messageKey ?? "message";
+    this.name = exception;
+  }
+
+  /** The JSON body of the error as AWS JSON 1.1 sends it. */
+  toBody(): Record<string, string> {
+    // Member-less exceptions in the model still carry a message on the wire: every SDK reads `message` when present.
+    const key = this.messageKey === "none" ? "message" : this.messageKey;
+    return { __type: this.exception, [key]: this.message };
+  }
+}
+
+type ErrorClass = new (message: string) => ServiceError;
+
+/** Makes a named error class, so handlers write `throw new ParameterNotFound(...)`. */
+export function defineError(exception: ExceptionName): ErrorClass {
+  return class extends ServiceError {
+    constructor(message: string) {
+      super(exception, message);
+    }
+  };
+}

@@ -1,0 +1,212 @@
+/** @module Reads and writes of accounts, users, policies and access keys. */
+import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import { type Keyring, open, seal } from "../../core/crypto/keyring.ts";
+import { type PolicyDocument, parsePolicyDocument } from "../../core/iam/policy-document.ts";
+import { type Principal, userArn } from "../../core/iam/principal.ts";
+import type { AnyDb } from "../../core/store/database.ts";
+
+type IdentityTables = {
+  accounts: { account_id: string; name: string; operator: number; created_at: number };
+  users: { account_id: string; user_name: string; created_at: number };
+  user_policies: { account_id: string; user_name: string; policy_name: string; document: string };
+  access_keys: {
+    access_key_id: string;
+    account_id: string;
+    user_name: string;
+    secret_sealed: string;
+    session_token_sha256: string | null;
+    expires_at: number | null;
+    status: string;
+    created_at: number;
+  };
+};
+
+export interface AccessKeyRow {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionTokenSha256?: string;
+  expiresAt?: number;
+  principal: Principal;
+}
+
+export interface Account {
+  accountId: string;
+  name: string;
+  operator: boolean;
+  createdAt: number;
+}
+
+const keyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** `AKIA`/`ASIA` + 16 characters, like AWS access key ids. */
+export function newAccessKeyId(temporary: boolean): string {
+  const bytes = randomBytes(16);
+  return (temporary ? "ASIA" : "AKIA") + Array.from(bytes, (b) => keyAlphabet[b % 32]).join("");
+}
+
+export const newSecretAccessKey = (): string => randomBytes(30).toString("base64");
+
+/** A random 12-digit account id that does not start with 0. */
+export function newAccountId(): string {
+  const digits = Array.from(randomBytes(12), (b) => String(b % 10));
+  if (digits[0] === "0") digits[0] = "1";
+  return digits.join("");
+}
+
+export class IdentityStore {
+  private readonly db: Kysely<IdentityTables>;
+  constructor(
+    db: AnyDb,
+    private readonly keyring: Keyring,
+  ) {
+    this.db = db.withTables<IdentityTables>();
+  }
+
+  private sealSecret(accessKeyId: string, secret: string): string {
+    return seal(this.keyring.key("credentials", "v1"), Buffer.from(secret), accessKeyId).toString("base64");
+  }
+
+  async createAccount(accountId: string, name: string, operator: boolean, now: number): Promise<void> {
+    await this.db
+      .insertInto("accounts")
+      .values({ account_id: accountId, name, operator: operator ? 1 : 0, created_at: now })
+      .execute();
+  }
+
+  async findAccount(accountId: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom("accounts").selectAll().where("account_id", "=", accountId).executeTakeFirst();
+    return row && { accountId: row.account_id, name: row.name, operator: row.operator === 1, createdAt: row.created_at };
+  }
+
+  async operatorAccount(): Promise<Account | undefined> {
+    const row = await this.db.selectFrom("accounts").select("account_id").where("operator", "=", 1).executeTakeFirst();
+    return row ? this.findAccount(row.account_id) : undefined;
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    const rows = await this.db.selectFrom("accounts").selectAll().orderBy("account_id").execute();
+    return rows.map((row) => ({ accountId: row.account_id, name: row.name, operator: row.operator === 1, createdAt: row.created_at }));
+  }
+
+  async userExists(accountId: string, userName: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("users")
+      .select("user_name")
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async createUser(accountId: string, userName: string, now: number): Promise<void> {
+    await this.db.insertInto("users").values({ account_id: accountId, user_name: userName, created_at: now }).execute();
+  }
+
+  async putUserPolicy(accountId: string, userName: string, policyName: string, document: string): Promise<void> {
+    await this.db
+      .insertInto("user_policies")
+      .values({ account_id: accountId, user_name: userName, policy_name: policyName, document })
+      .onConflict((oc) => oc.columns(["account_id", "user_name", "policy_name"]).doUpdateSet({ document }))
+      .execute();
+  }
+
+  async countAccessKeys(accountId: string, userName: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("access_keys")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .where("session_token_sha256", "is", null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Stores a key; `secret` is sealed before it reaches the database. */
+  async putAccessKey(key: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    accountId: string;
+    userName: string;
+    sessionTokenSha256?: string;
+    expiresAt?: number;
+    now: number;
+  }): Promise<void> {
+    const sealed = this.sealSecret(key.accessKeyId, key.secretAccessKey);
+    await this.db
+      .insertInto("access_keys")
+      .values({
+        access_key_id: key.accessKeyId,
+        account_id: key.accountId,
+        user_name: key.userName,
+        secret_sealed: sealed,
+        session_token_sha256: key.sessionTokenSha256 ?? null,
+        expires_at: key.expiresAt ?? null,
+        status: "Active",
+        created_at: key.now,
+      })
+      .onConflict((oc) => oc.column("access_key_id").doUpdateSet({ secret_sealed: sealed, status: "Active" }))
+      .execute();
+  }
+
+  async deleteAccessKey(accountId: string, userName: string, accessKeyId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("access_keys")
+      .where("access_key_id", "=", accessKeyId)
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Removes temporary keys that expired more than a day ago. */
+  async purgeExpiredKeys(now: number): Promise<void> {
+    await this.db
+      .deleteFrom("access_keys")
+      .where("expires_at", "<", now - 86_400_000)
+      .execute();
+  }
+
+  /** The key, its opened secret and its principal; undefined when unknown or inactive. */
+  async findAccessKey(accessKeyId: string): Promise<AccessKeyRow | undefined> {
+    const row = await this.db
+      .selectFrom("access_keys")
+      .innerJoin("accounts", "accounts.account_id", "access_keys.account_id")
+      .select([
+        "access_key_id",
+        "access_keys.account_id",
+        "user_name",
+        "secret_sealed",
+        "session_token_sha256",
+        "expires_at",
+        "status",
+        "operator",
+      ])
+      .where("access_key_id", "=", accessKeyId)
+      .executeTakeFirst();
+    if (row?.status !== "Active") return undefined;
+    const policies = await this.db
+      .selectFrom("user_policies")
+      .select("document")
+      .where("account_id", "=", row.account_id)
+      .where("user_name", "=", row.user_name)
+      .execute();
+    const documents = policies.map((p) => parsePolicyDocument(p.document)).filter((p): p is PolicyDocument => p !== undefined);
+    const secret = open(this.keyring.key("credentials", "v1"), Buffer.from(row.secret_sealed, "base64"), row.access_key_id).toString();
+    return {
+      accessKeyId: row.access_key_id,
+      secretAccessKey: secret,
+      ...(row.session_token_sha256 ? { sessionTokenSha256: row.session_token_sha256 } : {}),
+      ...(row.expires_at !== null ? { expiresAt: row.expires_at } : {}),
+      principal: {
+        accountId: row.account_id,
+        userName: row.user_name,
+        arn: userArn(row.account_id, row.user_name),
+        policies: documents,
+        // Only the bootstrap administrator of the operator account acts across accounts.
+        operator: row.operator === 1 && row.user_name === "admin",
+        temporary: row.session_token_sha256 !== null,
+      },
+    };
+  }
+}

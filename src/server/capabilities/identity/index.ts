@@ -1,0 +1,41 @@
+/** @module Identity: accounts, IAM users and policies, access keys and session tokens; it answers SigV4 key lookups. */
+import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { Principal } from "../../core/iam/principal.ts";
+import type { AccessKeyLookup } from "../../core/sigv4/verify-signature.ts";
+import { createAccessKeyAction } from "./actions/create-access-key.ts";
+import { createAccountAction } from "./actions/create-account.ts";
+import { createUserAction } from "./actions/create-user.ts";
+import { deleteAccessKeyAction } from "./actions/delete-access-key.ts";
+import { getSessionTokenAction } from "./actions/get-session-token.ts";
+import { listAccountsAction } from "./actions/list-accounts.ts";
+import { putUserPolicyAction } from "./actions/put-user-policy.ts";
+import { type BootstrapResult, bootstrapAdmin, type RootKeys } from "./bootstrap-admin.ts";
+import { IdentityStore } from "./identity-store.ts";
+import { identityMigrations } from "./migrations.ts";
+
+export { adminCredentialsFile, type BootstrapResult, type RootKeys } from "./bootstrap-admin.ts";
+
+export interface IdentityCapability extends Capability {
+  lookupAccessKey: AccessKeyLookup<Principal>;
+  bootstrap(dataDir: string, rootKeys: RootKeys | undefined): Promise<BootstrapResult>;
+}
+
+export function createIdentityCapability(core: CoreServices): IdentityCapability {
+  const store = new IdentityStore(core.database.db, core.keyring);
+  return {
+    name: "identity",
+    migrations: identityMigrations,
+    actions: [
+      createAccountAction(store),
+      listAccountsAction(store),
+      createUserAction(store),
+      putUserPolicyAction(store),
+      createAccessKeyAction(store),
+      deleteAccessKeyAction(store),
+      getSessionTokenAction(store),
+    ],
+    jobs: [{ name: "purge-expired-session-keys", intervalMs: 3_600_000, run: (now) => store.purgeExpiredKeys(now) }],
+    lookupAccessKey: (accessKeyId) => store.findAccessKey(accessKeyId),
+    bootstrap: (dataDir, rootKeys) => bootstrapAdmin(store, dataDir, rootKeys, core.log),
+  };
+}

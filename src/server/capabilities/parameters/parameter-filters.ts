@@ -1,0 +1,108 @@
+/** @module ParameterStringFilter and the legacy ParametersFilter: validated as SSM does, then matched against rows. */
+import { InvalidFilterKey, InvalidFilterOption, InvalidFilterValue, ValidationException } from "../../../protocol/errors/errors.ts";
+import { readPath } from "./parameter-names.ts";
+import type { ParameterRow } from "./parameter-store.ts";
+
+export interface StringFilterInput {
+  Key: string;
+  Option?: string;
+  Values?: string[];
+}
+
+export interface Filter {
+  key: string;
+  option: string;
+  values: string[];
+}
+
+const optionsByKey: Record<string, { options: string[]; values?: string[] }> = {
+  Name: { options: ["Equals", "BeginsWith", "Contains"] },
+  Type: { options: ["Equals"], values: ["String", "StringList", "SecureString"] },
+  KeyId: { options: ["Equals"] },
+  Path: { options: ["OneLevel", "Recursive"] },
+  Tier: { options: ["Equals"], values: ["Standard", "Advanced", "Intelligent-Tiering"] },
+  Label: { options: ["Equals"] },
+  DataType: { options: ["Equals"], values: ["text", "aws:ec2:image", "aws:ssm:integration"] },
+  tag: { options: ["Equals"] },
+};
+
+/** Checks filters against the keys an action allows; throws InvalidFilterKey/Option/Value. */
+export function validateFilters(filters: readonly StringFilterInput[] | undefined, allowedKeys: readonly string[]): Filter[] {
+  const seen = new Set<string>();
+  return (filters ?? []).map((filter) => {
+    const family = filter.Key.startsWith("tag:") ? "tag" : filter.Key;
+    const rules = optionsByKey[family];
+    if (!rules || !allowedKeys.includes(family)) {
+      throw new InvalidFilterKey(
+        `The following filter key is not valid: ${filter.Key}. Valid filter keys include: [${allowedKeys.join(", ")}].`,
+      );
+    }
+    if (seen.has(filter.Key)) throw new InvalidFilterKey(`The filter key ${filter.Key} is specified more than once.`);
+    seen.add(filter.Key);
+    const option = filter.Option ?? rules.options[0] ?? "Equals";
+    if (!rules.options.includes(option)) {
+      throw new InvalidFilterOption(
+        `The filter option ${option} is not valid for key ${filter.Key}. Valid options include: [${rules.options.join(", ")}].`,
+      );
+    }
+    const values = filter.Values ?? [];
+    if (values.length === 0 && family !== "tag") throw new InvalidFilterValue(`The filter ${filter.Key} needs at least one value.`);
+    const bad = values.find((v) => (rules.values ? !rules.values.includes(v) : family === "Path" && readPath(v) === undefined));
+    if (bad !== undefined) throw new InvalidFilterValue(`The filter value ${bad} is not valid for key ${filter.Key}.`);
+    return { key: filter.Key, option, values: family === "Path" ? values.map((v) => readPath(v) ?? v) : values };
+  });
+}
+
+/** The legacy `Filters` member (keys Name, Type, KeyId); Name matches names that begin with a value. */
+export function legacyFilters(filters: readonly { Key: string; Values: string[] }[] | undefined): Filter[] {
+  return (filters ?? []).map((f) => ({ key: f.Key, option: f.Key === "Name" ? "BeginsWith" : "Equals", values: f.Values }));
+}
+
+export function rejectBothFilterKinds(legacy: unknown[] | undefined, current: unknown[] | undefined): void {
+  if (legacy && legacy.length > 0 && current && current.length > 0) {
+    throw new ValidationException("You can use either Filters or ParameterFilters in a single request.");
+  }
+}
+
+/** Precomputed sets for filters that need other tables (labels, tags). */
+export interface FilterLookups {
+  labelled: Map<string, Set<string>>;
+  tagged: Map<string, Set<string>>;
+}
+
+function nameMatches(option: string, value: string, row: ParameterRow): boolean {
+  const names = [row.name, `/${row.name_key}`, row.name_key];
+  if (option === "Equals") return names.includes(value);
+  if (option === "BeginsWith") return names.some((n) => n.startsWith(value));
+  return row.name.includes(value);
+}
+
+function pathMatches(option: string, path: string, row: ParameterRow): boolean {
+  if (option === "OneLevel") return row.parent_path === path;
+  return path === "/" || row.name_key.startsWith(`${path.slice(1)}/`);
+}
+
+/** True when the row passes every filter (values within a filter are alternatives). */
+export function matchesFilters(row: ParameterRow, filters: readonly Filter[], lookups: FilterLookups): boolean {
+  return filters.every((filter) => {
+    if (filter.key.startsWith("tag:")) return lookups.tagged.get(filter.key)?.has(row.name_key) ?? false;
+    switch (filter.key) {
+      case "Name":
+        return filter.values.some((v) => nameMatches(filter.option, v, row));
+      case "Path":
+        return filter.values.some((v) => pathMatches(filter.option, v, row));
+      case "Type":
+        return filter.values.includes(row.type);
+      case "KeyId":
+        return row.type === "SecureString" && filter.values.includes(row.key_id ?? "");
+      case "Tier":
+        return filter.values.includes(row.tier);
+      case "DataType":
+        return filter.values.includes(row.data_type);
+      case "Label":
+        return filter.values.some((label) => lookups.labelled.get(label)?.has(row.name_key) ?? false);
+      default:
+        return false;
+    }
+  });
+}

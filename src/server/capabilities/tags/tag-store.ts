@@ -1,0 +1,95 @@
+/** @module Reads and writes of resource tags, always within one account and region. */
+import type { Kysely } from "kysely";
+import type { AnyDb } from "../../core/store/database.ts";
+
+type TagTables = {
+  resource_tags: { account_id: string; region: string; resource_type: string; resource_id: string; tag_key: string; tag_value: string };
+};
+
+export interface Scope {
+  accountId: string;
+  region: string;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export class TagStore {
+  private readonly db: Kysely<TagTables>;
+  constructor(db: AnyDb) {
+    this.db = db.withTables<TagTables>();
+  }
+
+  async list(scope: Scope, resourceType: string, resourceId: string): Promise<Tag[]> {
+    const rows = await this.db
+      .selectFrom("resource_tags")
+      .select(["tag_key", "tag_value"])
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("resource_type", "=", resourceType)
+      .where("resource_id", "=", resourceId)
+      .orderBy("tag_key")
+      .execute();
+    return rows.map((row) => ({ Key: row.tag_key, Value: row.tag_value }));
+  }
+
+  /** Adds or replaces tags; `within` lets a caller join a transaction it already holds. */
+  async put(scope: Scope, resourceType: string, resourceId: string, tags: readonly Tag[], within?: AnyDb): Promise<void> {
+    const db = within ? within.withTables<TagTables>() : this.db;
+    for (const tag of tags) {
+      await db
+        .insertInto("resource_tags")
+        .values({
+          account_id: scope.accountId,
+          region: scope.region,
+          resource_type: resourceType,
+          resource_id: resourceId,
+          tag_key: tag.Key,
+          tag_value: tag.Value,
+        })
+        .onConflict((oc) =>
+          oc.columns(["account_id", "region", "resource_type", "resource_id", "tag_key"]).doUpdateSet({ tag_value: tag.Value }),
+        )
+        .execute();
+    }
+  }
+
+  async remove(scope: Scope, resourceType: string, resourceId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db
+      .deleteFrom("resource_tags")
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("resource_type", "=", resourceType)
+      .where("resource_id", "=", resourceId)
+      .where("tag_key", "in", [...keys])
+      .execute();
+  }
+
+  async removeAll(scope: Scope, resourceType: string, resourceId: string, within?: AnyDb): Promise<void> {
+    const db = within ? within.withTables<TagTables>() : this.db;
+    await db
+      .deleteFrom("resource_tags")
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("resource_type", "=", resourceType)
+      .where("resource_id", "=", resourceId)
+      .execute();
+  }
+
+  /** Ids of resources of a type carrying `key` (with one of `values`, when given). */
+  async resourcesWithTag(scope: Scope, resourceType: string, key: string, values?: readonly string[]): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom("resource_tags")
+      .select("resource_id")
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("resource_type", "=", resourceType)
+      .where("tag_key", "=", key)
+      .$if(values !== undefined && values.length > 0, (q) => q.where("tag_value", "in", [...(values ?? [])]))
+      .execute();
+    return new Set(rows.map((row) => row.resource_id));
+  }
+}

@@ -1,0 +1,39 @@
+/** @module What an API action is: its target, input schema, the resources it touches, and its handler. */
+import type { Static, TSchema } from "@sinclair/typebox";
+import type { Principal } from "../iam/principal.ts";
+
+/** The X-Amz-Target prefixes Bosun answers, and the SigV4 service name each is signed for. */
+export const targetServices = { AmazonSSM: "ssm", Bosun: "ssm" } as const;
+export type TargetPrefix = keyof typeof targetServices;
+
+/** Everything a handler knows about the request beyond its input. */
+export interface ActionContext {
+  requestId: string;
+  /** The caller's account: every read and write is scoped by it and by `region`. */
+  accountId: string;
+  region: string;
+  principal: Principal;
+  /** Epoch milliseconds when the request arrived. */
+  now: number;
+}
+
+export interface ActionDefinition<S extends TSchema = TSchema> {
+  target: TargetPrefix;
+  name: string;
+  input: S;
+  /** The IAM action; `ssm:<Name>` or `bosun:<Name>` when omitted. */
+  iamAction?: string;
+  /** The ARNs this request touches, each authorized before the handler runs (`*` for account-wide listings). */
+  resources(ctx: ActionContext, input: Static<S>): string[];
+  handle(ctx: ActionContext, input: Static<S>): Promise<object>;
+}
+
+/** Declares an action with its input type inferred from the schema. */
+export function defineAction<S extends TSchema>(definition: ActionDefinition<S>): ActionDefinition {
+  return definition as unknown as ActionDefinition;
+}
+
+/** The IAM action name of a definition. */
+export function iamActionOf(action: ActionDefinition): string {
+  return action.iamAction ?? `${action.target === "AmazonSSM" ? "ssm" : "bosun"}:${action.name}`;
+}

@@ -1,0 +1,131 @@
+/** @module The AWS JSON 1.1 API: verify the signature, find the action, validate, authorize, run, answer. */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AccessDenied, InternalServerError, SerializationException, UnknownOperationException } from "../../../protocol/errors/errors.ts";
+import { ServiceError } from "../../../protocol/errors/service-error.ts";
+import { evaluatePolicies } from "../iam/evaluate-policies.ts";
+import type { Principal } from "../iam/principal.ts";
+import type { Logger } from "../log.ts";
+import { type AccessKeyLookup, verifySignature } from "../sigv4/verify-signature.ts";
+import { InputValidator } from "../validation/validate-input.ts";
+import { type ActionContext, type ActionDefinition, iamActionOf, type TargetPrefix, targetServices } from "./action.ts";
+
+interface CompiledAction {
+  definition: ActionDefinition;
+  validator: InputValidator<ActionDefinition["input"]>;
+  iamAction: string;
+}
+
+export interface ApiOptions {
+  actions: ActionDefinition[];
+  lookupAccessKey: AccessKeyLookup<Principal>;
+  log: Logger;
+}
+
+const contentType = "application/x-amz-json-1.1";
+
+function authorize(ctx: ActionContext, iamAction: string, resources: string[]): void {
+  const context = {
+    "aws:RequestedRegion": [ctx.region],
+    "aws:username": [ctx.principal.userName],
+    "aws:PrincipalAccount": [ctx.principal.accountId],
+  };
+  for (const resource of resources) {
+    const decision = evaluatePolicies(ctx.principal.policies, { action: iamAction, resource, context });
+    if (decision !== "Allow") {
+      const why =
+        decision === "ExplicitDeny"
+          ? "with an explicit deny in an identity-based policy"
+          : `because no identity-based policy allows the ${iamAction} action`;
+      throw new AccessDenied(`User: ${ctx.principal.arn} is not authorized to perform: ${iamAction} on resource: ${resource} ${why}`);
+    }
+  }
+}
+
+function parseBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new SerializationException("Start of structure or map found where not expected, or the body is not valid JSON.");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new SerializationException("The request body must be a JSON object.");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Builds the handler of `POST /` for every declared action. */
+export function createApi(options: ApiOptions) {
+  const byTarget = new Map<string, CompiledAction>();
+  for (const definition of options.actions) {
+    const key = `${definition.target}.${definition.name}`;
+    if (byTarget.has(key)) throw new Error(`action declared twice: ${key}`);
+    byTarget.set(key, { definition, validator: new InputValidator(definition.input), iamAction: iamActionOf(definition) });
+  }
+
+  async function run(
+    req: IncomingMessage,
+    body: Buffer,
+    requestId: string,
+    started: number,
+  ): Promise<{ action: string; ctx?: ActionContext; output: object }> {
+    const target = String(req.headers["x-amz-target"] ?? "");
+    const prefix = target.split(".")[0] as TargetPrefix;
+    const service = targetServices[prefix] ?? "ssm";
+    const verified = await verifySignature(
+      { method: req.method ?? "POST", url: req.url ?? "/", headers: req.headers, body },
+      service,
+      options.lookupAccessKey,
+      started,
+    );
+    const action = byTarget.get(target);
+    if (!action) throw new UnknownOperationException(`Unknown operation ${target.slice(0, 200)}`);
+    const input = action.validator.validate(parseBody(body));
+    const ctx: ActionContext = {
+      requestId,
+      accountId: verified.principal.accountId,
+      region: verified.region,
+      principal: verified.principal,
+      now: started,
+    };
+    authorize(ctx, action.iamAction, action.definition.resources(ctx, input));
+    return { action: target, ctx, output: await action.definition.handle(ctx, input) };
+  }
+
+  return async function handleApiRequest(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const requestId = randomUUID();
+    const started = Date.now();
+    let status = 200;
+    let payload: object;
+    let action = String(req.headers["x-amz-target"] ?? "").slice(0, 200);
+    let account: string | undefined;
+    try {
+      const result = await run(req, body, requestId, started);
+      action = result.action;
+      account = result.ctx?.accountId;
+      payload = result.output;
+    } catch (error) {
+      let failure: ServiceError;
+      if (error instanceof ServiceError) {
+        failure = error;
+      } else {
+        // Unexpected: log the error object (never the request body), answer without details.
+        options.log.error({ requestId, action, err: error }, "request failed");
+        failure = new InternalServerError("An internal error occurred.");
+      }
+      status = failure.status;
+      payload = failure.toBody();
+      options.log.info({ requestId, action, status, exception: failure.exception, ms: Date.now() - started }, "request rejected");
+    }
+    const text = JSON.stringify(payload);
+    res.writeHead(status, {
+      "Content-Type": contentType,
+      "Content-Length": Buffer.byteLength(text),
+      "x-amzn-RequestId": requestId,
+    });
+    res.end(text);
+    if (status === 200) options.log.debug({ requestId, action, account, ms: Date.now() - started }, "request");
+  };
+}

@@ -1,0 +1,25 @@
+/** @module What a capability is: its migrations, API actions and jobs, built from the services it declares. */
+import type { ActionDefinition } from "./api/action.ts";
+import type { Keyring } from "./crypto/keyring.ts";
+import type { EventLog } from "./events/event-log.ts";
+import type { Logger } from "./log.ts";
+import type { Job } from "./scheduler/scheduler.ts";
+import type { Database } from "./store/database.ts";
+import type { NamedMigrations } from "./store/migrate.ts";
+
+/** The core services every capability may use. */
+export interface CoreServices {
+  database: Database;
+  keyring: Keyring;
+  events: EventLog;
+  log: Logger;
+  /** How often sweeping jobs (expirations, notifications) run. */
+  sweepIntervalMs: number;
+}
+
+export interface Capability {
+  name: string;
+  migrations: NamedMigrations;
+  actions: ActionDefinition[];
+  jobs: Job[];
+}

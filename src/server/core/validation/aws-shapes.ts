@@ -1,0 +1,60 @@
+/** @module TypeBox builders for the service model's shapes: strings with length and pattern, enums, ranges, lists. */
+import { FormatRegistry, type TSchema, Type } from "@sinclair/typebox";
+
+export interface StringConstraints {
+  min?: number;
+  max?: number;
+  /** The model's regular expression, Java-flavoured; checked with Unicode semantics so `\p{L}` works. */
+  pattern?: string;
+  /** The value is never echoed in an error message (the model's `sensitive`). */
+  sensitive?: boolean;
+}
+
+// TypeBox compiles `pattern` without the `u` flag; the model's patterns need it, so each pattern becomes a format.
+function patternFormat(pattern: string): string {
+  const name = `aws-pattern:${pattern}`;
+  if (!FormatRegistry.Has(name)) {
+    const regex = new RegExp(pattern, "u");
+    FormatRegistry.Set(name, (value) => regex.test(value));
+  }
+  return name;
+}
+
+/** A string member (`"type":"string"` with min/max/pattern). */
+export function AwsString(constraints: StringConstraints = {}) {
+  return Type.String({
+    ...(constraints.min !== undefined ? { minLength: constraints.min } : {}),
+    ...(constraints.max !== undefined ? { maxLength: constraints.max } : {}),
+    ...(constraints.pattern !== undefined ? { format: patternFormat(constraints.pattern), awsPattern: constraints.pattern } : {}),
+    ...(constraints.sensitive ? { sensitive: true } : {}),
+  });
+}
+
+/** A string member restricted to the model's enum values. */
+export function AwsEnum<const T extends readonly string[]>(values: T) {
+  return Type.Unsafe<T[number]>(Type.String({ awsEnum: values }));
+}
+
+/** An integer or long member with an optional range. */
+export function AwsInteger(range: { min?: number; max?: number } = {}) {
+  return Type.Integer({
+    ...(range.min !== undefined ? { minimum: range.min } : {}),
+    ...(range.max !== undefined ? { maximum: range.max } : {}),
+  });
+}
+
+/** A list member with optional item-count bounds. */
+export function AwsList<T extends TSchema>(item: T, bounds: { min?: number; max?: number } = {}) {
+  return Type.Array(item, {
+    ...(bounds.min !== undefined ? { minItems: bounds.min } : {}),
+    ...(bounds.max !== undefined ? { maxItems: bounds.max } : {}),
+  });
+}
+
+/** A timestamp member: epoch seconds, fractions allowed. */
+export const AwsTimestamp = () => Type.Number();
+
+export const AwsBoolean = () => Type.Boolean();
+
+/** The opaque pagination token every listing takes. */
+export const NextTokenShape = () => Type.String();

@@ -1,0 +1,108 @@
+/** @module The composition root: core services, the list of capabilities, routes, and an orderly shutdown. */
+
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { DestinationStream } from "pino";
+import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
+import { createParametersCapability } from "./capabilities/parameters/index.ts";
+import { createTagsCapability } from "./capabilities/tags/index.ts";
+import { createApi } from "./core/api/dispatch.ts";
+import type { Capability, CoreServices } from "./core/capability.ts";
+import { Keyring } from "./core/crypto/keyring.ts";
+import { EventLog, eventMigrations } from "./core/events/event-log.ts";
+import { type Route, startHttpServer } from "./core/http/http-server.ts";
+import { createLogger, type Logger } from "./core/log.ts";
+import { Scheduler } from "./core/scheduler/scheduler.ts";
+import { type DatabaseConfig, openDatabase } from "./core/store/database.ts";
+import { migrate } from "./core/store/migrate.ts";
+import { healthRoute } from "./health-route.ts";
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL URL; SQLite in the data folder when absent. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing); tests use one per server. */
+  databaseSchema?: string;
+  masterKey?: string;
+  rootKeys?: RootKeys;
+  logLevel?: string;
+  logDestination?: DestinationStream;
+  sweepIntervalMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  accountId: string;
+  credentialsPath: string;
+  keysFrom: "environment" | "file";
+  routes: readonly Route[];
+  services: CoreServices;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export const bosunVersion: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+/** Starts a Bosun server: opens storage, migrates, bootstraps the admin, listens. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = createLogger({
+    ...(config.logLevel ? { level: config.logLevel } : {}),
+    ...(config.logDestination ? { destination: config.logDestination } : {}),
+  });
+  const dbConfig: DatabaseConfig = config.databaseUrl
+    ? { engine: "postgres", url: config.databaseUrl, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) }
+    : { engine: "sqlite", path: join(config.dataDir, "bosun.db") };
+  const database = await openDatabase(dbConfig);
+  try {
+    const keyring = await Keyring.load(config.dataDir, config.masterKey);
+    const core: CoreServices = {
+      database,
+      keyring,
+      events: new EventLog(database.db),
+      log,
+      sweepIntervalMs: config.sweepIntervalMs ?? 30_000,
+    };
+
+    const identity = createIdentityCapability(core);
+    const tags = createTagsCapability(core);
+    const capabilities: Capability[] = [identity, tags, createParametersCapability(core, tags)];
+
+    await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)));
+    const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);
+
+    const api = createApi({ actions: capabilities.flatMap((c) => c.actions), lookupAccessKey: identity.lookupAccessKey, log });
+    const routes: Route[] = [healthRoute(bosunVersion), { method: "POST", path: "/", auth: "sigv4", handle: api }];
+    const http = await startHttpServer(routes, { host: config.host, port: config.port, log });
+    const scheduler = new Scheduler(log);
+    scheduler.start(capabilities.flatMap((c) => c.jobs));
+    log.info({ url: http.url, engine: database.engine, accountId: bootstrap.accountId }, "bosun server listening");
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: http.url,
+      port: http.port,
+      accountId: bootstrap.accountId,
+      credentialsPath: bootstrap.credentialsPath,
+      keysFrom: bootstrap.keysFrom,
+      routes,
+      services: core,
+      log,
+      close() {
+        closing ??= (async () => {
+          await http.close();
+          await scheduler.stop();
+          await database.close();
+          log.info("bosun server stopped");
+          log.flush();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
