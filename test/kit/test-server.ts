@@ -1,0 +1,74 @@
+/** @module Starts a real Bosun server for a test: SQLite in a temp folder, or a fresh PostgreSQL schema. */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import pg from "pg";
+import { type Credentials, parseCredentialsFile } from "../../src/cli/credentials.ts";
+import { type RunningServer, startServer } from "../../src/server/main.ts";
+
+export const testEngine = (process.env.BOSUN_TEST_ENGINE ?? "sqlite") as "sqlite" | "postgres";
+export const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const region = "us-east-1";
+
+export interface TestServer {
+  server: RunningServer;
+  endpoint: string;
+  dataDir: string;
+  accountId: string;
+  admin: Credentials;
+  /** Everything the server logged, as text. */
+  logText(): string;
+  ssm(credentials?: Credentials, clientRegion?: string): SSMClient;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { sweepIntervalMs?: number } = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), "bosun-test-"));
+  const schema = testEngine === "postgres" ? `t_${randomBytes(6).toString("hex")}` : undefined;
+  const logChunks: string[] = [];
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      logChunks.push(String(chunk));
+      done();
+    },
+  });
+  const server = await startServer({
+    host: "127.0.0.1",
+    port: 0,
+    dataDir,
+    logLevel: "debug",
+    logDestination,
+    ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+    ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
+  });
+  const admin = parseCredentialsFile(await readFile(server.credentialsPath, "utf8"), "default");
+  if (!admin) throw new Error("the server wrote no admin credentials");
+  const clients: SSMClient[] = [];
+  return {
+    server,
+    endpoint: server.url,
+    dataDir,
+    accountId: server.accountId,
+    admin,
+    logText: () => logChunks.join(""),
+    ssm(credentials = admin, clientRegion = region) {
+      const client = new SSMClient({ endpoint: server.url, region: clientRegion, credentials, maxAttempts: 1 });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const client of clients) client.destroy();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+      if (schema) {
+        const client = new pg.Client({ connectionString: postgresUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+    },
+  };
+}
