@@ -86,18 +86,22 @@ export function loadPolicies(stored: string | null): ParameterPolicy[] {
   return stored === null ? [] : parsePolicies(stored, Number.NEGATIVE_INFINITY);
 }
 
-/** When each policy acts (epoch ms), given the parameter's last change. */
+/** When each policy acts (epoch ms), given the parameter's last change, earliest first. */
 export function policyTimes(policies: readonly ParameterPolicy[], modifiedAt: number): { policy: ParameterPolicy; at: number }[] {
   const expiration = policies.find((p) => p.type === "Expiration")?.at;
-  return policies.flatMap((policy) => {
+  const times = policies.flatMap((policy) => {
     if (policy.type === "Expiration" && policy.at !== undefined) return [{ policy, at: policy.at }];
     if (policy.type === "ExpirationNotification" && expiration !== undefined) return [{ policy, at: expiration - (policy.offsetMs ?? 0) }];
     if (policy.type === "NoChangeNotification") return [{ policy, at: modifiedAt + (policy.offsetMs ?? 0) }];
     return [];
   });
+  return times.sort((a, b) => a.at - b.at);
 }
 
-/** The next time the sweeper must look at the parameter, or null when nothing is left to do. */
+/**
+ * The next time the sweeper must look at the parameter, or null when nothing is left to do. After a put, pass
+ * `-Infinity`: a notification whose time had already passed when the policy was set still fires once.
+ */
 export function nextPolicyDue(policies: readonly ParameterPolicy[], modifiedAt: number, after: number): number | null {
   const upcoming = policyTimes(policies, modifiedAt)
     .map((t) => t.at)

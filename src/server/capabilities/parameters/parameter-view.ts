@@ -40,11 +40,14 @@ export function parameterView(
   };
 }
 
+/** Policies in the order they were written, each Finished once its time has passed. */
 function policyViews(fields: VersionFields, now: number) {
-  return policyTimes(loadPolicies(fields.policies), fields.modified_at).map(({ policy, at }) => ({
+  const policies = loadPolicies(fields.policies);
+  const times = new Map(policyTimes(policies, fields.modified_at).map(({ policy, at }) => [policy, at]));
+  return policies.map((policy) => ({
     PolicyText: policy.text,
     PolicyType: policy.type,
-    PolicyStatus: at <= now ? "Finished" : "Pending",
+    PolicyStatus: (times.get(policy) ?? Number.POSITIVE_INFINITY) <= now ? "Finished" : "Pending",
   }));
 }
 

@@ -137,7 +137,7 @@ export function putParameterAction(deps: ParameterDeps) {
             modified_at: ctx.now,
             modified_user: ctx.principal.arn,
             expires_at: expiration?.at ?? null,
-            policy_due_at: nextPolicyDue(keptPolicies, ctx.now, ctx.now - 1),
+            policy_due_at: nextPolicyDue(keptPolicies, ctx.now, Number.NEGATIVE_INFINITY),
           };
           await store.write(row, !existing);
           if (input.Tags && input.Tags.length > 0) await deps.tags.put(ctx, parameterResourceType, name.key, input.Tags, store.handle);
