@@ -70,7 +70,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const tags = createTagsCapability(core);
     const capabilities: Capability[] = [identity, tags, createParametersCapability(core, tags)];
 
-    await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)));
+    await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);
 
     const api = createApi({ actions: capabilities.flatMap((c) => c.actions), lookupAccessKey: identity.lookupAccessKey, log });

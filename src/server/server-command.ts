@@ -24,6 +24,7 @@ export function registerServerCommand(program: Command): void {
         port: Number(o.port),
         dataDir,
         ...(env.BOSUN_DATABASE_URL ? { databaseUrl: env.BOSUN_DATABASE_URL } : {}),
+        ...(env.BOSUN_DATABASE_SCHEMA ? { databaseSchema: env.BOSUN_DATABASE_SCHEMA } : {}),
         ...(env.BOSUN_MASTER_KEY ? { masterKey: env.BOSUN_MASTER_KEY } : {}),
         ...(rootKeys ? { rootKeys } : {}),
       });

@@ -33,12 +33,24 @@ async function raw(options: {
 }): Promise<RawResponse> {
   const url = new URL(t.endpoint);
   const body = options.body ?? "{}";
-  let headers: Record<string, string> = { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": options.target ?? "AmazonSSM.DescribeParameters" };
+  let headers: Record<string, string> = {
+    host: url.host,
+    "content-type": "application/x-amz-json-1.1",
+    "x-amz-target": options.target ?? "AmazonSSM.DescribeParameters",
+  };
   if (options.credentials) {
-    const signer = new SignatureV4({ credentials: options.credentials, region: "us-east-1", service: options.service ?? "ssm", sha256: Hash.bind(null, "sha256") });
-    const signed = await signer.sign(new HttpRequest({ method: "POST", hostname: url.hostname, port: Number(url.port), path: "/", headers, body }), {
-      ...(options.signingDate ? { signingDate: options.signingDate } : {}),
+    const signer = new SignatureV4({
+      credentials: options.credentials,
+      region: "us-east-1",
+      service: options.service ?? "ssm",
+      sha256: Hash.bind(null, "sha256"),
     });
+    const signed = await signer.sign(
+      new HttpRequest({ method: "POST", hostname: url.hostname, port: Number(url.port), path: "/", headers, body }),
+      {
+        ...(options.signingDate ? { signingDate: options.signingDate } : {}),
+      },
+    );
     headers = signed.headers as Record<string, string>;
   }
   options.mutate?.(headers);
@@ -61,7 +73,9 @@ describe("SigV4", () => {
   });
 
   it("refuses a wrong secret with InvalidSignatureException", async () => {
-    const response = await raw({ credentials: { accessKeyId: t.admin.accessKeyId, secretAccessKey: "wrong-secret-wrong-secret-wrong-secret00" } });
+    const response = await raw({
+      credentials: { accessKeyId: t.admin.accessKeyId, secretAccessKey: "wrong-secret-wrong-secret-wrong-secret00" },
+    });
     assert.equal(response.body.__type, "InvalidSignatureException");
     assert.match(String(response.body.message), /signature we calculated does not match/);
   });
@@ -87,8 +101,14 @@ describe("SigV4", () => {
     const url = new URL(t.endpoint);
     const signer = new SignatureV4({ credentials: t.admin, region: "us-east-1", service: "ssm", sha256: Hash.bind(null, "sha256") });
     const headers = { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.DescribeParameters" };
-    const signed = await signer.sign(new HttpRequest({ method: "POST", hostname: url.hostname, port: Number(url.port), path: "/", headers, body: "{}" }));
-    const response = await fetch(new URL("/", url), { method: "POST", headers: signed.headers as Record<string, string>, body: '{"MaxResults":5}' });
+    const signed = await signer.sign(
+      new HttpRequest({ method: "POST", hostname: url.hostname, port: Number(url.port), path: "/", headers, body: "{}" }),
+    );
+    const response = await fetch(new URL("/", url), {
+      method: "POST",
+      headers: signed.headers as Record<string, string>,
+      body: '{"MaxResults":5}',
+    });
     assert.equal(((await response.json()) as Record<string, unknown>).__type, "InvalidSignatureException");
   });
 
@@ -97,8 +117,14 @@ describe("SigV4", () => {
     const signer = new SignatureV4({ credentials: t.admin, region: "us-east-1", service: "ssm", sha256: Hash.bind(null, "sha256") });
     const claimed = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
     const headers = { host: url.host, "x-amz-target": "AmazonSSM.DescribeParameters", "x-amz-content-sha256": claimed };
-    const signed = await signer.sign(new HttpRequest({ method: "POST", hostname: url.hostname, port: Number(url.port), path: "/", headers, body: "{}" }));
-    const response = await fetch(new URL("/", url), { method: "POST", headers: signed.headers as Record<string, string>, body: '{"MaxResults":5}' });
+    const signed = await signer.sign(
+      new HttpRequest({ method: "POST", hostname: url.hostname, port: Number(url.port), path: "/", headers, body: "{}" }),
+    );
+    const response = await fetch(new URL("/", url), {
+      method: "POST",
+      headers: signed.headers as Record<string, string>,
+      body: '{"MaxResults":5}',
+    });
     assert.equal(((await response.json()) as Record<string, unknown>).__type, "InvalidSignatureException");
   });
 
@@ -108,12 +134,21 @@ describe("SigV4", () => {
   });
 
   it("refuses a header that was signed and then changed", async () => {
-    const response = await raw({ credentials: t.admin, mutate: (h) => { h["x-amz-target"] = "AmazonSSM.GetParameters"; } });
+    const response = await raw({
+      credentials: t.admin,
+      mutate: (h) => {
+        h["x-amz-target"] = "AmazonSSM.GetParameters";
+      },
+    });
     assert.equal(response.body.__type, "InvalidSignatureException");
   });
 
   it("refuses a malformed Authorization header with IncompleteSignatureException", async () => {
-    const response = await raw({ mutate: (h) => { h.authorization = "AWS4-HMAC-SHA256 Credential=AKIA/2020"; } });
+    const response = await raw({
+      mutate: (h) => {
+        h.authorization = "AWS4-HMAC-SHA256 Credential=AKIA/2020";
+      },
+    });
     assert.equal(response.body.__type, "IncompleteSignatureException");
   });
 });
@@ -149,10 +184,17 @@ describe("session tokens", () => {
     await good.send(new PutParameterCommand({ Name: "/temp/ok", Value: "x", Type: "String" }));
     const noToken = t.ssm({ accessKeyId: temp.AccessKeyId, secretAccessKey: temp.SecretAccessKey });
     await assert.rejects(noToken.send(new GetParameterCommand({ Name: "/temp/ok" })), { name: "UnrecognizedClientException" });
-    const wrongToken = t.ssm({ accessKeyId: temp.AccessKeyId, secretAccessKey: temp.SecretAccessKey, sessionToken: `${temp.SessionToken}x` });
+    const wrongToken = t.ssm({
+      accessKeyId: temp.AccessKeyId,
+      secretAccessKey: temp.SecretAccessKey,
+      sessionToken: `${temp.SessionToken}x`,
+    });
     await assert.rejects(wrongToken.send(new GetParameterCommand({ Name: "/temp/ok" })), { name: "UnrecognizedClientException" });
     const nested = await expectApiError(
-      apiClient(t.endpoint, { accessKeyId: temp.AccessKeyId, secretAccessKey: temp.SecretAccessKey, sessionToken: temp.SessionToken }).call("Bosun.GetSessionToken", {}),
+      apiClient(t.endpoint, { accessKeyId: temp.AccessKeyId, secretAccessKey: temp.SecretAccessKey, sessionToken: temp.SessionToken }).call(
+        "Bosun.GetSessionToken",
+        {},
+      ),
     );
     assert.equal(nested.exception, "AccessDeniedException");
   });
@@ -163,7 +205,11 @@ describe("session tokens", () => {
       Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
     }>("Bosun.GetSessionToken", { DurationSeconds: 900 });
     const db = t.server.services.database.db.withTables<{ access_keys: { access_key_id: string; expires_at: number } }>();
-    await db.updateTable("access_keys").set({ expires_at: Date.now() - 1000 }).where("access_key_id", "=", temp.AccessKeyId).execute();
+    await db
+      .updateTable("access_keys")
+      .set({ expires_at: Date.now() - 1000 })
+      .where("access_key_id", "=", temp.AccessKeyId)
+      .execute();
     const expired = t.ssm({ accessKeyId: temp.AccessKeyId, secretAccessKey: temp.SecretAccessKey, sessionToken: temp.SessionToken });
     await assert.rejects(expired.send(new GetParameterCommand({ Name: "/temp/ok" })), { name: "ExpiredTokenException" });
   });
@@ -184,7 +230,9 @@ describe("IAM policies", () => {
       assert.match(error.message, /user\/reader is not authorized to perform: ssm:GetParameter/);
       return true;
     });
-    await assert.rejects(ssm.send(new PutParameterCommand({ Name: "/iam/app/new", Value: "x", Type: "String" })), { name: "AccessDeniedException" });
+    await assert.rejects(ssm.send(new PutParameterCommand({ Name: "/iam/app/new", Value: "x", Type: "String" })), {
+      name: "AccessDeniedException",
+    });
   });
 
   it("lets an explicit Deny beat an Allow", async () => {
@@ -213,14 +261,24 @@ describe("IAM policies", () => {
   });
 
   it("rejects a malformed policy document", async () => {
-    const error = await expectApiError(apiClient(t.endpoint, t.admin).call("Bosun.CreateUser", { UserName: "badpolicy", PolicyDocument: '{"Statement":[{"Effect":"Maybe"}]}' }));
+    const error = await expectApiError(
+      apiClient(t.endpoint, t.admin).call("Bosun.CreateUser", {
+        UserName: "badpolicy",
+        PolicyDocument: '{"Statement":[{"Effect":"Maybe"}]}',
+      }),
+    );
     assert.equal(error.exception, "ValidationException");
   });
 
   it("revokes a deleted access key at once", async () => {
     const operator = apiClient(t.endpoint, t.admin);
-    await operator.call("Bosun.CreateUser", { UserName: "rotating", PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) });
-    const { AccessKey } = await operator.call<{ AccessKey: { AccessKeyId: string; SecretAccessKey: string } }>("Bosun.CreateAccessKey", { UserName: "rotating" });
+    await operator.call("Bosun.CreateUser", {
+      UserName: "rotating",
+      PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+    });
+    const { AccessKey } = await operator.call<{ AccessKey: { AccessKeyId: string; SecretAccessKey: string } }>("Bosun.CreateAccessKey", {
+      UserName: "rotating",
+    });
     const key = { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
     await t.ssm(key).send(new PutParameterCommand({ Name: "/rot/x", Value: "x", Type: "String" }));
     await operator.call("Bosun.DeleteAccessKey", { UserName: "rotating", AccessKeyId: AccessKey.AccessKeyId });

@@ -46,11 +46,17 @@ describe("AWS CLI v2", { skip: missing }, () => {
   after(() => t?.close());
 
   it("put-parameter creates, then versions with --overwrite", async () => {
-    assert.deepEqual(await aws("put-parameter", "--name", "/cli/app/url", "--value", "https://example.test", "--type", "String"), { Version: 1, Tier: "Standard" });
-    assert.deepEqual(await aws("put-parameter", "--name", "/cli/app/url", "--value", "https://example.test/v2", "--type", "String", "--overwrite"), {
-      Version: 2,
+    assert.deepEqual(await aws("put-parameter", "--name", "/cli/app/url", "--value", "https://example.test", "--type", "String"), {
+      Version: 1,
       Tier: "Standard",
     });
+    assert.deepEqual(
+      await aws("put-parameter", "--name", "/cli/app/url", "--value", "https://example.test/v2", "--type", "String", "--overwrite"),
+      {
+        Version: 2,
+        Tier: "Standard",
+      },
+    );
     await aws("put-parameter", "--name", "/cli/app/token", "--value", "t0ken", "--type", "SecureString");
     await aws("put-parameter", "--name", "/cli/app/sub/list", "--value", "a,b", "--type", "StringList");
   });
@@ -72,15 +78,24 @@ describe("AWS CLI v2", { skip: missing }, () => {
 
   it("get-parameters-by-path lists a level, recurses, and paginates across pages by itself", async () => {
     const level = (await aws("get-parameters-by-path", "--path", "/cli/app")).Parameters as { Name: string }[];
-    assert.deepEqual(level.map((p) => p.Name), ["/cli/app/token", "/cli/app/url"]);
-    for (let i = 0; i < 12; i++) await aws("put-parameter", "--name", `/cli/many/p${String(i).padStart(2, "0")}`, "--value", `${i}`, "--type", "String");
+    assert.deepEqual(
+      level.map((p) => p.Name),
+      ["/cli/app/token", "/cli/app/url"],
+    );
+    for (let i = 0; i < 12; i++)
+      await aws("put-parameter", "--name", `/cli/many/p${String(i).padStart(2, "0")}`, "--value", `${i}`, "--type", "String");
     const all = (await aws("get-parameters-by-path", "--path", "/cli", "--recursive", "--page-size", "5")).Parameters as { Name: string }[];
     assert.equal(all.length, 15);
     assert.equal(all.filter((p) => p.Name.startsWith("/cli/many/")).length, 12);
   });
 
   it("describe-parameters filters with --parameter-filters", async () => {
-    const out = await aws("describe-parameters", "--parameter-filters", "Key=Type,Values=SecureString", "Key=Path,Option=Recursive,Values=/cli");
+    const out = await aws(
+      "describe-parameters",
+      "--parameter-filters",
+      "Key=Type,Values=SecureString",
+      "Key=Path,Option=Recursive,Values=/cli",
+    );
     const names = (out.Parameters as { Name: string; KeyId?: string }[]).map((p) => [p.Name, p.KeyId]);
     assert.deepEqual(names, [["/cli/app/token", "alias/aws/ssm"]]);
   });
@@ -93,11 +108,18 @@ describe("AWS CLI v2", { skip: missing }, () => {
   });
 
   it("get-parameter-history lists versions with their labels", async () => {
-    const history = (await aws("get-parameter-history", "--name", "/cli/app/url")).Parameters as { Version: number; Labels: string[]; Value: string }[];
-    assert.deepEqual(history.map((h) => [h.Version, h.Labels, h.Value]), [
-      [1, ["stable"], "https://example.test"],
-      [2, [], "https://example.test/v2"],
-    ]);
+    const history = (await aws("get-parameter-history", "--name", "/cli/app/url")).Parameters as {
+      Version: number;
+      Labels: string[];
+      Value: string;
+    }[];
+    assert.deepEqual(
+      history.map((h) => [h.Version, h.Labels, h.Value]),
+      [
+        [1, ["stable"], "https://example.test"],
+        [2, [], "https://example.test/v2"],
+      ],
+    );
   });
 
   it("delete-parameter deletes, and the CLI reports ParameterNotFound afterwards", async () => {
@@ -108,7 +130,10 @@ describe("AWS CLI v2", { skip: missing }, () => {
 
   it("shows the AWS error for bad input", async () => {
     assert.match(await awsFails("put-parameter", "--name", "/aws/nope", "--value", "x", "--type", "String"), /ValidationException/);
-    assert.match(await awsFails("put-parameter", "--name", "/cli/app/token", "--value", "x", "--type", "SecureString"), /ParameterAlreadyExists/);
+    assert.match(
+      await awsFails("put-parameter", "--name", "/cli/app/token", "--value", "x", "--type", "SecureString"),
+      /ParameterAlreadyExists/,
+    );
     const forged = JSON.stringify({ Path: "/cli", NextToken: "Zm9yZ2Vk" });
     assert.match(await awsFails("get-parameters-by-path", "--no-paginate", "--cli-input-json", forged), /InvalidNextToken/);
   });

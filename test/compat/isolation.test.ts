@@ -39,7 +39,9 @@ describe("account isolation", () => {
     await assert.rejects(b.send(new GetParameterHistoryCommand({ Name: "/shared/name" })), { name: "ParameterNotFound" });
     await assert.rejects(b.send(new DeleteParameterCommand({ Name: "/shared/name" })), { name: "ParameterNotFound" });
     await assert.rejects(b.send(new LabelParameterVersionCommand({ Name: "/shared/name", Labels: ["x"] })), { name: "ParameterNotFound" });
-    await assert.rejects(b.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: "/shared/name" })), { name: "InvalidResourceId" });
+    await assert.rejects(b.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: "/shared/name" })), {
+      name: "InvalidResourceId",
+    });
   });
 
   it("leaves account A's parameter out of every listing of account B", async () => {

@@ -1,7 +1,7 @@
 /** @module Parameter policies: validation, Expiration deleting at its time, notifications recorded as events. */
 import assert from "node:assert/strict";
-import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import { policyEventType } from "../../src/server/capabilities/parameters/index.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
@@ -36,30 +36,57 @@ describe("parameter policies", () => {
 
   it("validates policy types, attributes, duplicates and count", async () => {
     const later = new Date(Date.now() + 3_600_000);
-    await assert.rejects(put("/pol/bad", [{ Type: "Teleport", Version: "1.0", Attributes: {} }], { Tier: "Advanced" }), { name: "InvalidPolicyTypeException" });
-    await assert.rejects(put("/pol/bad", [expiration(new Date(Date.now() - 1000))], { Tier: "Advanced" }), { name: "InvalidPolicyAttributeException" });
-    await assert.rejects(put("/pol/bad", [{ Type: "NoChangeNotification", Version: "1.0", Attributes: { After: "x", Unit: "Days" } }], { Tier: "Advanced" }), {
+    await assert.rejects(put("/pol/bad", [{ Type: "Teleport", Version: "1.0", Attributes: {} }], { Tier: "Advanced" }), {
+      name: "InvalidPolicyTypeException",
+    });
+    await assert.rejects(put("/pol/bad", [expiration(new Date(Date.now() - 1000))], { Tier: "Advanced" }), {
       name: "InvalidPolicyAttributeException",
     });
-    await assert.rejects(put("/pol/bad", [expiration(later), expiration(later)], { Tier: "Advanced" }), { name: "IncompatiblePolicyException" });
-    await assert.rejects(put("/pol/bad", Array.from({ length: 11 }, () => expiration(later)), { Tier: "Advanced" }), { name: "PoliciesLimitExceededException" });
+    await assert.rejects(
+      put("/pol/bad", [{ Type: "NoChangeNotification", Version: "1.0", Attributes: { After: "x", Unit: "Days" } }], { Tier: "Advanced" }),
+      {
+        name: "InvalidPolicyAttributeException",
+      },
+    );
+    await assert.rejects(put("/pol/bad", [expiration(later), expiration(later)], { Tier: "Advanced" }), {
+      name: "IncompatiblePolicyException",
+    });
+    await assert.rejects(
+      put(
+        "/pol/bad",
+        Array.from({ length: 11 }, () => expiration(later)),
+        { Tier: "Advanced" },
+      ),
+      { name: "PoliciesLimitExceededException" },
+    );
   });
 
   it("lists policies with their status in DescribeParameters", async () => {
     const later = new Date(Date.now() + 3_600_000);
-    await put("/pol/listed", [expiration(later), { Type: "ExpirationNotification", Version: "1.0", Attributes: { Before: "15", Unit: "Days" } }], { Tier: "Advanced" });
+    await put(
+      "/pol/listed",
+      [expiration(later), { Type: "ExpirationNotification", Version: "1.0", Attributes: { Before: "15", Unit: "Days" } }],
+      { Tier: "Advanced" },
+    );
     const out = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Name", Values: ["/pol/listed"] }] }));
     const policies = out.Parameters?.[0]?.Policies ?? [];
-    assert.deepEqual(policies.map((p) => [p.PolicyType, p.PolicyStatus]), [
-      ["Expiration", "Pending"],
-      // 15 days before an expiry one hour away is already past: the notification has fired.
-      ["ExpirationNotification", "Finished"],
-    ]);
+    assert.deepEqual(
+      policies.map((p) => [p.PolicyType, p.PolicyStatus]),
+      [
+        ["Expiration", "Pending"],
+        // 15 days before an expiry one hour away is already past: the notification has fired.
+        ["ExpirationNotification", "Finished"],
+      ],
+    );
   });
 
   it("deletes a parameter when its Expiration time comes, and records the events", async () => {
     const soon = new Date(Date.now() + 1500);
-    await put("/pol/expiring", [expiration(soon), { Type: "ExpirationNotification", Version: "1.0", Attributes: { Before: "1", Unit: "Hours" } }], { Tier: "Advanced" });
+    await put(
+      "/pol/expiring",
+      [expiration(soon), { Type: "ExpirationNotification", Version: "1.0", Attributes: { Before: "1", Unit: "Hours" } }],
+      { Tier: "Advanced" },
+    );
     assert.equal((await ssm.send(new GetParameterCommand({ Name: "/pol/expiring" }))).Parameter?.Value, "v");
     await waitFor(async () => {
       try {
@@ -77,13 +104,25 @@ describe("parameter policies", () => {
 
   it("records a NoChangeNotification once, when the parameter has not changed for the period", async () => {
     // The shortest period SSM accepts is an hour: age the parameter through the store instead of waiting.
-    await put("/pol/stale", [{ Type: "NoChangeNotification", Version: "1.0", Attributes: { After: "1", Unit: "Hours" } }], { Tier: "Advanced" });
-    const db = t.server.services.database.db.withTables<{ parameters: { name_key: string; modified_at: number; policy_due_at: number | null } }>();
+    await put("/pol/stale", [{ Type: "NoChangeNotification", Version: "1.0", Attributes: { After: "1", Unit: "Hours" } }], {
+      Tier: "Advanced",
+    });
+    const db = t.server.services.database.db.withTables<{
+      parameters: { name_key: string; modified_at: number; policy_due_at: number | null };
+    }>();
     const twoHoursAgo = Date.now() - 7_200_000;
-    await db.updateTable("parameters").set({ modified_at: twoHoursAgo, policy_due_at: twoHoursAgo + 3_600_000 }).where("name_key", "=", "pol/stale").execute();
-    await waitFor(async () => (await t.server.services.events.list(t.accountId, "us-east-1")).some((e) => e.detail["parameter-name"] === "/pol/stale"));
+    await db
+      .updateTable("parameters")
+      .set({ modified_at: twoHoursAgo, policy_due_at: twoHoursAgo + 3_600_000 })
+      .where("name_key", "=", "pol/stale")
+      .execute();
+    await waitFor(async () =>
+      (await t.server.services.events.list(t.accountId, "us-east-1")).some((e) => e.detail["parameter-name"] === "/pol/stale"),
+    );
     await sleep(300);
-    const stale = (await t.server.services.events.list(t.accountId, "us-east-1")).filter((e) => e.detail["parameter-name"] === "/pol/stale");
+    const stale = (await t.server.services.events.list(t.accountId, "us-east-1")).filter(
+      (e) => e.detail["parameter-name"] === "/pol/stale",
+    );
     assert.equal(stale.length, 1);
     assert.equal(stale[0]?.detail["policy-type"], "NoChangeNotification");
     assert.equal((await ssm.send(new GetParameterCommand({ Name: "/pol/stale" }))).Parameter?.Value, "v");

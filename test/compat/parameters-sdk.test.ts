@@ -28,7 +28,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const put = (Name: string, Value: string, extra: Record<string, unknown> = {}) => ssm.send(new PutParameterCommand({ Name, Value, Type: "String", ...extra }));
+const put = (Name: string, Value: string, extra: Record<string, unknown> = {}) =>
+  ssm.send(new PutParameterCommand({ Name, Value, Type: "String", ...extra }));
 
 describe("PutParameter and GetParameter", () => {
   it("creates version 1 in the Standard tier and reads it back with its ARN", async () => {
@@ -83,11 +84,24 @@ describe("PutParameter and GetParameter", () => {
   it("accepts a KeyId alias and key id for SecureString and refuses it for String", async () => {
     await ssm.send(new PutParameterCommand({ Name: "/sdk/keyed", Value: "k", Type: "SecureString", KeyId: "alias/team-key" }));
     const meta = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "KeyId", Values: ["alias/team-key"] }] }));
-    assert.deepEqual(meta.Parameters?.map((p) => p.Name), ["/sdk/keyed"]);
+    assert.deepEqual(
+      meta.Parameters?.map((p) => p.Name),
+      ["/sdk/keyed"],
+    );
     await assert.rejects(put("/sdk/keyed-string", "k", { KeyId: "alias/team-key" }), { name: "ValidationException" });
-    await assert.rejects(ssm.send(new PutParameterCommand({ Name: "/sdk/badkey", Value: "k", Type: "SecureString", KeyId: "arn:aws:kms:us-east-1:999999999999:alias/x" })), {
-      name: "InvalidKeyId",
-    });
+    await assert.rejects(
+      ssm.send(
+        new PutParameterCommand({
+          Name: "/sdk/badkey",
+          Value: "k",
+          Type: "SecureString",
+          KeyId: "arn:aws:kms:us-east-1:999999999999:alias/x",
+        }),
+      ),
+      {
+        name: "InvalidKeyId",
+      },
+    );
   });
 
   it("checks the value against AllowedPattern (whole-value match, unverified against AWS) and keeps the pattern", async () => {
@@ -131,7 +145,9 @@ describe("PutParameter and GetParameter", () => {
   });
 
   it("rejects tags together with Overwrite", async () => {
-    await assert.rejects(put("/sdk/tags-overwrite", "x", { Overwrite: true, Tags: [{ Key: "a", Value: "b" }] }), { name: "ValidationException" });
+    await assert.rejects(put("/sdk/tags-overwrite", "x", { Overwrite: true, Tags: [{ Key: "a", Value: "b" }] }), {
+      name: "ValidationException",
+    });
   });
 
   it("validates DataType and accepts aws:ec2:image only for AMI ids", async () => {
@@ -169,15 +185,20 @@ describe("GetParameters", () => {
     await put("/many/b", "2");
     await put("/many/b", "3", { Overwrite: true });
     const out = await ssm.send(new GetParametersCommand({ Names: ["/many/a", "/many/b:1", "/many/missing", "/many/a:7"] }));
-    assert.deepEqual(out.Parameters?.map((p) => [p.Name, p.Value]), [
-      ["/many/a", "1"],
-      ["/many/b", "2"],
-    ]);
+    assert.deepEqual(
+      out.Parameters?.map((p) => [p.Name, p.Value]),
+      [
+        ["/many/a", "1"],
+        ["/many/b", "2"],
+      ],
+    );
     assert.deepEqual(out.InvalidParameters, ["/many/missing", "/many/a:7"]);
   });
 
   it("refuses more than 10 names", async () => {
-    await assert.rejects(ssm.send(new GetParametersCommand({ Names: Array.from({ length: 11 }, (_, i) => `/n${i}`) })), { name: "ValidationException" });
+    await assert.rejects(ssm.send(new GetParametersCommand({ Names: Array.from({ length: 11 }, (_, i) => `/n${i}`) })), {
+      name: "ValidationException",
+    });
   });
 });
 
@@ -189,7 +210,10 @@ describe("GetParametersByPath", () => {
 
   it("lists one level without Recursive and the whole subtree with it, never a sibling prefix", async () => {
     const level = await ssm.send(new GetParametersByPathCommand({ Path: "/tree" }));
-    assert.deepEqual(level.Parameters?.map((p) => p.Name), ["/tree/a", "/tree/b", "/tree/s"]);
+    assert.deepEqual(
+      level.Parameters?.map((p) => p.Name),
+      ["/tree/a", "/tree/b", "/tree/s"],
+    );
     const all: string[] = [];
     let NextToken: string | undefined;
     do {
@@ -202,25 +226,47 @@ describe("GetParametersByPath", () => {
   });
 
   it("filters by Type and decrypts with WithDecryption", async () => {
-    const out = await ssm.send(new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Type", Values: ["SecureString"] }], WithDecryption: true }));
-    assert.deepEqual(out.Parameters?.map((p) => [p.Name, p.Value]), [["/tree/s", "secret"]]);
+    const out = await ssm.send(
+      new GetParametersByPathCommand({
+        Path: "/tree",
+        ParameterFilters: [{ Key: "Type", Values: ["SecureString"] }],
+        WithDecryption: true,
+      }),
+    );
+    assert.deepEqual(
+      out.Parameters?.map((p) => [p.Name, p.Value]),
+      [["/tree/s", "secret"]],
+    );
   });
 
   it("filters by Label and returns the labelled version", async () => {
     await put("/tree/a", "newer", { Overwrite: true });
     await ssm.send(new LabelParameterVersionCommand({ Name: "/tree/a", ParameterVersion: 1, Labels: ["stable"] }));
     const out = await ssm.send(new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Label", Values: ["stable"] }] }));
-    assert.deepEqual(out.Parameters?.map((p) => [p.Name, p.Value, p.Version]), [["/tree/a", "/tree/a", 1]]);
+    assert.deepEqual(
+      out.Parameters?.map((p) => [p.Name, p.Value, p.Version]),
+      [["/tree/a", "/tree/a", 1]],
+    );
   });
 
   it("refuses filter keys other than Type, KeyId and Label", async () => {
-    await assert.rejects(ssm.send(new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Name", Values: ["x"] }] })), { name: "InvalidFilterKey" });
-    await assert.rejects(ssm.send(new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Type", Option: "BeginsWith", Values: ["String"] }] })), {
-      name: "InvalidFilterOption",
+    await assert.rejects(ssm.send(new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Name", Values: ["x"] }] })), {
+      name: "InvalidFilterKey",
     });
-    await assert.rejects(ssm.send(new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Type", Values: ["Bogus"] }] })), {
-      name: "InvalidFilterValue",
-    });
+    await assert.rejects(
+      ssm.send(
+        new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Type", Option: "BeginsWith", Values: ["String"] }] }),
+      ),
+      {
+        name: "InvalidFilterOption",
+      },
+    );
+    await assert.rejects(
+      ssm.send(new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Type", Values: ["Bogus"] }] })),
+      {
+        name: "InvalidFilterValue",
+      },
+    );
   });
 
   it("refuses MaxResults above 10 and a forged NextToken", async () => {
@@ -242,7 +288,11 @@ describe("DescribeParameters", () => {
 
   it("filters by Name with Equals, BeginsWith and Contains", async () => {
     assert.deepEqual(await names({ ParameterFilters: [{ Key: "Name", Values: ["/desc/other"] }] }), ["/desc/other"]);
-    assert.deepEqual(await names({ ParameterFilters: [{ Key: "Name", Option: "BeginsWith", Values: ["/desc/app/"] }] }), ["/desc/app/one", "/desc/app/sec", "/desc/app/two"]);
+    assert.deepEqual(await names({ ParameterFilters: [{ Key: "Name", Option: "BeginsWith", Values: ["/desc/app/"] }] }), [
+      "/desc/app/one",
+      "/desc/app/sec",
+      "/desc/app/two",
+    ]);
     assert.deepEqual(await names({ ParameterFilters: [{ Key: "Name", Option: "Contains", Values: ["app/t"] }] }), ["/desc/app/two"]);
   });
 
@@ -254,12 +304,24 @@ describe("DescribeParameters", () => {
       "/desc/app/two",
       "/desc/other",
     ]);
-    assert.deepEqual(await names({ ParameterFilters: [{ Key: "Path", Option: "Recursive", Values: ["/desc"] }, { Key: "Type", Values: ["SecureString"] }] }), [
-      "/desc/app/sec",
-    ]);
-    assert.deepEqual(await names({ ParameterFilters: [{ Key: "Path", Option: "Recursive", Values: ["/desc"] }, { Key: "Tier", Values: ["Advanced"] }] }), [
-      "/desc/other",
-    ]);
+    assert.deepEqual(
+      await names({
+        ParameterFilters: [
+          { Key: "Path", Option: "Recursive", Values: ["/desc"] },
+          { Key: "Type", Values: ["SecureString"] },
+        ],
+      }),
+      ["/desc/app/sec"],
+    );
+    assert.deepEqual(
+      await names({
+        ParameterFilters: [
+          { Key: "Path", Option: "Recursive", Values: ["/desc"] },
+          { Key: "Tier", Values: ["Advanced"] },
+        ],
+      }),
+      ["/desc/other"],
+    );
     assert.deepEqual(await names({ ParameterFilters: [{ Key: "tag:env", Values: ["prod"] }] }), ["/desc/app/two"]);
     assert.deepEqual(await names({ ParameterFilters: [{ Key: "tag:env" }] }), ["/desc/app/two"]);
   });
@@ -267,14 +329,21 @@ describe("DescribeParameters", () => {
   it("filters by Label and DataType", async () => {
     await ssm.send(new LabelParameterVersionCommand({ Name: "/desc/app/one", Labels: ["golden"] }));
     assert.deepEqual(await names({ ParameterFilters: [{ Key: "Label", Values: ["golden"] }] }), ["/desc/app/one"]);
-    const text = await names({ ParameterFilters: [{ Key: "Path", Option: "Recursive", Values: ["/desc"] }, { Key: "DataType", Values: ["text"] }] });
+    const text = await names({
+      ParameterFilters: [
+        { Key: "Path", Option: "Recursive", Values: ["/desc"] },
+        { Key: "DataType", Values: ["text"] },
+      ],
+    });
     assert.equal(text.length, 4);
   });
 
   it("accepts the legacy Filters (Name begins with) but not both kinds at once", async () => {
     assert.deepEqual(await names({ Filters: [{ Key: "Name", Values: ["/desc/app/o"] }] }), ["/desc/app/one"]);
     await assert.rejects(
-      ssm.send(new DescribeParametersCommand({ Filters: [{ Key: "Name", Values: ["x"] }], ParameterFilters: [{ Key: "Name", Values: ["x"] }] })),
+      ssm.send(
+        new DescribeParametersCommand({ Filters: [{ Key: "Name", Values: ["x"] }], ParameterFilters: [{ Key: "Name", Values: ["x"] }] }),
+      ),
       { name: "ValidationException" },
     );
   });
@@ -289,7 +358,13 @@ describe("DescribeParameters", () => {
     const seen: string[] = [];
     let NextToken: string | undefined;
     do {
-      const page = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Path", Option: "Recursive", Values: ["/desc"] }], MaxResults: 1, NextToken }));
+      const page = await ssm.send(
+        new DescribeParametersCommand({
+          ParameterFilters: [{ Key: "Path", Option: "Recursive", Values: ["/desc"] }],
+          MaxResults: 1,
+          NextToken,
+        }),
+      );
       seen.push(...(page.Parameters ?? []).map((p) => p.Name ?? ""));
       NextToken = page.NextToken;
     } while (NextToken);
@@ -297,8 +372,13 @@ describe("DescribeParameters", () => {
   });
 
   it("rejects an unknown filter key, a bad option and a forged token", async () => {
-    await assert.rejects(ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Path", Option: "Equals", Values: ["/x"] }] })), { name: "InvalidFilterOption" });
-    await assert.rejects(ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Tier", Values: ["Gold"] }] })), { name: "InvalidFilterValue" });
+    await assert.rejects(
+      ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Path", Option: "Equals", Values: ["/x"] }] })),
+      { name: "InvalidFilterOption" },
+    );
+    await assert.rejects(ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Tier", Values: ["Gold"] }] })), {
+      name: "InvalidFilterValue",
+    });
     await assert.rejects(ssm.send(new DescribeParametersCommand({ NextToken: "bm90LWEtdG9rZW4" })), { name: "InvalidNextToken" });
     await assert.rejects(ssm.send(new DescribeParametersCommand({ MaxResults: 51 })), { name: "ValidationException" });
   });
@@ -308,23 +388,30 @@ describe("labels and history", () => {
   it("labels a version, moves a label, and reports invalid labels", async () => {
     await put("/lab/p", "v1");
     await put("/lab/p", "v2", { Overwrite: true });
-    const first = await ssm.send(new LabelParameterVersionCommand({ Name: "/lab/p", ParameterVersion: 1, Labels: ["prod", "1st", "awsy", "ok.label"] }));
+    const first = await ssm.send(
+      new LabelParameterVersionCommand({ Name: "/lab/p", ParameterVersion: 1, Labels: ["prod", "1st", "awsy", "ok.label"] }),
+    );
     assert.deepEqual(first.InvalidLabels, ["1st", "awsy"]);
     assert.equal(first.ParameterVersion, 1);
     assert.equal((await ssm.send(new GetParameterCommand({ Name: "/lab/p:prod" }))).Parameter?.Value, "v1");
     await ssm.send(new LabelParameterVersionCommand({ Name: "/lab/p", Labels: ["prod"] }));
     assert.equal((await ssm.send(new GetParameterCommand({ Name: "/lab/p:prod" }))).Parameter?.Version, 2);
     const history = await ssm.send(new GetParameterHistoryCommand({ Name: "/lab/p" }));
-    assert.deepEqual(history.Parameters?.map((h) => [h.Version, h.Value, h.Labels]), [
-      [1, "v1", ["ok.label"]],
-      [2, "v2", ["prod"]],
-    ]);
+    assert.deepEqual(
+      history.Parameters?.map((h) => [h.Version, h.Value, h.Labels]),
+      [
+        [1, "v1", ["ok.label"]],
+        [2, "v2", ["prod"]],
+      ],
+    );
   });
 
   it("limits a version to 10 labels", async () => {
     await put("/lab/many", "x");
     await ssm.send(new LabelParameterVersionCommand({ Name: "/lab/many", Labels: Array.from({ length: 10 }, (_, i) => `l${i}`) }));
-    await assert.rejects(ssm.send(new LabelParameterVersionCommand({ Name: "/lab/many", Labels: ["eleventh"] })), { name: "ParameterVersionLabelLimitExceeded" });
+    await assert.rejects(ssm.send(new LabelParameterVersionCommand({ Name: "/lab/many", Labels: ["eleventh"] })), {
+      name: "ParameterVersionLabelLimitExceeded",
+    });
   });
 
   it("unlabels, reporting labels the version did not carry", async () => {
@@ -334,7 +421,9 @@ describe("labels and history", () => {
     assert.deepEqual(out.RemovedLabels, ["a"]);
     assert.deepEqual(out.InvalidLabels, ["zzz"]);
     await assert.rejects(ssm.send(new GetParameterCommand({ Name: "/lab/un:a" })), { name: "ParameterVersionNotFound" });
-    await assert.rejects(ssm.send(new UnlabelParameterVersionCommand({ Name: "/lab/un", ParameterVersion: 5, Labels: ["b"] })), { name: "ParameterVersionNotFound" });
+    await assert.rejects(ssm.send(new UnlabelParameterVersionCommand({ Name: "/lab/un", ParameterVersion: 5, Labels: ["b"] })), {
+      name: "ParameterVersionNotFound",
+    });
     await assert.rejects(ssm.send(new LabelParameterVersionCommand({ Name: "/lab/none", Labels: ["b"] })), { name: "ParameterNotFound" });
   });
 
@@ -379,7 +468,9 @@ describe("DeleteParameter and DeleteParameters", () => {
 describe("tags on parameters", () => {
   it("adds, lists and removes tags, and refuses unknown resources and types", async () => {
     await put("/tagged/p", "x", { Tags: [{ Key: "team", Value: "core" }] });
-    await ssm.send(new AddTagsToResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/p", Tags: [{ Key: "env", Value: "dev" }] }));
+    await ssm.send(
+      new AddTagsToResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/p", Tags: [{ Key: "env", Value: "dev" }] }),
+    );
     const listed = await ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/p" }));
     assert.deepEqual(listed.TagList, [
       { Key: "env", Value: "dev" },
@@ -388,15 +479,22 @@ describe("tags on parameters", () => {
     await ssm.send(new RemoveTagsFromResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/p", TagKeys: ["team", "absent"] }));
     const after = await ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/p" }));
     assert.deepEqual(after.TagList, [{ Key: "env", Value: "dev" }]);
-    await assert.rejects(ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/none" })), { name: "InvalidResourceId" });
-    await assert.rejects(ssm.send(new ListTagsForResourceCommand({ ResourceType: "OpsItem", ResourceId: "oi-1" })), { name: "InvalidResourceType" });
+    await assert.rejects(ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/none" })), {
+      name: "InvalidResourceId",
+    });
+    await assert.rejects(ssm.send(new ListTagsForResourceCommand({ ResourceType: "OpsItem", ResourceId: "oi-1" })), {
+      name: "InvalidResourceType",
+    });
   });
 
   it("limits a parameter to 50 tags", async () => {
     await put("/tagged/full", "x", { Tags: Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: "v" })) });
-    await assert.rejects(ssm.send(new AddTagsToResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/full", Tags: [{ Key: "k50", Value: "v" }] })), {
-      name: "TooManyTagsError",
-    });
+    await assert.rejects(
+      ssm.send(new AddTagsToResourceCommand({ ResourceType: "Parameter", ResourceId: "/tagged/full", Tags: [{ Key: "k50", Value: "v" }] })),
+      {
+        name: "TooManyTagsError",
+      },
+    );
   });
 
   it("drops a deleted parameter's tags", async () => {

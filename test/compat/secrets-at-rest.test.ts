@@ -28,8 +28,12 @@ async function databaseText(): Promise<string> {
   }
   // PostgreSQL: every row of every table of the test's schema, as text.
   const db = t.server.services.database.db;
-  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema()`.execute(db);
-  const rows = await Promise.all(tables.rows.map((r) => sql<{ row: string }>`select t::text as row from ${sql.table(r.table_name)} t`.execute(db)));
+  const tables = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.tables where table_schema = current_schema()`.execute(db);
+  const rows = await Promise.all(
+    tables.rows.map((r) => sql<{ row: string }>`select t::text as row from ${sql.table(r.table_name)} t`.execute(db)),
+  );
   return rows.flatMap((r) => r.rows.map((row) => row.row)).join("\n");
 }
 
@@ -38,11 +42,18 @@ before(async () => {
   const ssm = t.ssm();
   await ssm.send(new PutParameterCommand({ Name: "/secret/canary", Value: canary, Type: "SecureString" }));
   await ssm.send(new PutParameterCommand({ Name: "/secret/canary", Value: `${canary}-v2`, Type: "SecureString", Overwrite: true }));
-  assert.equal((await ssm.send(new GetParameterCommand({ Name: "/secret/canary", WithDecryption: true }))).Parameter?.Value, `${canary}-v2`);
+  assert.equal(
+    (await ssm.send(new GetParameterCommand({ Name: "/secret/canary", WithDecryption: true }))).Parameter?.Value,
+    `${canary}-v2`,
+  );
   // A failed put of the secret must not echo it either.
   await assert.rejects(ssm.send(new PutParameterCommand({ Name: "/secret/canary", Value: canary, Type: "SecureString" })));
-  await assert.rejects(ssm.send(new PutParameterCommand({ Name: "/secret/pattern", Value: canary, Type: "SecureString", AllowedPattern: "^\\d+$" })));
-  const { AccessKey } = await apiClient(t.endpoint, t.admin).call<{ AccessKey: { SecretAccessKey: string } }>("Bosun.CreateAccessKey", { UserName: "admin" });
+  await assert.rejects(
+    ssm.send(new PutParameterCommand({ Name: "/secret/pattern", Value: canary, Type: "SecureString", AllowedPattern: "^\\d+$" })),
+  );
+  const { AccessKey } = await apiClient(t.endpoint, t.admin).call<{ AccessKey: { SecretAccessKey: string } }>("Bosun.CreateAccessKey", {
+    UserName: "admin",
+  });
   secretKey = AccessKey.SecretAccessKey;
 });
 after(() => t.close());

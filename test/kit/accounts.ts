@@ -18,6 +18,8 @@ export async function newAccount(server: TestServer, name: string): Promise<{ ac
 export async function newUser(server: TestServer, userName: string, policy: object): Promise<Credentials> {
   const operator = apiClient(server.endpoint, server.admin);
   await operator.call("Bosun.CreateUser", { UserName: userName, PolicyDocument: JSON.stringify(policy) });
-  const { AccessKey } = await operator.call<{ AccessKey: { AccessKeyId: string; SecretAccessKey: string } }>("Bosun.CreateAccessKey", { UserName: userName });
+  const { AccessKey } = await operator.call<{ AccessKey: { AccessKeyId: string; SecretAccessKey: string } }>("Bosun.CreateAccessKey", {
+    UserName: userName,
+  });
   return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
 }

@@ -14,6 +14,8 @@ export type AnyDb = Kysely<{}>;
 export interface Database {
   engine: Engine;
   db: AnyDb;
+  /** PostgreSQL: the schema Bosun's tables live in. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
-  return { engine: "postgres", db, close: () => db.destroy() };
+  return { engine: "postgres", db, schema: schema ?? "public", close: () => db.destroy() };
 }
 
 /** Opens the database the configuration names. Migrations are applied separately (see migrate.ts). */

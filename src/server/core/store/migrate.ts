@@ -6,9 +6,11 @@ import type { AnyDb } from "./database.ts";
 export type NamedMigrations = Record<string, Migration>;
 
 /** Applies what has not been applied yet; throws with the failing migration's name. */
-export async function migrate(db: AnyDb, migrations: NamedMigrations): Promise<void> {
+export async function migrate(db: AnyDb, migrations: NamedMigrations, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
+    // Kysely looks for its tables in every schema unless told which: another schema's tables must not count.
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: async () => migrations },
     // Capabilities add migrations independently, so a new one may sort before one already applied.
     allowUnorderedMigrations: true,
