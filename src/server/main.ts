@@ -6,6 +6,7 @@ import type { DestinationStream } from "pino";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
+import type { ActionDefinition } from "./core/api/action.ts";
 import { createApi } from "./core/api/dispatch.ts";
 import type { Capability, CoreServices } from "./core/capability.ts";
 import { Keyring } from "./core/crypto/keyring.ts";
@@ -39,6 +40,8 @@ export interface RunningServer {
   credentialsPath: string;
   keysFrom: "environment" | "file";
   routes: readonly Route[];
+  /** Every API action the server answers. */
+  actions: readonly ActionDefinition[];
   services: CoreServices;
   log: Logger;
   close(): Promise<void>;
@@ -73,7 +76,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);
 
-    const api = createApi({ actions: capabilities.flatMap((c) => c.actions), lookupAccessKey: identity.lookupAccessKey, log });
+    const actions = capabilities.flatMap((c) => c.actions);
+    const api = createApi({ actions, lookupAccessKey: identity.lookupAccessKey, log });
     const routes: Route[] = [healthRoute(bosunVersion), { method: "POST", path: "/", auth: "sigv4", handle: api }];
     const http = await startHttpServer(routes, { host: config.host, port: config.port, log });
     const scheduler = new Scheduler(log);
@@ -88,6 +92,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       credentialsPath: bootstrap.credentialsPath,
       keysFrom: bootstrap.keysFrom,
       routes,
+      actions,
       services: core,
       log,
       close() {

@@ -1,0 +1,91 @@
+/** @module Each SSM action's input schema matches the service model: members, required, lengths, ranges, enums, patterns. */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import type { TSchema } from "@sinclair/typebox";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+
+const modelPath = new URL("../../../shared/reference/aws-models/ssm.service-2.json", import.meta.url).pathname;
+const missing = existsSync(modelPath) ? undefined : `the service model is not at ${modelPath}`;
+
+interface ModelShape {
+  type: string;
+  members?: Record<string, { shape: string }>;
+  required?: string[];
+  member?: { shape: string };
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: string[];
+}
+
+/** Where Bosun is deliberately stricter than the model, and why. */
+const stricter: Record<string, string> = {
+  "PutParameter.Value.minLength": "SSM refuses an empty value although the model sets no minimum",
+};
+
+let t: TestServer;
+let shapes: Record<string, ModelShape>;
+let operations: Record<string, { input?: { shape: string } }>;
+
+function compare(path: string, schema: Record<string, unknown>, shapeName: string, problems: string[]): void {
+  const shape = shapes[shapeName];
+  if (!shape) return;
+  const expect = (key: string, actual: unknown, wanted: unknown) => {
+    if (actual !== wanted && !stricter[`${path}.${key}`])
+      problems.push(`${path}: ${key} is ${String(actual)}, the model says ${String(wanted)}`);
+  };
+  if (shape.type === "structure") {
+    const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+    const members = shape.members ?? {};
+    for (const name of Object.keys(members)) if (!properties[name]) problems.push(`${path}: member ${name} is missing`);
+    for (const name of Object.keys(properties)) if (!members[name]) problems.push(`${path}: member ${name} is not in the model`);
+    const required = new Set((schema.required as string[] | undefined) ?? []);
+    for (const name of Object.keys(members))
+      if ((shape.required ?? []).includes(name) !== required.has(name)) problems.push(`${path}.${name}: required differs`);
+    for (const [name, member] of Object.entries(members))
+      if (properties[name]) compare(`${path}.${name}`, properties[name], member.shape, problems);
+  } else if (shape.type === "string") {
+    expect("type", schema.type, "string");
+    expect("minLength", schema.minLength, shape.min);
+    expect("maxLength", schema.maxLength, shape.max);
+    expect("pattern", schema.awsPattern, shape.pattern);
+    expect("enum", JSON.stringify(schema.awsEnum), JSON.stringify(shape.enum));
+  } else if (shape.type === "integer" || shape.type === "long") {
+    expect("type", schema.type, "integer");
+    expect("minimum", schema.minimum, shape.min);
+    expect("maximum", schema.maximum, shape.max);
+  } else if (shape.type === "boolean") {
+    expect("type", schema.type, "boolean");
+  } else if (shape.type === "list") {
+    expect("type", schema.type, "array");
+    expect("minItems", schema.minItems, shape.min);
+    expect("maxItems", schema.maxItems, shape.max);
+    if (shape.member) compare(`${path}[]`, schema.items as Record<string, unknown>, shape.member.shape, problems);
+  }
+}
+
+describe("service model conformance", { skip: missing }, () => {
+  before(async () => {
+    const model = JSON.parse(readFileSync(modelPath, "utf8")) as { shapes: typeof shapes; operations: typeof operations };
+    shapes = model.shapes;
+    operations = model.operations;
+    t = await startTestServer();
+  });
+  after(() => t?.close());
+
+  it("declares every AmazonSSM action's input exactly as the model constrains it", () => {
+    const ssmActions = t.server.actions.filter((a) => a.target === "AmazonSSM");
+    assert.ok(ssmActions.length >= 13);
+    const problems: string[] = [];
+    for (const action of ssmActions) {
+      const input = operations[action.name]?.input?.shape;
+      if (!input) {
+        problems.push(`${action.name} is not an operation of the model`);
+        continue;
+      }
+      compare(action.name, action.input as TSchema as Record<string, unknown>, input, problems);
+    }
+    assert.deepEqual(problems, []);
+  });
+});
