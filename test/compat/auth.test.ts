@@ -270,6 +270,19 @@ describe("IAM policies", () => {
     assert.equal(error.exception, "ValidationException");
   });
 
+  it("applies a changed policy at once, though keys are cached", async () => {
+    await t.ssm().send(new PutParameterCommand({ Name: "/iam/changing", Value: "x", Type: "String" }));
+    const operator = apiClient(t.endpoint, t.admin);
+    const user = await newUser(t, "changing", { Statement: [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: "*" }] });
+    assert.equal((await t.ssm(user).send(new GetParameterCommand({ Name: "/iam/changing" }))).Parameter?.Value, "x");
+    await operator.call("Bosun.PutUserPolicy", {
+      UserName: "changing",
+      PolicyName: "deny-now",
+      PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Deny", Action: "ssm:*", Resource: "*" }] }),
+    });
+    await assert.rejects(t.ssm(user).send(new GetParameterCommand({ Name: "/iam/changing" })), { name: "AccessDeniedException" });
+  });
+
   it("revokes a deleted access key at once", async () => {
     const operator = apiClient(t.endpoint, t.admin);
     await operator.call("Bosun.CreateUser", {

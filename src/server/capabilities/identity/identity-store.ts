@@ -5,6 +5,7 @@ import { type Keyring, open, seal } from "../../core/crypto/keyring.ts";
 import { type PolicyDocument, parsePolicyDocument } from "../../core/iam/policy-document.ts";
 import { type Principal, userArn } from "../../core/iam/principal.ts";
 import type { AnyDb } from "../../core/store/database.ts";
+import { AccessKeyCache } from "./access-key-cache.ts";
 
 type IdentityTables = {
   accounts: { account_id: string; name: string; operator: number; created_at: number };
@@ -56,11 +57,14 @@ export function newAccountId(): string {
 
 export class IdentityStore {
   private readonly db: Kysely<IdentityTables>;
+  private readonly cache: AccessKeyCache;
   constructor(
     db: AnyDb,
     private readonly keyring: Keyring,
+    cacheTtlMs = 5000,
   ) {
     this.db = db.withTables<IdentityTables>();
+    this.cache = new AccessKeyCache(cacheTtlMs);
   }
 
   private sealSecret(accessKeyId: string, secret: string): string {
@@ -109,6 +113,7 @@ export class IdentityStore {
       .values({ account_id: accountId, user_name: userName, policy_name: policyName, document })
       .onConflict((oc) => oc.columns(["account_id", "user_name", "policy_name"]).doUpdateSet({ document }))
       .execute();
+    this.cache.clear();
   }
 
   async countAccessKeys(accountId: string, userName: string): Promise<number> {
@@ -147,6 +152,7 @@ export class IdentityStore {
       })
       .onConflict((oc) => oc.column("access_key_id").doUpdateSet({ secret_sealed: sealed, status: "Active" }))
       .execute();
+    this.cache.clear();
   }
 
   async deleteAccessKey(accountId: string, userName: string, accessKeyId: string): Promise<boolean> {
@@ -156,6 +162,7 @@ export class IdentityStore {
       .where("account_id", "=", accountId)
       .where("user_name", "=", userName)
       .executeTakeFirst();
+    this.cache.clear();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -167,8 +174,12 @@ export class IdentityStore {
       .execute();
   }
 
-  /** The key, its opened secret and its principal; undefined when unknown or inactive. */
-  async findAccessKey(accessKeyId: string): Promise<AccessKeyRow | undefined> {
+  /** The key, its opened secret and its principal; undefined when unknown or inactive. Cached briefly. */
+  findAccessKey(accessKeyId: string): Promise<AccessKeyRow | undefined> {
+    return this.cache.get(accessKeyId, (id) => this.loadAccessKey(id));
+  }
+
+  private async loadAccessKey(accessKeyId: string): Promise<AccessKeyRow | undefined> {
     const row = await this.db
       .selectFrom("access_keys")
       .innerJoin("accounts", "accounts.account_id", "access_keys.account_id")

@@ -126,6 +126,7 @@ export function createApi(options: ApiOptions) {
       "x-amzn-RequestId": requestId,
     });
     res.end(text);
-    if (status === 200) options.log.debug({ requestId, action, account, ms: Date.now() - started }, "request");
+    if (status === 200 && options.log.isLevelEnabled("debug"))
+      options.log.debug({ requestId, action, account, ms: Date.now() - started }, "request");
   };
 }

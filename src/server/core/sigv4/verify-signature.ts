@@ -1,8 +1,8 @@
 /** @module Verifies a SigV4-signed request by recomputing its signature over exactly the headers the client signed. */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
+import { createScope, getCanonicalHeaders, getSigningKey, SignatureV4 } from "@smithy/signature-v4";
 import {
   ExpiredToken,
   IncompleteSignature,
@@ -47,13 +47,19 @@ function header(headers: IncomingSignedRequest["headers"], name: string): string
   return Array.isArray(value) ? value.join(",") : value;
 }
 
-/** `20240102T030405Z` → Date, or undefined when malformed. */
+/** `20240102T030405Z` → Date, or undefined when malformed or not a real date (month 13 does not roll over). */
 export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const exact =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute;
+  return exact && second < 60 ? date : undefined;
 }
 
 function amzDate(date: Date): string {
@@ -80,6 +86,71 @@ function constantTimeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Smithy's signer, used only for its canonical-request builder (it holds no credentials). */
+class Canonicalizer extends SignatureV4 {
+  constructor(service: string) {
+    super({ credentials: { accessKeyId: "", secretAccessKey: "" }, region: "", service, sha256, applyChecksum: false });
+  }
+
+  canonicalRequest(request: HttpRequest, signedHeaders: string[], payloadHash: string): string {
+    return this.createCanonicalRequest(request, getCanonicalHeaders(request, undefined, new Set(signedHeaders)), payloadHash);
+  }
+}
+
+const canonicalizers = new Map<string, Canonicalizer>();
+
+function canonicalizer(service: string): Canonicalizer {
+  let signer = canonicalizers.get(service);
+  if (!signer) {
+    signer = new Canonicalizer(service);
+    canonicalizers.set(service, signer);
+  }
+  return signer;
+}
+
+function parseQuery(url: string): { path: string; query: Record<string, string | string[]> } {
+  const queryStart = url.indexOf("?");
+  const path = queryStart < 0 ? url : url.slice(0, queryStart);
+  const query: Record<string, string | string[]> = {};
+  if (queryStart >= 0) {
+    for (const [name, value] of new URLSearchParams(url.slice(queryStart + 1))) {
+      const existing = query[name];
+      query[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    }
+  }
+  return { path, query };
+}
+
+/**
+ * The signature the client should have sent: smithy's canonical request over exactly the signed headers, smithy's
+ * (cached) signing key, and the string to sign of SigV4. It is what `SignatureV4.sign` computes, without cloning
+ * the request or hashing through promises on every call.
+ */
+async function expectedSignature(
+  request: IncomingSignedRequest,
+  claims: { signedHeaders: string[]; accessKeyId: string; scopeDate: string; region: string },
+  amzDate: string,
+  secretAccessKey: string,
+  service: string,
+  payloadHash: string,
+): Promise<string> {
+  const headers: Record<string, string> = {};
+  for (const name of claims.signedHeaders) headers[name] = header(request.headers, name) ?? "";
+  const { path, query } = parseQuery(request.url);
+  const httpRequest = new HttpRequest({ method: request.method, path, query, headers });
+  const canonicalRequest = canonicalizer(service).canonicalRequest(httpRequest, claims.signedHeaders, payloadHash);
+  const scope = createScope(claims.scopeDate, claims.region, service);
+  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
+  const signingKey = await getSigningKey(
+    sha256,
+    { accessKeyId: claims.accessKeyId, secretAccessKey },
+    claims.scopeDate,
+    claims.region,
+    service,
+  );
+  return createHmac("sha256", signingKey).update(stringToSign).digest("hex");
 }
 
 /**
@@ -128,35 +199,13 @@ export async function verifySignature<P>(
     }
   }
 
-  // The signer takes a client's x-amz-content-sha256 as the payload hash unchecked, so check it against the body.
+  // The payload hash is always the body's own: a client's x-amz-content-sha256 is checked, never trusted.
+  const payloadHash = createHash("sha256").update(request.body).digest("hex");
   const declaredHash = header(request.headers, "x-amz-content-sha256");
-  if (declaredHash !== undefined && declaredHash !== createHash("sha256").update(request.body).digest("hex")) {
+  if (declaredHash !== undefined && declaredHash !== payloadHash) {
     throw new InvalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
-
-  const signedHeaders: Record<string, string> = {};
-  for (const name of claims.signedHeaders) signedHeaders[name] = header(request.headers, name) ?? "";
-  const queryStart = request.url.indexOf("?");
-  const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
-  const query: Record<string, string | string[]> = {};
-  if (queryStart >= 0) {
-    for (const [name, value] of new URLSearchParams(request.url.slice(queryStart + 1))) {
-      const existing = query[name];
-      query[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-    }
-  }
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: claims.accessKeyId, secretAccessKey: key.secretAccessKey },
-    region: claims.region,
-    service,
-    sha256,
-    applyChecksum: false,
-  });
-  const recomputed = await signer.sign(
-    new HttpRequest({ method: request.method, path, query, headers: signedHeaders, body: request.body }),
-    { signingDate: signedAt, signableHeaders: new Set(claims.signedHeaders) },
-  );
-  const expected = /Signature=([0-9a-f]{64})/.exec(String(recomputed.headers.authorization))?.[1] ?? "";
+  const expected = await expectedSignature(request, claims, dateValue, key.secretAccessKey, service, payloadHash);
   if (!constantTimeEqual(expected, claims.signature)) {
     throw new InvalidSignature(
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",

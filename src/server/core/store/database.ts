@@ -2,8 +2,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { FairSqliteDialect } from "./sqlite-dialect.ts";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -33,7 +34,7 @@ function openSqlite(path: string): Database {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db: AnyDb = new Kysely({ dialect: new FairSqliteDialect(sqlite) });
   return { engine: "sqlite", db, close: () => db.destroy() };
 }
 

@@ -30,9 +30,18 @@ export function AwsString(constraints: StringConstraints = {}) {
   });
 }
 
-/** A string member restricted to the model's enum values. */
+function enumFormat(values: readonly string[]): string {
+  const name = `aws-enum:${values.join("|")}`;
+  if (!FormatRegistry.Has(name)) {
+    const allowed = new Set(values);
+    FormatRegistry.Set(name, (value) => allowed.has(value));
+  }
+  return name;
+}
+
+/** A string member restricted to the model's enum values (checked by the compiled validator, as a format). */
 export function AwsEnum<const T extends readonly string[]>(values: T) {
-  return Type.Unsafe<T[number]>(Type.String({ awsEnum: values }));
+  return Type.Unsafe<T[number]>(Type.String({ format: enumFormat(values), awsEnum: values }));
 }
 
 /** An integer or long member with an optional range. */

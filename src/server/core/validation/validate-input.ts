@@ -1,5 +1,5 @@
 /** @module Checks an action's input against its schema and reports failures the way AWS words them. */
-import { type Static, type TSchema, TypeGuard } from "@sinclair/typebox";
+import type { Static, TSchema } from "@sinclair/typebox";
 import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
 import { SerializationException, ValidationException } from "../../../protocol/errors/errors.ts";
@@ -37,7 +37,9 @@ function constraintText(error: ValueError): string {
     case ValueErrorType.ArrayMinItems:
       return `Member must have length greater than or equal to ${schema.minItems}`;
     case ValueErrorType.StringFormat:
-      return `Member must satisfy regular expression pattern: ${schema.awsPattern}`;
+      return Array.isArray(schema.awsEnum)
+        ? `Member must satisfy enum value set: [${schema.awsEnum.join(", ")}]`
+        : `Member must satisfy regular expression pattern: ${schema.awsPattern}`;
     case ValueErrorType.IntegerMaximum:
     case ValueErrorType.NumberMaximum:
       return `Member must have value less than or equal to ${schema.maximum}`;
@@ -57,40 +59,16 @@ function describeValue(error: ValueError): string {
   return `Value '${shown}'`;
 }
 
-/** Enums are plain strings to TypeBox; this walks the schema to find enum members that hold other values. */
-function enumErrors(schema: TSchema, value: unknown, pointer: string, out: string[]): void {
-  const raw = schema as Record<string, unknown>;
-  if (Array.isArray(raw.awsEnum) && typeof value === "string" && !raw.awsEnum.includes(value)) {
-    out.push(
-      `Value '${value}' at '${memberPath(pointer)}' failed to satisfy constraint: Member must satisfy enum value set: [${raw.awsEnum.join(", ")}]`,
-    );
-  }
-  if (TypeGuard.IsObject(schema) && value && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, member] of Object.entries(schema.properties)) {
-      enumErrors(member, (value as Record<string, unknown>)[key], `${pointer}/${key}`, out);
-    }
-  } else if (TypeGuard.IsArray(schema) && Array.isArray(value)) {
-    for (const [index, item] of value.entries()) enumErrors(schema.items, item, `${pointer}/${index}`, out);
-  } else if (TypeGuard.IsRecord(schema) && value && typeof value === "object") {
-    const [, valueSchema] = Object.entries(schema.patternProperties)[0] ?? [];
-    if (valueSchema) {
-      for (const [key, item] of Object.entries(value)) enumErrors(valueSchema, item, `${pointer}/${key}`, out);
-    }
-  }
-}
-
 /** A compiled validator for one action's input. */
 export class InputValidator<T extends TSchema> {
   private readonly check: TypeCheck<T>;
-  constructor(private readonly schema: T) {
+  constructor(schema: T) {
     this.check = TypeCompiler.Compile(schema);
   }
 
   /** Returns the input typed, or throws SerializationException (wrong JSON types) / ValidationException. */
   validate(input: unknown): Static<T> {
-    const enumProblems: string[] = [];
-    enumErrors(this.schema, input, "", enumProblems);
-    if (this.check.Check(input) && enumProblems.length === 0) return input as Static<T>;
+    if (this.check.Check(input)) return input as Static<T>;
 
     const firstPerMember = new Map<string, ValueError>();
     for (const error of this.check.Errors(input)) {
@@ -101,12 +79,9 @@ export class InputValidator<T extends TSchema> {
       const expected = (wrongType.schema as { type?: string }).type ?? "value";
       throw new SerializationException(`Unable to parse member '${memberPath(wrongType.path)}': expected a JSON ${expected}`);
     }
-    const problems = [
-      ...[...firstPerMember.values()].map(
-        (error) => `${describeValue(error)} at '${memberPath(error.path)}' failed to satisfy constraint: ${constraintText(error)}`,
-      ),
-      ...enumProblems,
-    ];
+    const problems = [...firstPerMember.values()].map(
+      (error) => `${describeValue(error)} at '${memberPath(error.path)}' failed to satisfy constraint: ${constraintText(error)}`,
+    );
     const count = problems.length;
     throw new ValidationException(`${count} validation error${count === 1 ? "" : "s"} detected: ${problems.join("; ")}`);
   }

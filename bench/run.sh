@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `npm run bench`: every benchmark in bench/, each against a real peer measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in etcd wrk; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool: apt-get install -y etcd-server wrk" >&2; exit 1; }
+done
+[ -f dist/bosun.js ] || npx tsc -p tsconfig.build.json
+node --import tsx bench/parameter-store.bench.ts "$@"
