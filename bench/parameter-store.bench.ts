@@ -16,6 +16,7 @@ import { type RawRequest, runWrk, type WrkResult } from "./lib/wrk.ts";
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const seconds = Number(args.get("seconds") ?? 15);
 const connections = Number(args.get("connections") ?? 50);
+const warmupSeconds = Number(args.get("warmup") ?? 5);
 const width = 10; // 10 × 10 × 10 × 10 = 10,000 parameters, 4 levels deep
 const region = "us-east-1";
 
@@ -119,8 +120,12 @@ async function main(): Promise<void> {
     );
 
     const sample = Array.from({ length: 2000 }, (_, i) => i);
-    const run = (url: string, requests: RawRequest[], label: string) =>
-      runWrk(url, requests, { connections, seconds, threads: 1, scriptPath: join(work, `${label}.lua`) });
+    // Each measured run follows an unmeasured warm-up, so JIT compilation and first-use costs stay out of the figures.
+    const run = async (url: string, requests: RawRequest[], label: string) => {
+      const scriptPath = join(work, `${label}.lua`);
+      await runWrk(url, requests, { connections, seconds: warmupSeconds, threads: 1, scriptPath });
+      return runWrk(url, requests, { connections, seconds, threads: 1, scriptPath });
+    };
 
     const results: Record<string, WrkResult> = {};
     results.bosunGet = await run(
@@ -168,7 +173,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         "",
-        `Parameter Store vs etcd — 10,000 keys, 4 levels, ${connections} keep-alive connections, ${seconds} s each, wrk -t1, ${process.platform} ${process.arch}`,
+        `Parameter Store vs etcd — 10,000 keys, 4 levels, ${connections} keep-alive connections, ${seconds} s each after ${warmupSeconds} s warm-up, wrk -t1`,
         row("bosun GetParameter (SigV4)", bosunGet),
         row("etcd  range by key", etcdGet),
         row("bosun GetParametersByPath (SigV4)", bosunPath),
@@ -176,7 +181,8 @@ async function main(): Promise<void> {
         "",
         `ratio GetParameter        bosun/etcd throughput ${ratio(bosunGet, etcdGet)}   p99 ${(bosunGet.p99Ms / etcdGet.p99Ms).toFixed(2)}×`,
         `ratio GetParametersByPath bosun/etcd throughput ${ratio(bosunPath, etcdPath)}   p99 ${(bosunPath.p99Ms / etcdPath.p99Ms).toFixed(2)}×`,
-        `target: ≥ 5,000 signed GetParameter/s with p99 ≤ 10 ms — ${bosunGet.requestsPerSecond >= 5000 && bosunGet.p99Ms <= 10 ? "met" : "NOT met"}`,
+        `target: ≥ 5,000 signed GetParameter/s with p99 ≤ 10 ms — throughput ${bosunGet.requestsPerSecond >= 5000 ? "met" : "NOT met"}, p99 ${bosunGet.p99Ms <= 10 ? "met" : "NOT met"}`,
+        `(with ${connections} requests always outstanding, the mean latency is ${connections} / throughput = ${((connections / bosunGet.requestsPerSecond) * 1000).toFixed(1)} ms)`,
         "",
       ].join("\n"),
     );
