@@ -92,7 +92,9 @@ describe("bosun server process", () => {
     const server = await startProcess(dataDir);
     assert.match(server.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(server.output(), new RegExp(`admin credentials: ${join(dataDir, "admin-credentials")}`));
-    for (const file of ["admin-credentials", "master.key"]) assert.equal((await stat(join(dataDir, file))).mode & 0o777, 0o600, file);
+    const ownerOnly = ["admin-credentials", "master.key", ...(testEngine === "sqlite" ? ["bosun.db", "bosun.db-wal"] : [])];
+    for (const file of ownerOnly) assert.equal((await stat(join(dataDir, file))).mode & 0o777, 0o600, file);
+    assert.equal((await stat(dataDir)).mode & 0o777, 0o700, "the data folder");
     const keys = parseCredentialsFile(await readFile(join(dataDir, "admin-credentials"), "utf8"), "default");
     assert.ok(keys);
     assert.ok(!server.output().includes(keys.secretAccessKey), "the secret key is never printed or logged");

@@ -1,5 +1,5 @@
 /** @module Opens the control-plane database: SQLite (embedded default) or PostgreSQL, both through Kysely. */
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect } from "kysely";
@@ -30,6 +30,8 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 function openSqlite(path: string): Database {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(path);
+  // Owner-only, like the rest of the data folder; SQLite gives the -wal and -shm files the database file's mode.
+  chmodSync(path, 0o600);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
