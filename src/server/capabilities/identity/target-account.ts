@@ -1,6 +1,9 @@
 /** @module Resolves which account an identity action acts on; only the operator may reach another account. */
+import { Type } from "@sinclair/typebox";
 import { AccessDenied, ValidationException } from "../../../protocol/errors/errors.ts";
 import type { ActionContext } from "../../core/api/action.ts";
+import { userArn } from "../../core/iam/principal.ts";
+import { AwsString } from "../../core/validation/aws-shapes.ts";
 import type { IdentityStore } from "./identity-store.ts";
 
 export async function targetAccount(store: IdentityStore, ctx: ActionContext, requested: string | undefined): Promise<string> {
@@ -14,3 +17,14 @@ export async function targetAccount(store: IdentityStore, ctx: ActionContext, re
 
 export const AccountIdPattern = "^\\d{12}$";
 export const UserNamePattern = "^[\\w+=,.@-]+$";
+
+/** The members of every action aimed at one user: the user, and its account when not the caller's. */
+export const userMembers = () => ({
+  UserName: AwsString({ min: 1, max: 64, pattern: UserNamePattern }),
+  AccountId: Type.Optional(AwsString({ pattern: AccountIdPattern })),
+});
+
+/** The user's ARN, the resource such an action is authorized against. */
+export const userResource = (ctx: ActionContext, input: { UserName: string; AccountId?: string | undefined }): string[] => [
+  userArn(input.AccountId ?? ctx.accountId, input.UserName),
+];

@@ -39,6 +39,11 @@ export interface ListQuery {
   limit: number;
 }
 
+/** The columns that place a row in one account and region. */
+const inScope = (scope: Scope) => ({ account_id: scope.accountId, region: scope.region });
+/** The columns that name one parameter. */
+const ofParameter = (scope: Scope, key: string) => ({ ...inScope(scope), name_key: key });
+
 // '/' is 0x2F and '0' is 0x30: every key under `a/` sorts in [`a/`, `a0`) in a byte-wise order.
 const subtreeEnd = (prefix: string): string => `${prefix.slice(0, -1)}0`;
 
@@ -62,9 +67,7 @@ export class ParameterStore {
     return this.db
       .selectFrom("parameters")
       .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .$if(options.lock === true && isPostgres(this.db), (q) => q.forUpdate())
       .executeTakeFirst();
   }
@@ -73,9 +76,7 @@ export class ParameterStore {
     return this.db
       .selectFrom("parameter_versions")
       .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .where("version", "=", version)
       .executeTakeFirst();
   }
@@ -84,9 +85,7 @@ export class ParameterStore {
     const row = await this.db
       .selectFrom("parameter_labels")
       .select("version")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .where("label", "=", label)
       .executeTakeFirst();
     return row?.version;
@@ -97,9 +96,7 @@ export class ParameterStore {
     const rows = await this.db
       .selectFrom("parameter_labels")
       .select(["label", "version"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .orderBy("label")
       .execute();
     const byVersion = new Map<number, string[]>();
@@ -112,8 +109,7 @@ export class ParameterStore {
     const rows = await this.db
       .selectFrom("parameter_labels")
       .select(["name_key", "version"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .where((eb) => eb.and(inScope(scope)))
       .where("label", "=", label)
       .execute();
     return new Map(rows.map((row) => [row.name_key, row.version]));
@@ -123,8 +119,7 @@ export class ParameterStore {
     const row = await this.db
       .selectFrom("parameters")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .where((eb) => eb.and(inScope(scope)))
       .where("tier", "=", tier)
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -134,9 +129,7 @@ export class ParameterStore {
     const row = await this.db
       .selectFrom("parameter_versions")
       .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.min<number>("version").as("oldest")])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .executeTakeFirstOrThrow();
     return { count: Number(row.count), oldest: Number(row.oldest ?? 0) };
   }
@@ -144,9 +137,7 @@ export class ParameterStore {
   async deleteVersion(scope: Scope, key: string, version: number): Promise<void> {
     await this.db
       .deleteFrom("parameter_versions")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .where("version", "=", version)
       .execute();
   }
@@ -174,16 +165,12 @@ export class ParameterStore {
     for (const table of ["parameter_labels", "parameter_versions"] as const) {
       await this.db
         .deleteFrom(table)
-        .where("account_id", "=", scope.accountId)
-        .where("region", "=", scope.region)
-        .where("name_key", "=", key)
+        .where((eb) => eb.and(ofParameter(scope, key)))
         .execute();
     }
     const result = await this.db
       .deleteFrom("parameters")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
@@ -193,8 +180,7 @@ export class ParameterStore {
     return this.db
       .selectFrom("parameters")
       .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .where((eb) => eb.and(inScope(scope)))
       .$if(query.after !== undefined, (q) => q.where("name_key", ">", query.after ?? ""))
       .$if(query.parent !== undefined, (q) => q.where("parent_path", "=", query.parent ?? ""))
       .$if(query.under !== undefined && query.under !== "/", (q) => {
@@ -210,9 +196,7 @@ export class ParameterStore {
     return this.db
       .selectFrom("parameter_versions")
       .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .where("version", ">", afterVersion)
       .orderBy("version")
       .limit(limit)
@@ -234,9 +218,7 @@ export class ParameterStore {
     if (labels.length === 0) return;
     await this.db
       .deleteFrom("parameter_labels")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .where("version", "=", version)
       .where("label", "in", [...labels])
       .execute();
@@ -251,9 +233,7 @@ export class ParameterStore {
     await this.db
       .updateTable("parameters")
       .set({ policy_due_at: due })
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("name_key", "=", key)
+      .where((eb) => eb.and(ofParameter(scope, key)))
       .execute();
   }
 }

@@ -16,6 +16,14 @@ export interface Tag {
   Value: string;
 }
 
+/** The columns that name one resource's tags. */
+const ofResource = (scope: Scope, resourceType: string, resourceId: string) => ({
+  account_id: scope.accountId,
+  region: scope.region,
+  resource_type: resourceType,
+  resource_id: resourceId,
+});
+
 export class TagStore {
   private readonly db: Kysely<TagTables>;
   constructor(db: AnyDb) {
@@ -26,10 +34,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom("resource_tags")
       .select(["tag_key", "tag_value"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("resource_type", "=", resourceType)
-      .where("resource_id", "=", resourceId)
+      .where((eb) => eb.and(ofResource(scope, resourceType, resourceId)))
       .orderBy("tag_key")
       .execute();
     return rows.map((row) => ({ Key: row.tag_key, Value: row.tag_value }));
@@ -60,10 +65,7 @@ export class TagStore {
     if (keys.length === 0) return;
     await this.db
       .deleteFrom("resource_tags")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("resource_type", "=", resourceType)
-      .where("resource_id", "=", resourceId)
+      .where((eb) => eb.and(ofResource(scope, resourceType, resourceId)))
       .where("tag_key", "in", [...keys])
       .execute();
   }
@@ -72,10 +74,7 @@ export class TagStore {
     const db = within ? within.withTables<TagTables>() : this.db;
     await db
       .deleteFrom("resource_tags")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("resource_type", "=", resourceType)
-      .where("resource_id", "=", resourceId)
+      .where((eb) => eb.and(ofResource(scope, resourceType, resourceId)))
       .execute();
   }
 
@@ -84,9 +83,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom("resource_tags")
       .select("resource_id")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("resource_type", "=", resourceType)
+      .where((eb) => eb.and({ account_id: scope.accountId, region: scope.region, resource_type: resourceType }))
       .where("tag_key", "=", key)
       .$if(values !== undefined && values.length > 0, (q) => q.where("tag_value", "in", [...(values ?? [])]))
       .execute();

@@ -2,10 +2,8 @@
 import { Type } from "@sinclair/typebox";
 import { defineError as defineErrorFor } from "../../../../protocol/errors/service-error.ts";
 import { defineAction } from "../../../core/api/action.ts";
-import { userArn } from "../../../core/iam/principal.ts";
-import { AwsString } from "../../../core/validation/aws-shapes.ts";
 import { type IdentityStore, newAccessKeyId, newSecretAccessKey } from "../identity-store.ts";
-import { AccountIdPattern, targetAccount, UserNamePattern } from "../target-account.ts";
+import { targetAccount, userMembers, userResource } from "../target-account.ts";
 
 const NoSuchEntity = defineErrorFor("DoesNotExistException");
 const LimitExceeded = defineErrorFor("ResourceLimitExceededException");
@@ -17,10 +15,9 @@ export function createAccessKeyAction(store: IdentityStore) {
     target: "Bosun",
     name: "CreateAccessKey",
     input: Type.Object({
-      UserName: AwsString({ min: 1, max: 64, pattern: UserNamePattern }),
-      AccountId: Type.Optional(AwsString({ pattern: AccountIdPattern })),
+      ...userMembers(),
     }),
-    resources: (ctx, input) => [userArn(input.AccountId ?? ctx.accountId, input.UserName)],
+    resources: userResource,
     async handle(ctx, input) {
       const accountId = await targetAccount(store, ctx, input.AccountId);
       if (!(await store.userExists(accountId, input.UserName))) throw new NoSuchEntity(`User ${input.UserName} does not exist.`);

@@ -5,7 +5,7 @@ import { defineAction } from "../../../core/api/action.ts";
 import { userArn } from "../../../core/iam/principal.ts";
 import { AwsString } from "../../../core/validation/aws-shapes.ts";
 import type { IdentityStore } from "../identity-store.ts";
-import { AccountIdPattern, targetAccount, UserNamePattern } from "../target-account.ts";
+import { targetAccount, userMembers, userResource } from "../target-account.ts";
 import { checkedPolicy } from "./put-user-policy.ts";
 
 const AlreadyExists = defineErrorFor("AlreadyExistsException");
@@ -15,12 +15,11 @@ export function createUserAction(store: IdentityStore) {
     target: "Bosun",
     name: "CreateUser",
     input: Type.Object({
-      UserName: AwsString({ min: 1, max: 64, pattern: UserNamePattern }),
-      AccountId: Type.Optional(AwsString({ pattern: AccountIdPattern })),
+      ...userMembers(),
       /** An inline policy named `default`, attached at creation. */
       PolicyDocument: Type.Optional(AwsString({ min: 1, max: 6144 })),
     }),
-    resources: (ctx, input) => [userArn(input.AccountId ?? ctx.accountId, input.UserName)],
+    resources: userResource,
     async handle(ctx, input) {
       const accountId = await targetAccount(store, ctx, input.AccountId);
       const policy = input.PolicyDocument === undefined ? undefined : checkedPolicy(input.PolicyDocument);

@@ -2,10 +2,9 @@
 import { Type } from "@sinclair/typebox";
 import { defineError as defineErrorFor } from "../../../../protocol/errors/service-error.ts";
 import { defineAction } from "../../../core/api/action.ts";
-import { userArn } from "../../../core/iam/principal.ts";
 import { AwsString } from "../../../core/validation/aws-shapes.ts";
 import type { IdentityStore } from "../identity-store.ts";
-import { AccountIdPattern, targetAccount, UserNamePattern } from "../target-account.ts";
+import { targetAccount, userMembers, userResource } from "../target-account.ts";
 
 const NoSuchEntity = defineErrorFor("DoesNotExistException");
 
@@ -14,11 +13,10 @@ export function deleteAccessKeyAction(store: IdentityStore) {
     target: "Bosun",
     name: "DeleteAccessKey",
     input: Type.Object({
-      UserName: AwsString({ min: 1, max: 64, pattern: UserNamePattern }),
+      ...userMembers(),
       AccessKeyId: AwsString({ min: 16, max: 128, pattern: "^[\\w]+$" }),
-      AccountId: Type.Optional(AwsString({ pattern: AccountIdPattern })),
     }),
-    resources: (ctx, input) => [userArn(input.AccountId ?? ctx.accountId, input.UserName)],
+    resources: userResource,
     async handle(ctx, input) {
       const accountId = await targetAccount(store, ctx, input.AccountId);
       if (!(await store.deleteAccessKey(accountId, input.UserName, input.AccessKeyId))) {

@@ -4,10 +4,9 @@ import { ValidationException } from "../../../../protocol/errors/errors.ts";
 import { defineError as defineErrorFor } from "../../../../protocol/errors/service-error.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { parsePolicyDocument } from "../../../core/iam/policy-document.ts";
-import { userArn } from "../../../core/iam/principal.ts";
 import { AwsString } from "../../../core/validation/aws-shapes.ts";
 import type { IdentityStore } from "../identity-store.ts";
-import { AccountIdPattern, targetAccount, UserNamePattern } from "../target-account.ts";
+import { targetAccount, userMembers, userResource } from "../target-account.ts";
 
 const NoSuchEntity = defineErrorFor("DoesNotExistException");
 
@@ -26,12 +25,11 @@ export function putUserPolicyAction(store: IdentityStore) {
     target: "Bosun",
     name: "PutUserPolicy",
     input: Type.Object({
-      UserName: AwsString({ min: 1, max: 64, pattern: UserNamePattern }),
+      ...userMembers(),
       PolicyName: AwsString({ min: 1, max: 128, pattern: "^[\\w+=,.@-]+$" }),
       PolicyDocument: AwsString({ min: 1, max: 6144 }),
-      AccountId: Type.Optional(AwsString({ pattern: AccountIdPattern })),
     }),
-    resources: (ctx, input) => [userArn(input.AccountId ?? ctx.accountId, input.UserName)],
+    resources: userResource,
     async handle(ctx, input) {
       const accountId = await targetAccount(store, ctx, input.AccountId);
       const policy = checkedPolicy(input.PolicyDocument);
