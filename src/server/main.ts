@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DestinationStream } from "pino";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
+import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
 import type { ActionDefinition } from "./core/api/action.ts";
@@ -71,7 +72,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
     const identity = createIdentityCapability(core);
     const tags = createTagsCapability(core);
-    const capabilities: Capability[] = [identity, tags, createParametersCapability(core, tags)];
+    const capabilities: Capability[] = [identity, tags, createParametersCapability(core, tags), createManagedNodesCapability(core, tags)];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);

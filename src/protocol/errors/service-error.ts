@@ -14,6 +14,9 @@ export const commonExceptions = {
   ThrottlingException: { messageKey: "message", status: 400 },
   RequestEntityTooLargeException: { messageKey: "message", status: 413 },
   NotFoundException: { messageKey: "message", status: 404 },
+  // Errors of the agent-facing registration call (private in SSM: RegisterManagedInstance).
+  ActivationExpired: { messageKey: "message", status: 400 },
+  ActivationLimitExceeded: { messageKey: "message", status: 400 },
 } as const satisfies Record<string, { messageKey: MessageKey; status: number }>;
 
 export type ExceptionName = keyof typeof ssmExceptions | keyof typeof commonExceptions;

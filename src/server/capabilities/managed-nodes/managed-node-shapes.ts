@@ -1,0 +1,20 @@
+/** @module Shared shapes and dependencies of the managed-nodes actions. */
+import type { Keyring } from "../../core/crypto/keyring.ts";
+import { AwsString } from "../../core/validation/aws-shapes.ts";
+import type { TagStore } from "../tags/index.ts";
+import type { ActivationStore } from "./activation-store.ts";
+
+export const ActivationIdShape = () => AwsString({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" });
+export const DefaultInstanceNameShape = () => AwsString({ min: 0, max: 256, pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$" });
+
+/** Tags given to an activation live with the tags capability under this (internal) resource type. */
+export const activationResourceType = "Activation";
+
+export interface ManagedNodeDeps {
+  activations: ActivationStore;
+  tags: TagStore;
+  keyring: Keyring;
+}
+
+export const activationArn = (scope: { accountId: string; region: string }, id: string): string =>
+  `arn:aws:ssm:${scope.region}:${scope.accountId}:activation/${id}`;
