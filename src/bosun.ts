@@ -1,14 +1,15 @@
 /** @module The `bosun` executable: the server command and the CLI commands under one program. */
 import { Command } from "commander";
-import { ApiError } from "./cli/api-client.ts";
+import { registerAgentCommands } from "./agent/agent-commands.ts";
 import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
 import { registerServerCommand } from "./server/server-command.ts";
 
 const program = new Command("bosun").description("Bosun: a self-hosted Systems Manager that speaks the AWS SSM API");
 registerServerCommand(program);
 registerIdentityCommands(program);
+registerAgentCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`bosun: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bosun: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

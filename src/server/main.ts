@@ -72,14 +72,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
     const identity = createIdentityCapability(core);
     const tags = createTagsCapability(core);
-    const capabilities: Capability[] = [identity, tags, createParametersCapability(core, tags), createManagedNodesCapability(core, tags)];
+    const capabilities: Capability[] = [
+      identity,
+      tags,
+      createParametersCapability(core, tags),
+      createManagedNodesCapability(core, tags, bosunVersion),
+    ];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);
 
     const actions = capabilities.flatMap((c) => c.actions);
     const api = createApi({ actions, lookupAccessKey: identity.lookupAccessKey, log });
-    const routes: Route[] = [healthRoute(bosunVersion), { method: "POST", path: "/", auth: "sigv4", handle: api }];
+    const routes: Route[] = [
+      healthRoute(bosunVersion),
+      { method: "POST", path: "/", auth: "sigv4", handle: api },
+      ...capabilities.flatMap((c) => c.routes ?? []),
+    ];
     const http = await startHttpServer(routes, { host: config.host, port: config.port, log });
     const scheduler = new Scheduler(log);
     scheduler.start(capabilities.flatMap((c) => c.jobs));

@@ -2,6 +2,7 @@
 import type { ActionDefinition } from "./api/action.ts";
 import type { Keyring } from "./crypto/keyring.ts";
 import type { EventLog } from "./events/event-log.ts";
+import type { Route } from "./http/http-server.ts";
 import type { Logger } from "./log.ts";
 import type { Job } from "./scheduler/scheduler.ts";
 import type { Database } from "./store/database.ts";
@@ -22,4 +23,6 @@ export interface Capability {
   migrations: NamedMigrations;
   actions: ActionDefinition[];
   jobs: Job[];
+  /** Routes beside the API (agent endpoints); unauthenticated ones must be on the allowlist. */
+  routes?: Route[];
 }

@@ -3,17 +3,37 @@ import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { TagsCapability } from "../tags/index.ts";
 import { createActivationAction } from "./actions/create-activation.ts";
 import { deleteActivationAction } from "./actions/delete-activation.ts";
+import { deregisterManagedInstanceAction } from "./actions/deregister-managed-instance.ts";
 import { describeActivationsAction } from "./actions/describe-activations.ts";
+import { describeInstanceInformationAction } from "./actions/describe-instance-information.ts";
 import { ActivationStore } from "./activation-store.ts";
-import type { ManagedNodeDeps } from "./managed-node-shapes.ts";
+import { InstanceStore } from "./instance-store.ts";
+import { type ManagedNodeDeps, managedInstanceArn, managedInstanceResourceType } from "./managed-node-shapes.ts";
 import { managedNodeMigrations } from "./migrations.ts";
+import { registrationRoute } from "./registration-route.ts";
 
-export function createManagedNodesCapability(core: CoreServices, tags: TagsCapability): Capability {
-  const deps: ManagedNodeDeps = { activations: new ActivationStore(core.database.db), tags: tags.store, keyring: core.keyring };
+export function createManagedNodesCapability(core: CoreServices, tags: TagsCapability, agentVersion: string): Capability {
+  const deps: ManagedNodeDeps = {
+    activations: new ActivationStore(core.database.db),
+    instances: new InstanceStore(core.database.db),
+    tags: tags.store,
+    keyring: core.keyring,
+  };
+  tags.registry.register(managedInstanceResourceType, {
+    resolve: async (ctx, resourceId) => ((await deps.instances.get(ctx, resourceId)) ? resourceId : undefined),
+    arn: managedInstanceArn,
+  });
   return {
     name: "managed-nodes",
     migrations: managedNodeMigrations,
-    actions: [createActivationAction(deps), describeActivationsAction(deps), deleteActivationAction(deps)],
+    actions: [
+      createActivationAction(deps),
+      describeActivationsAction(deps),
+      deleteActivationAction(deps),
+      describeInstanceInformationAction(deps, agentVersion),
+      deregisterManagedInstanceAction(deps),
+    ],
     jobs: [],
+    routes: [registrationRoute(deps, core.log)],
   };
 }

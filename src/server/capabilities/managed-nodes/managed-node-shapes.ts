@@ -3,18 +3,25 @@ import type { Keyring } from "../../core/crypto/keyring.ts";
 import { AwsString } from "../../core/validation/aws-shapes.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { ActivationStore } from "./activation-store.ts";
+import type { InstanceStore } from "./instance-store.ts";
 
 export const ActivationIdShape = () => AwsString({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" });
 export const DefaultInstanceNameShape = () => AwsString({ min: 0, max: 256, pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$" });
 
 /** Tags given to an activation live with the tags capability under this (internal) resource type. */
 export const activationResourceType = "Activation";
+/** The tagging resource type of managed nodes, as SSM names it. */
+export const managedInstanceResourceType = "ManagedInstance";
 
 export interface ManagedNodeDeps {
   activations: ActivationStore;
+  instances: InstanceStore;
   tags: TagStore;
   keyring: Keyring;
 }
 
 export const activationArn = (scope: { accountId: string; region: string }, id: string): string =>
   `arn:aws:ssm:${scope.region}:${scope.accountId}:activation/${id}`;
+
+export const managedInstanceArn = (scope: { accountId: string; region: string }, id: string): string =>
+  `arn:aws:ssm:${scope.region}:${scope.accountId}:managed-instance/${id}`;

@@ -1,11 +1,11 @@
 /** @module A filtered keyset scan over parameters in name order, returning one page and whether more match. */
+import { filteredPage } from "../../core/store/filtered-page.ts";
 import { type Filter, type FilterLookups, matchesFilters } from "./parameter-filters.ts";
 import type { Scope } from "./parameter-names.ts";
 import type { ListQuery, ParameterRow, ParameterStore } from "./parameter-store.ts";
 
-const scanBatch = 200;
-
-export async function scanParameters(
+/** One page of parameters under `where` that pass the filters, in name order. */
+export function scanParameters(
   store: ParameterStore,
   scope: Scope,
   where: Omit<ListQuery, "limit">,
@@ -13,18 +13,15 @@ export async function scanParameters(
   lookups: FilterLookups,
   limit: number,
 ): Promise<{ page: ParameterRow[]; more: boolean }> {
-  const matches: ParameterRow[] = [];
-  let after = where.after;
-  for (;;) {
-    const rows = await store.list(scope, { ...where, ...(after !== undefined ? { after } : {}), limit: scanBatch });
-    for (const row of rows) {
-      // One match past the page tells whether a NextToken is owed, so a listing never ends on an empty page.
-      if (matchesFilters(row, filters, lookups)) matches.push(row);
-      if (matches.length > limit) return { page: matches.slice(0, limit), more: true };
-    }
-    if (rows.length < scanBatch) return { page: matches, more: false };
-    after = rows[rows.length - 1]?.name_key;
-  }
+  const { after, ...rest } = where;
+  return filteredPage(
+    (position: string | undefined, batch) =>
+      store.list(scope, { ...rest, ...(position !== undefined ? { after: position } : {}), limit: batch }),
+    (row) => row.name_key,
+    (row) => matchesFilters(row, filters, lookups),
+    after,
+    limit,
+  );
 }
 
 /** Looks up what Label and tag filters need, once per request. */

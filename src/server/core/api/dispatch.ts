@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import { type AccessKeyLookup, verifySignature } from "../sigv4/verify-signature.ts";
 import { InputValidator } from "../validation/validate-input.ts";
 import { type ActionContext, type ActionDefinition, iamActionOf, type TargetPrefix, targetServices } from "./action.ts";
+import { respondJson } from "./respond.ts";
 
 interface CompiledAction {
   definition: ActionDefinition;
@@ -21,8 +22,6 @@ export interface ApiOptions {
   lookupAccessKey: AccessKeyLookup<Principal>;
   log: Logger;
 }
-
-const contentType = "application/x-amz-json-1.1";
 
 function authorize(ctx: ActionContext, iamAction: string, resources: string[]): void {
   const context = {
@@ -119,13 +118,7 @@ export function createApi(options: ApiOptions) {
       payload = failure.toBody();
       options.log.info({ requestId, action, status, exception: failure.exception, ms: Date.now() - started }, "request rejected");
     }
-    const text = JSON.stringify(payload);
-    res.writeHead(status, {
-      "Content-Type": contentType,
-      "Content-Length": Buffer.byteLength(text),
-      "x-amzn-RequestId": requestId,
-    });
-    res.end(text);
+    respondJson(res, status, payload, requestId);
     if (status === 200 && options.log.isLevelEnabled("debug"))
       options.log.debug({ requestId, action, account, ms: Date.now() - started }, "request");
   };

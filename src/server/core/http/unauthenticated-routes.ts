@@ -1,2 +1,6 @@
 /** @module The explicit allowlist of routes that answer without authentication. Every other route must authenticate. */
-export const unauthenticatedRoutes: readonly string[] = ["GET /health"];
+export const unauthenticatedRoutes: readonly string[] = [
+  "GET /health",
+  // A machine registering proves itself with an activation id and code, not with SigV4 (as SSM's RegisterManagedInstance).
+  "POST /agent/v1/register",
+];

@@ -2,6 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
+import { filteredPage } from "../../../core/store/filtered-page.ts";
 import { AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import type { ActivationRow } from "../activation-store.ts";
 import { activationArn, activationResourceType, type ManagedNodeDeps } from "../managed-node-shapes.ts";
@@ -12,7 +13,6 @@ const Filter = Type.Object({
 });
 
 const columnOf = { ActivationIds: "activation_id", DefaultInstanceName: "default_instance_name", IamRole: "iam_role" } as const;
-const scanBatch = 200;
 
 export function describeActivationsAction(deps: ManagedNodeDeps) {
   return defineAction({
@@ -29,25 +29,16 @@ export function describeActivationsAction(deps: ManagedNodeDeps) {
       const matches = (row: ActivationRow) =>
         filters.every((f) => f.FilterValues?.includes(String(row[columnOf[f.FilterKey ?? "ActivationIds"]] ?? "")) ?? true);
       const limit = input.MaxResults ?? 50;
-      let after = input.NextToken
+      const after = input.NextToken
         ? decodeNextToken<{ createdAt: number; id: string }>(deps.keyring, ctx, "DescribeActivations", input.NextToken)
         : undefined;
-      const page: ActivationRow[] = [];
-      let more = false;
-      scan: for (;;) {
-        const rows = await deps.activations.list(ctx, after, scanBatch);
-        for (const row of rows) {
-          if (!matches(row)) continue;
-          if (page.length === limit) {
-            more = true;
-            break scan;
-          }
-          page.push(row);
-        }
-        const last = rows[rows.length - 1];
-        if (rows.length < scanBatch || !last) break;
-        after = { createdAt: last.created_at, id: last.activation_id };
-      }
+      const { page, more } = await filteredPage(
+        (position: { createdAt: number; id: string } | undefined, batch) => deps.activations.list(ctx, position, batch),
+        (row) => ({ createdAt: row.created_at, id: row.activation_id }),
+        matches,
+        after,
+        limit,
+      );
       const activations = [];
       for (const row of page) {
         activations.push({

@@ -1,0 +1,66 @@
+/** @module Registers this machine: a new Ed25519 key pair, the public half sent with the activation, an `mi-` id back. */
+import { generateKeyPairSync } from "node:crypto";
+import { hostname } from "node:os";
+import { managedInstanceIdPattern, type RegisterRequest, type RegisterResponse, registerPath } from "../protocol/agent/registration.ts";
+import { ensureStateDir, privateKeyPath, type Registration, readRegistration, registrationPath, writePrivateFile } from "./state-dir.ts";
+
+export interface RegisterOptions {
+  server: string;
+  code: string;
+  id: string;
+  region: string;
+  stateDir: string;
+  /** Replace an existing registration (a new key and a new id). */
+  force?: boolean;
+}
+
+/** The server's refusal, with the AWS exception name it sent. */
+export class RegistrationRefused extends Error {
+  constructor(
+    readonly exception: string,
+    message: string,
+  ) {
+    super(`${exception}: ${message}`);
+  }
+}
+
+export async function registerAgent(options: RegisterOptions): Promise<Registration> {
+  await ensureStateDir(options.stateDir);
+  const existing = await readRegistration(options.stateDir);
+  if (existing && !options.force) {
+    throw new Error(
+      `this machine is already registered as ${existing.InstanceId} (state in ${options.stateDir}); pass --force to register again`,
+    );
+  }
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const request: RegisterRequest = {
+    ActivationId: options.id,
+    ActivationCode: options.code,
+    Region: options.region,
+    PublicKey: publicKey.export({ format: "der", type: "spki" }).toString("base64"),
+    PublicKeyType: "Ed25519",
+    Hostname: hostname(),
+  };
+  const response = await fetch(new URL(registerPath, options.server), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(request),
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok)
+    throw new RegistrationRefused(String(body.__type ?? `HTTP ${response.status}`), String(body.message ?? body.Message ?? ""));
+  const instanceId = String((body as Partial<RegisterResponse>).InstanceId ?? "");
+  if (!managedInstanceIdPattern.test(instanceId))
+    throw new Error(`the server answered with an invalid instance id: ${instanceId.slice(0, 40)}`);
+  // The key is written before the registration: a registration on disk always has its key beside it.
+  await writePrivateFile(privateKeyPath(options.stateDir), privateKey.export({ format: "pem", type: "pkcs8" }).toString());
+  const registration: Registration = {
+    InstanceId: instanceId,
+    Region: options.region,
+    Server: options.server,
+    ActivationId: options.id,
+    RegisteredAt: new Date().toISOString(),
+  };
+  await writePrivateFile(registrationPath(options.stateDir), `${JSON.stringify(registration, null, 2)}\n`);
+  return registration;
+}

@@ -1,0 +1,82 @@
+/** @module Reads and writes of managed nodes, scoped by account and region except for the agent's own lookups. */
+import type { Kysely } from "kysely";
+import type { AnyDb } from "../../core/store/database.ts";
+import type { Scope } from "./activation-store.ts";
+
+export interface InstanceRow {
+  instance_id: string;
+  account_id: string;
+  region: string;
+  activation_id: string;
+  iam_role: string;
+  name: string | null;
+  registered_at: number;
+  public_key: string;
+  previous_public_key: string | null;
+  previous_key_valid_until: number | null;
+  platform_type: string | null;
+  platform_name: string | null;
+  platform_version: string | null;
+  agent_version: string | null;
+  ip_address: string | null;
+  computer_name: string | null;
+  last_ping_at: number | null;
+}
+
+type InstanceTables = { managed_instances: InstanceRow };
+
+const ofInstance = (scope: Scope, id: string) => ({ account_id: scope.accountId, region: scope.region, instance_id: id });
+
+export class InstanceStore {
+  private readonly db: Kysely<InstanceTables>;
+  constructor(db: AnyDb) {
+    this.db = db.withTables<InstanceTables>();
+  }
+
+  async insert(row: InstanceRow, within?: AnyDb): Promise<void> {
+    await (within ? within.withTables<InstanceTables>() : this.db).insertInto("managed_instances").values(row).execute();
+  }
+
+  async get(scope: Scope, instanceId: string): Promise<InstanceRow | undefined> {
+    return this.db
+      .selectFrom("managed_instances")
+      .selectAll()
+      .where((eb) => eb.and(ofInstance(scope, instanceId)))
+      .executeTakeFirst();
+  }
+
+  /** The agent channel's lookup: by id alone, since the node proves itself with its key. */
+  async getForAgent(instanceId: string): Promise<InstanceRow | undefined> {
+    return this.db.selectFrom("managed_instances").selectAll().where("instance_id", "=", instanceId).executeTakeFirst();
+  }
+
+  async countInScope(scope: Scope, within?: AnyDb): Promise<number> {
+    const row = await (within ? within.withTables<InstanceTables>() : this.db)
+      .selectFrom("managed_instances")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where((eb) => eb.and({ account_id: scope.accountId, region: scope.region }))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async delete(scope: Scope, instanceId: string, within?: AnyDb): Promise<boolean> {
+    const db = within ? within.withTables<InstanceTables>() : this.db;
+    const result = await db
+      .deleteFrom("managed_instances")
+      .where((eb) => eb.and(ofInstance(scope, instanceId)))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Nodes in id order after a keyset position. */
+  async list(scope: Scope, after: string | undefined, limit: number): Promise<InstanceRow[]> {
+    return this.db
+      .selectFrom("managed_instances")
+      .selectAll()
+      .where((eb) => eb.and({ account_id: scope.accountId, region: scope.region }))
+      .$if(after !== undefined, (q) => q.where("instance_id", ">", after ?? ""))
+      .orderBy("instance_id")
+      .limit(limit)
+      .execute();
+  }
+}

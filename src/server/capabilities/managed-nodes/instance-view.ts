@@ -1,0 +1,34 @@
+/** @module A node's row → the model's InstanceInformation, with PingStatus derived from its last heartbeat. */
+import { connectionLostAfterMs } from "../../../protocol/agent/heartbeat.ts";
+import type { InstanceRow } from "./instance-store.ts";
+
+export type PingStatus = "Online" | "ConnectionLost" | "Inactive";
+
+/** Online while heartbeats arrive; ConnectionLost once three are missed (or before the first). */
+export function pingStatus(row: InstanceRow, now: number): PingStatus {
+  return row.last_ping_at !== null && now - row.last_ping_at <= connectionLostAfterMs ? "Online" : "ConnectionLost";
+}
+
+const optional = <K extends string>(key: K, value: string | null) => (value === null ? {} : ({ [key]: value } as Record<K, string>));
+
+export function instanceInformation(row: InstanceRow, now: number, latestAgentVersion: string) {
+  return {
+    InstanceId: row.instance_id,
+    PingStatus: pingStatus(row, now),
+    ...(row.last_ping_at !== null ? { LastPingDateTime: row.last_ping_at / 1000 } : {}),
+    ...optional("AgentVersion", row.agent_version),
+    ...(row.agent_version !== null ? { IsLatestVersion: row.agent_version === latestAgentVersion } : {}),
+    ...optional("PlatformType", row.platform_type),
+    ...optional("PlatformName", row.platform_name),
+    ...optional("PlatformVersion", row.platform_version),
+    ActivationId: row.activation_id,
+    IamRole: row.iam_role,
+    RegistrationDate: row.registered_at / 1000,
+    ResourceType: "ManagedInstance",
+    ...optional("Name", row.name),
+    ...optional("IPAddress", row.ip_address),
+    ...optional("ComputerName", row.computer_name),
+    SourceId: row.instance_id,
+    SourceType: "AWS::SSM::ManagedInstance",
+  };
+}
