@@ -13,6 +13,8 @@ export interface Registration {
 }
 
 export const privateKeyPath = (dir: string): string => join(dir, "private-key.pem");
+/** A key being rotated in: it replaces private-key.pem once the server has confirmed it. */
+export const nextPrivateKeyPath = (dir: string): string => join(dir, "private-key.next.pem");
 export const registrationPath = (dir: string): string => join(dir, "registration.json");
 
 /** Creates the folder if needed and makes sure only its owner can enter it. */

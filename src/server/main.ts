@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DestinationStream } from "pino";
+import { defaultHeartbeatIntervalMs } from "../protocol/agent/heartbeat.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
@@ -32,6 +33,8 @@ export interface ServerConfig {
   logLevel?: string;
   logDestination?: DestinationStream;
   sweepIntervalMs?: number;
+  /** How often agents send heartbeats; a node is ConnectionLost after three missed. */
+  heartbeatIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -76,7 +79,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       identity,
       tags,
       createParametersCapability(core, tags),
-      createManagedNodesCapability(core, tags, bosunVersion),
+      createManagedNodesCapability(core, tags, {
+        agentVersion: bosunVersion,
+        heartbeatIntervalMs: config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs,
+      }),
     ];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
@@ -107,6 +113,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       log,
       close() {
         closing ??= (async () => {
+          await Promise.all(capabilities.map((c) => c.stop?.()));
           await http.close();
           await scheduler.stop();
           await database.close();

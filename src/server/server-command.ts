@@ -26,6 +26,7 @@ export function registerServerCommand(program: Command): void {
         ...(env.BOSUN_DATABASE_URL ? { databaseUrl: env.BOSUN_DATABASE_URL } : {}),
         ...(env.BOSUN_DATABASE_SCHEMA ? { databaseSchema: env.BOSUN_DATABASE_SCHEMA } : {}),
         ...(env.BOSUN_MASTER_KEY ? { masterKey: env.BOSUN_MASTER_KEY } : {}),
+        ...(env.BOSUN_HEARTBEAT_INTERVAL_MS ? { heartbeatIntervalMs: Number(env.BOSUN_HEARTBEAT_INTERVAL_MS) } : {}),
         ...(rootKeys ? { rootKeys } : {}),
       });
       const credentials =

@@ -14,6 +14,7 @@ export const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://po
 export const region = "us-east-1";
 
 export interface TestServer {
+  /** The running server; replaced by `restart()`. */
   server: RunningServer;
   endpoint: string;
   dataDir: string;
@@ -22,10 +23,12 @@ export interface TestServer {
   /** Everything the server logged, as text. */
   logText(): string;
   ssm(credentials?: Credentials, clientRegion?: string): SSMClient;
+  /** Stops the server and starts it again on the same port with the same data (a server restart). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { sweepIntervalMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { sweepIntervalMs?: number; heartbeatIntervalMs?: number } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "bosun-test-"));
   const schema = testEngine === "postgres" ? `t_${randomBytes(6).toString("hex")}` : undefined;
   const logChunks: string[] = [];
@@ -35,19 +38,22 @@ export async function startTestServer(options: { sweepIntervalMs?: number } = {}
       done();
     },
   });
-  const server = await startServer({
-    host: "127.0.0.1",
-    port: 0,
-    dataDir,
-    logLevel: "debug",
-    logDestination,
-    ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
-    ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
-  });
+  const start = (port: number) =>
+    startServer({
+      host: "127.0.0.1",
+      port,
+      dataDir,
+      logLevel: "debug",
+      logDestination,
+      ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+      ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+      ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
+    });
+  const server = await start(0);
   const admin = parseCredentialsFile(await readFile(server.credentialsPath, "utf8"), "default");
   if (!admin) throw new Error("the server wrote no admin credentials");
   const clients: SSMClient[] = [];
-  return {
+  const handle: TestServer = {
     server,
     endpoint: server.url,
     dataDir,
@@ -55,13 +61,18 @@ export async function startTestServer(options: { sweepIntervalMs?: number } = {}
     admin,
     logText: () => logChunks.join(""),
     ssm(credentials = admin, clientRegion = region) {
-      const client = new SSMClient({ endpoint: server.url, region: clientRegion, credentials, maxAttempts: 1 });
+      const client = new SSMClient({ endpoint: handle.server.url, region: clientRegion, credentials, maxAttempts: 1 });
       clients.push(client);
       return client;
     },
+    async restart() {
+      const port = handle.server.port;
+      await handle.server.close();
+      handle.server = await start(port);
+    },
     async close() {
       for (const client of clients) client.destroy();
-      await server.close();
+      await handle.server.close();
       await rm(dataDir, { recursive: true, force: true });
       if (schema) {
         const client = new pg.Client({ connectionString: postgresUrl });
@@ -71,4 +82,5 @@ export async function startTestServer(options: { sweepIntervalMs?: number } = {}
       }
     },
   };
+  return handle;
 }

@@ -1,4 +1,4 @@
 /** @module How often an agent says it is alive, and how long the server waits before calling it ConnectionLost. */
-export const heartbeatIntervalMs = 30_000;
+export const defaultHeartbeatIntervalMs = 30_000;
 /** Three missed heartbeats. */
-export const connectionLostAfterMs = 3 * heartbeatIntervalMs;
+export const connectionLostAfter = (heartbeatIntervalMs: number): number => 3 * heartbeatIntervalMs;

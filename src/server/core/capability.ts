@@ -25,4 +25,6 @@ export interface Capability {
   jobs: Job[];
   /** Routes beside the API (agent endpoints); unauthenticated ones must be on the allowlist. */
   routes?: Route[];
+  /** Closes what the capability holds open (agent connections) before the database closes. */
+  stop?(): Promise<void>;
 }

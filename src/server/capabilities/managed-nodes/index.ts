@@ -1,4 +1,5 @@
 /** @module Managed nodes: hybrid activations, node registration and the nodes' records. */
+import { connectionLostAfter } from "../../../protocol/agent/heartbeat.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { TagsCapability } from "../tags/index.ts";
 import { createActivationAction } from "./actions/create-activation.ts";
@@ -7,12 +8,19 @@ import { deregisterManagedInstanceAction } from "./actions/deregister-managed-in
 import { describeActivationsAction } from "./actions/describe-activations.ts";
 import { describeInstanceInformationAction } from "./actions/describe-instance-information.ts";
 import { ActivationStore } from "./activation-store.ts";
+import { createAgentGateway } from "./agent-gateway.ts";
 import { InstanceStore } from "./instance-store.ts";
 import { type ManagedNodeDeps, managedInstanceArn, managedInstanceResourceType } from "./managed-node-shapes.ts";
 import { managedNodeMigrations } from "./migrations.ts";
 import { registrationRoute } from "./registration-route.ts";
 
-export function createManagedNodesCapability(core: CoreServices, tags: TagsCapability, agentVersion: string): Capability {
+export interface ManagedNodesOptions {
+  /** The version a current agent reports (IsLatestVersion). */
+  agentVersion: string;
+  heartbeatIntervalMs: number;
+}
+
+export function createManagedNodesCapability(core: CoreServices, tags: TagsCapability, options: ManagedNodesOptions): Capability {
   const deps: ManagedNodeDeps = {
     activations: new ActivationStore(core.database.db),
     instances: new InstanceStore(core.database.db),
@@ -23,6 +31,7 @@ export function createManagedNodesCapability(core: CoreServices, tags: TagsCapab
     resolve: async (ctx, resourceId) => ((await deps.instances.get(ctx, resourceId)) ? resourceId : undefined),
     arn: managedInstanceArn,
   });
+  const gateway = createAgentGateway(deps.instances, { heartbeatIntervalMs: options.heartbeatIntervalMs, log: core.log });
   return {
     name: "managed-nodes",
     migrations: managedNodeMigrations,
@@ -30,10 +39,11 @@ export function createManagedNodesCapability(core: CoreServices, tags: TagsCapab
       createActivationAction(deps),
       describeActivationsAction(deps),
       deleteActivationAction(deps),
-      describeInstanceInformationAction(deps, agentVersion),
+      describeInstanceInformationAction(deps, options.agentVersion, connectionLostAfter(options.heartbeatIntervalMs)),
       deregisterManagedInstanceAction(deps),
     ],
     jobs: [],
-    routes: [registrationRoute(deps, core.log)],
+    routes: [registrationRoute(deps, core.log), gateway.route],
+    stop: () => gateway.close(),
   };
 }

@@ -1,7 +1,7 @@
 /** @module DescribeInstanceInformation's filters (Filters and the legacy InstanceInformationFilterList), checked and matched. */
 import { InvalidFilterKey, InvalidInstanceInformationFilterValue } from "../../../protocol/errors/errors.ts";
 import type { InstanceRow } from "./instance-store.ts";
-import { pingStatus } from "./instance-view.ts";
+import { type PingClock, pingStatus } from "./instance-view.ts";
 
 export interface InstanceFilter {
   key: string;
@@ -32,7 +32,7 @@ export function validateInstanceFilters(filters: readonly InstanceFilter[]): Ins
 }
 
 /** A node's value(s) for a filter key; tag filters are answered by `tagged`. */
-function valuesOf(row: InstanceRow, key: string, now: number): (string | null)[] {
+function valuesOf(row: InstanceRow, key: string, clock: PingClock): (string | null)[] {
   switch (key) {
     case "InstanceIds":
     case "SourceIds":
@@ -40,7 +40,7 @@ function valuesOf(row: InstanceRow, key: string, now: number): (string | null)[]
     case "AgentVersion":
       return [row.agent_version];
     case "PingStatus":
-      return [pingStatus(row, now)];
+      return [pingStatus(row, clock)];
     case "PlatformTypes":
       return [row.platform_type];
     case "ResourceType":
@@ -62,12 +62,12 @@ export function matchesInstanceFilters(
   row: InstanceRow,
   filters: readonly InstanceFilter[],
   tagged: Map<string, Set<string>>,
-  now: number,
+  clock: PingClock,
 ): boolean {
   return filters.every((filter) => {
     if (filter.key === "tag-key" || filter.key.startsWith("tag:"))
       return tagged.get(`${filter.key}=${filter.values.join(",")}`)?.has(row.instance_id) ?? false;
-    const values = valuesOf(row, filter.key, now);
+    const values = valuesOf(row, filter.key, clock);
     return values.some((v) => v !== null && filter.values.includes(v));
   });
 }

@@ -50,6 +50,32 @@ export class InstanceStore {
     return this.db.selectFrom("managed_instances").selectAll().where("instance_id", "=", instanceId).executeTakeFirst();
   }
 
+  /** What a node reports when it connects. */
+  async recordHello(
+    instanceId: string,
+    info: Pick<InstanceRow, "platform_type" | "platform_name" | "platform_version" | "agent_version" | "ip_address" | "computer_name">,
+    now: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable("managed_instances")
+      .set({ ...info, last_ping_at: now })
+      .where("instance_id", "=", instanceId)
+      .execute();
+  }
+
+  async recordPing(instanceId: string, now: number): Promise<void> {
+    await this.db.updateTable("managed_instances").set({ last_ping_at: now }).where("instance_id", "=", instanceId).execute();
+  }
+
+  /** Installs a new key; the old one keeps working until `graceUntil`. */
+  async rotateKey(instanceId: string, currentKey: string, newKey: string, graceUntil: number): Promise<void> {
+    await this.db
+      .updateTable("managed_instances")
+      .set({ public_key: newKey, previous_public_key: currentKey, previous_key_valid_until: graceUntil })
+      .where("instance_id", "=", instanceId)
+      .execute();
+  }
+
   async countInScope(scope: Scope, within?: AnyDb): Promise<number> {
     const row = await (within ? within.withTables<InstanceTables>() : this.db)
       .selectFrom("managed_instances")

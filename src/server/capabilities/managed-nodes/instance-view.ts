@@ -1,20 +1,25 @@
 /** @module A node's row → the model's InstanceInformation, with PingStatus derived from its last heartbeat. */
-import { connectionLostAfterMs } from "../../../protocol/agent/heartbeat.ts";
 import type { InstanceRow } from "./instance-store.ts";
 
 export type PingStatus = "Online" | "ConnectionLost" | "Inactive";
 
+/** When a node counts as Online: it was heard from within `lostAfterMs` (three heartbeats). */
+export interface PingClock {
+  now: number;
+  lostAfterMs: number;
+}
+
 /** Online while heartbeats arrive; ConnectionLost once three are missed (or before the first). */
-export function pingStatus(row: InstanceRow, now: number): PingStatus {
-  return row.last_ping_at !== null && now - row.last_ping_at <= connectionLostAfterMs ? "Online" : "ConnectionLost";
+export function pingStatus(row: InstanceRow, clock: PingClock): PingStatus {
+  return row.last_ping_at !== null && clock.now - row.last_ping_at <= clock.lostAfterMs ? "Online" : "ConnectionLost";
 }
 
 const optional = <K extends string>(key: K, value: string | null) => (value === null ? {} : ({ [key]: value } as Record<K, string>));
 
-export function instanceInformation(row: InstanceRow, now: number, latestAgentVersion: string) {
+export function instanceInformation(row: InstanceRow, clock: PingClock, latestAgentVersion: string) {
   return {
     InstanceId: row.instance_id,
-    PingStatus: pingStatus(row, now),
+    PingStatus: pingStatus(row, clock),
     ...(row.last_ping_at !== null ? { LastPingDateTime: row.last_ping_at / 1000 } : {}),
     ...optional("AgentVersion", row.agent_version),
     ...(row.agent_version !== null ? { IsLatestVersion: row.agent_version === latestAgentVersion } : {}),

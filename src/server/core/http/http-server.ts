@@ -1,10 +1,11 @@
 /** @module The HTTP listener: a fixed route table, body limits, and graceful shutdown. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "../log.ts";
 import { unauthenticatedRoutes } from "./unauthenticated-routes.ts";
 
-export type RouteAuth = "sigv4" | "none";
+/** `agent-key`: a node proves itself by signing a server challenge with its registered key (see the agent gateway). */
+export type RouteAuth = "sigv4" | "none" | "agent-key";
 
 export interface Route {
   method: "GET" | "POST";
@@ -12,6 +13,8 @@ export interface Route {
   /** `none` is allowed only for routes on the allowlist in unauthenticated-routes.ts. */
   auth: RouteAuth;
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+  /** Takes over the connection of a WebSocket upgrade request on this path. */
+  upgrade?(req: IncomingMessage, socket: Socket, head: Buffer): void;
 }
 
 export const maxBodyBytes = 16 * 1024 * 1024;
@@ -81,6 +84,12 @@ export async function startHttpServer(routes: readonly Route[], options: { host:
         if (!res.headersSent) sendJson(res, 500, { __type: "InternalServerError", Message: "An internal error occurred." });
         else res.destroy();
       });
+  });
+  server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = table.get(`GET ${path}`);
+    if (route?.upgrade) route.upgrade(req, socket, head);
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -10,7 +10,7 @@ import { type ManagedNodeDeps, managedInstanceArn, managedInstanceResourceType }
 
 const ValueSet = () => AwsList(AwsString({ min: 1 }), { min: 1, max: 100 });
 
-export function describeInstanceInformationAction(deps: ManagedNodeDeps, latestAgentVersion: string) {
+export function describeInstanceInformationAction(deps: ManagedNodeDeps, latestAgentVersion: string, lostAfterMs: number) {
   return defineAction({
     target: "AmazonSSM",
     name: "DescribeInstanceInformation",
@@ -57,19 +57,20 @@ export function describeInstanceInformationAction(deps: ManagedNodeDeps, latestA
           );
         }
       }
+      const clock = { now: ctx.now, lostAfterMs };
       const after = input.NextToken
         ? decodeNextToken<{ after: string }>(deps.keyring, ctx, "DescribeInstanceInformation", input.NextToken).after
         : undefined;
       const { page, more } = await filteredPage(
         (position: string | undefined, batch) => deps.instances.list(ctx, position, batch),
         (row) => row.instance_id,
-        (row) => matchesInstanceFilters(row, filters, tagged, ctx.now),
+        (row) => matchesInstanceFilters(row, filters, tagged, clock),
         after,
         input.MaxResults ?? 50,
       );
       const last = page[page.length - 1];
       return {
-        InstanceInformationList: page.map((row) => instanceInformation(row, ctx.now, latestAgentVersion)),
+        InstanceInformationList: page.map((row) => instanceInformation(row, clock, latestAgentVersion)),
         ...(more && last
           ? { NextToken: encodeNextToken(deps.keyring, ctx, "DescribeInstanceInformation", { after: last.instance_id }) }
           : {}),

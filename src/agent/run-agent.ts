@@ -1,0 +1,134 @@
+/**
+ * @module The agent daemon: holds one outbound WebSocket to its server, proves itself by signing the server's
+ * challenge, sends heartbeats, and reconnects with backoff. A refusal (deregistered, wrong key) ends it.
+ */
+import { createPrivateKey, type KeyObject, sign } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { Logger } from "pino";
+import WebSocket from "ws";
+import { channelPath, helloSigningText, refusedCloseCode, type ServerMessage } from "../protocol/agent/channel.ts";
+import { type BackoffPolicy, backoffDelay, defaultBackoff } from "./backoff.ts";
+import { completeRotation, defaultKeyMaxAgeMs, prepareRotation, rotationDue } from "./key-rotation.ts";
+import { agentVersion, computerName, platformInfo, primaryAddress } from "./platform-info.ts";
+import { privateKeyPath, readRegistration } from "./state-dir.ts";
+
+export interface RunningAgent {
+  /** Resolves when the agent stops: `refused` when the server will not take this node any more. */
+  finished: Promise<"stopped" | "refused">;
+  stop(): void;
+}
+
+function channelUrl(server: string): string {
+  const url = new URL(channelPath, server);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.toString();
+}
+
+export interface AgentOptions {
+  stateDir: string;
+  log: Logger;
+  backoff?: BackoffPolicy;
+  /** Rotate the key once it is older than this. */
+  keyMaxAgeMs?: number;
+}
+
+export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
+  const registration = await readRegistration(options.stateDir);
+  if (!registration)
+    throw new Error(`this machine is not registered (no registration in ${options.stateDir}); run \`bosun agent register\` first`);
+  let key: KeyObject = createPrivateKey(await readFile(privateKeyPath(options.stateDir), "utf8"));
+  const platform = await platformInfo();
+  const { log } = options;
+  let stopped = false;
+  let socket: WebSocket | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let finish: (how: "stopped" | "refused") => void = () => {};
+  const finished = new Promise<"stopped" | "refused">((resolve) => {
+    finish = resolve;
+  });
+
+  const connect = (attempt: number) => {
+    if (stopped) return;
+    const ws = new WebSocket(channelUrl(registration.Server), { handshakeTimeout: 10_000, maxPayload: 16 * 1024 * 1024 });
+    socket = ws;
+    let heartbeat: NodeJS.Timeout | undefined;
+    let welcomed = false;
+    let refused = false;
+    let nonce = "";
+    let pendingKey: KeyObject | undefined;
+
+    ws.on("message", (data) => {
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(String(data)) as ServerMessage;
+      } catch {
+        return;
+      }
+      if (message.type === "challenge") {
+        nonce = message.nonce;
+        const signature = sign(null, Buffer.from(helloSigningText(message.nonce, registration.InstanceId)), key).toString("base64");
+        const address = primaryAddress();
+        ws.send(
+          JSON.stringify({
+            type: "hello",
+            instanceId: registration.InstanceId,
+            signature,
+            agentVersion,
+            platform,
+            computerName: computerName(),
+            ...(address ? { ipAddress: address } : {}),
+          }),
+        );
+      } else if (message.type === "welcome") {
+        welcomed = true;
+        log.info({ instanceId: message.instanceId, server: registration.Server }, "connected");
+        heartbeat = setInterval(() => ws.send(JSON.stringify({ type: "heartbeat" })), message.heartbeatIntervalMs);
+        void rotationDue(options.stateDir, options.keyMaxAgeMs ?? defaultKeyMaxAgeMs)
+          .then(async (due) => {
+            if (!due) return;
+            const rotation = await prepareRotation(options.stateDir, nonce, registration.InstanceId);
+            pendingKey = rotation.key;
+            ws.send(rotation.message);
+          })
+          .catch((error: unknown) => log.error({ err: error }, "key rotation failed"));
+      } else if (message.type === "key-rotated" && pendingKey) {
+        const rotated = pendingKey;
+        void completeRotation(options.stateDir)
+          .then(() => {
+            key = rotated;
+            log.info({ graceUntil: message.graceUntil }, "key rotated");
+          })
+          .catch((error: unknown) => log.error({ err: error }, "key rotation failed"));
+      } else if (message.type === "refused") {
+        refused = true;
+        log.error({ exception: message.exception, reason: message.message }, "the server refused this node");
+      }
+    });
+    ws.on("close", (code) => {
+      clearInterval(heartbeat);
+      if (stopped) return;
+      if (refused || code === refusedCloseCode) {
+        stopped = true;
+        finish("refused");
+        return;
+      }
+      // A session that got as far as the welcome starts the backoff over.
+      const next = welcomed ? 0 : attempt + 1;
+      const delay = backoffDelay(next, options.backoff ?? defaultBackoff);
+      log.warn({ code, retryInMs: delay }, "disconnected; reconnecting");
+      retryTimer = setTimeout(() => connect(next), delay);
+    });
+    ws.on("error", (error) => log.debug({ err: error.message }, "channel error"));
+  };
+
+  connect(0);
+  return {
+    finished,
+    stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      socket?.close(1000, "agent stopping");
+      finish("stopped");
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * @module The agent gateway: the WebSocket at /agent/v1. A node connects out to it, answers a one-time challenge with
+ * a signature by its registered key, then sends heartbeats; deregistered or unproven nodes are refused.
+ */
+import { createPublicKey, randomBytes, verify } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { type WebSocket, WebSocketServer } from "ws";
+import {
+  type AgentHello,
+  AgentMessage,
+  channelPath,
+  helloSigningText,
+  refusedCloseCode,
+  rotationSigningText,
+  type ServerMessage,
+} from "../../../protocol/agent/channel.ts";
+import type { Route } from "../../core/http/http-server.ts";
+import type { Logger } from "../../core/log.ts";
+import type { InstanceRow, InstanceStore } from "./instance-store.ts";
+
+const checkMessage = TypeCompiler.Compile(AgentMessage);
+const helloTimeoutMs = 10_000;
+/** How long a replaced key keeps working, so an agent that crashed mid-rotation can still connect. */
+export const keyRotationGraceMs = 3_600_000;
+
+export interface GatewayOptions {
+  heartbeatIntervalMs: number;
+  log: Logger;
+}
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function refuse(socket: WebSocket, exception: string, message: string): void {
+  send(socket, { type: "refused", exception, message });
+  socket.close(refusedCloseCode, exception);
+}
+
+function signedBy(publicKeyBase64: string | null, text: string, signatureBase64: string): boolean {
+  if (!publicKeyBase64) return false;
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKeyBase64, "base64"), format: "der", type: "spki" });
+    return verify(null, Buffer.from(text), key, Buffer.from(signatureBase64, "base64"));
+  } catch {
+    return false;
+  }
+}
+
+/** The current key, or the previous one while its grace lasts. */
+function proves(row: InstanceRow, text: string, signature: string, now: number): boolean {
+  if (signedBy(row.public_key, text, signature)) return true;
+  return row.previous_key_valid_until !== null && row.previous_key_valid_until > now && signedBy(row.previous_public_key, text, signature);
+}
+
+export interface AgentGateway {
+  route: Route;
+  /** Ids of the nodes connected to this server process. */
+  connected(): string[];
+  close(): Promise<void>;
+}
+
+export function createAgentGateway(instances: InstanceStore, options: GatewayOptions): AgentGateway {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const sessions = new Map<string, WebSocket>();
+
+  async function onHello(socket: WebSocket, nonce: string, hello: AgentHello): Promise<string | undefined> {
+    const now = Date.now();
+    const row = await instances.getForAgent(hello.instanceId);
+    if (!row) {
+      refuse(socket, "InvalidInstanceId", `${hello.instanceId} is not registered (it may have been deregistered).`);
+      return undefined;
+    }
+    if (!proves(row, helloSigningText(nonce, hello.instanceId), hello.signature, now)) {
+      refuse(socket, "InvalidSignatureException", "The hello was not signed by this node's registered key.");
+      return undefined;
+    }
+    await instances.recordHello(
+      hello.instanceId,
+      {
+        platform_type: hello.platform.Type,
+        platform_name: hello.platform.Name,
+        platform_version: hello.platform.Version,
+        agent_version: hello.agentVersion,
+        ip_address: hello.ipAddress ?? null,
+        computer_name: hello.computerName ?? null,
+      },
+      now,
+    );
+    // A node holds one channel: a newer connection replaces an older one.
+    sessions.get(hello.instanceId)?.close(1000, "replaced by a newer connection");
+    sessions.set(hello.instanceId, socket);
+    send(socket, { type: "welcome", instanceId: hello.instanceId, heartbeatIntervalMs: options.heartbeatIntervalMs });
+    options.log.info({ instanceId: hello.instanceId, agentVersion: hello.agentVersion }, "agent connected");
+    return hello.instanceId;
+  }
+
+  function onConnection(socket: WebSocket): void {
+    const nonce = randomBytes(32).toString("base64");
+    let instanceId: string | undefined;
+    let pending = Promise.resolve();
+    const helloTimer = setTimeout(
+      () => refuse(socket, "MissingAuthenticationTokenException", "No hello within 10 seconds."),
+      helloTimeoutMs,
+    );
+    send(socket, { type: "challenge", nonce });
+
+    socket.on("message", (data, isBinary) => {
+      // Frames are handled one at a time, in order.
+      pending = pending
+        .then(async () => {
+          let message: unknown;
+          try {
+            message = isBinary ? undefined : JSON.parse(String(data));
+          } catch {
+            message = undefined;
+          }
+          if (!checkMessage.Check(message)) {
+            refuse(socket, "SerializationException", "The frame is not a message of the agent protocol.");
+            return;
+          }
+          if (message.type === "hello") {
+            if (instanceId) return;
+            clearTimeout(helloTimer);
+            instanceId = await onHello(socket, nonce, message);
+          } else if (!instanceId) {
+            refuse(socket, "MissingAuthenticationTokenException", "The first message must be a signed hello.");
+          } else if (message.type === "heartbeat") {
+            await instances.recordPing(instanceId, Date.now());
+          } else if (message.type === "rotate-key") {
+            const row = await instances.getForAgent(instanceId);
+            if (!row || !signedBy(message.publicKey, rotationSigningText(nonce, instanceId), message.proof)) {
+              refuse(socket, "InvalidSignatureException", "The new key did not prove itself.");
+              return;
+            }
+            const graceUntil = Date.now() + keyRotationGraceMs;
+            await instances.rotateKey(instanceId, row.public_key, message.publicKey, graceUntil);
+            send(socket, { type: "key-rotated", graceUntil: new Date(graceUntil).toISOString() });
+            options.log.info({ instanceId }, "agent key rotated");
+          }
+        })
+        .catch((error: unknown) => {
+          options.log.error({ err: error, instanceId }, "agent message failed");
+          socket.close(1011, "internal error");
+        });
+    });
+    socket.on("close", () => {
+      clearTimeout(helloTimer);
+      if (instanceId && sessions.get(instanceId) === socket) {
+        sessions.delete(instanceId);
+        options.log.info({ instanceId }, "agent disconnected");
+      }
+    });
+    socket.on("error", (error) => options.log.warn({ err: error, instanceId }, "agent socket error"));
+  }
+
+  wss.on("connection", onConnection);
+
+  return {
+    route: {
+      method: "GET",
+      path: channelPath,
+      auth: "agent-key",
+      async handle(_req, res) {
+        // A plain GET is not a WebSocket and carries no proof.
+        const body = JSON.stringify({
+          __type: "MissingAuthenticationTokenException",
+          message: "The agent channel needs a WebSocket upgrade and a signed hello.",
+        });
+        res.writeHead(400, { "Content-Type": "application/x-amz-json-1.1", "Content-Length": Buffer.byteLength(body) });
+        res.end(body);
+      },
+      upgrade(req: IncomingMessage, socket, head) {
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      },
+    },
+    connected: () => [...sessions.keys()],
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of wss.clients) socket.close(1001, "server shutting down");
+        // Give agents a moment to see the close frame, then drop whatever is left.
+        setTimeout(() => {
+          for (const socket of wss.clients) socket.terminate();
+          wss.close(() => resolve());
+        }, 200).unref();
+      }),
+  };
+}
