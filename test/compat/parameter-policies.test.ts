@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import { policyEventType } from "../../src/server/capabilities/parameters/index.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
 
 let t: TestServer;
 let ssm: SSMClient;
@@ -17,15 +18,6 @@ after(() => t.close());
 const expiration = (at: Date) => ({ Type: "Expiration", Version: "1.0", Attributes: { Timestamp: at.toISOString() } });
 const put = (Name: string, policies: unknown, extra: Record<string, unknown> = {}) =>
   ssm.send(new PutParameterCommand({ Name, Value: "v", Type: "String", Policies: JSON.stringify(policies), ...extra }));
-
-async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await sleep(50);
-  }
-  throw new Error("condition not met in time");
-}
 
 describe("parameter policies", () => {
   it("makes a parameter with policies Advanced under Intelligent-Tiering and refuses them on Standard", async () => {

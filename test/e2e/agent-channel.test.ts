@@ -1,12 +1,11 @@
 /** @module Real `bosun agent run` processes hold the channel: Online with their facts, ConnectionLost when gone, refused when deregistered. */
 import assert from "node:assert/strict";
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import {
   CreateActivationCommand,
@@ -16,9 +15,10 @@ import {
   type SSMClient,
 } from "@aws-sdk/client-ssm";
 import WebSocket from "ws";
+import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
 
-const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
 const run = promisify(execFile);
 const heartbeatIntervalMs = 300;
 let t: TestServer;
@@ -40,38 +40,13 @@ after(async () => {
 async function registered(name: string): Promise<{ dir: string; id: string }> {
   const activation = await ssm.send(new CreateActivationCommand({ IamRole: "SSMRole" }));
   const dir = join(work, name);
-  const { stdout } = await run(process.execPath, [
-    bosun,
-    "agent",
-    "register",
-    "--server",
-    t.endpoint,
-    "--id",
-    activation.ActivationId ?? "",
-    "--code",
-    activation.ActivationCode ?? "",
-    "--region",
-    "us-east-1",
-    "--state-dir",
-    dir,
-  ]);
-  return { dir, id: /(mi-[0-9a-f]{17})/.exec(stdout)?.[1] ?? "" };
+  return { dir, id: await registerAgentProcess(t.endpoint, dir, activation) };
 }
 
-function startAgent(dir: string, env: Record<string, string> = {}): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [bosun, "agent", "run", "--state-dir", dir], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
-  });
-  let output = "";
-  child.stdout?.on("data", (c) => {
-    output += String(c);
-  });
-  child.stderr?.on("data", (c) => {
-    output += String(c);
-  });
+function startAgent(dir: string, env: Record<string, string> = {}): AgentProcess {
+  const child = startAgentProcess(dir, env);
   agents.push(child);
-  return Object.assign(child, { output: () => output });
+  return child;
 }
 
 async function node(id: string): Promise<InstanceInformation | undefined> {
@@ -79,25 +54,11 @@ async function node(id: string): Promise<InstanceInformation | undefined> {
   return out.InstanceInformationList?.[0];
 }
 
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(100);
-  }
-  throw new Error("condition not met in time");
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) =>
-    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
-  );
-
 describe("the agent channel", () => {
   it("brings a node Online with its platform, address, computer name and agent version", async () => {
     const { dir, id } = await registered("online");
     const agent = startAgent(dir);
-    await until(async () => (await node(id))?.PingStatus === "Online");
+    await waitFor(async () => (await node(id))?.PingStatus === "Online");
     const info = await node(id);
     assert.equal(info?.PlatformType, "Linux");
     assert.ok((info?.PlatformName ?? "").length > 0);
@@ -124,13 +85,13 @@ describe("the agent channel", () => {
   it("turns ConnectionLost after three missed heartbeats when the agent is killed, and Online again when it returns", async () => {
     const { dir, id } = await registered("lost");
     const agent = startAgent(dir);
-    await until(async () => (await node(id))?.PingStatus === "Online");
+    await waitFor(async () => (await node(id))?.PingStatus === "Online");
     agent.kill("SIGKILL");
     const killedAt = Date.now();
-    await until(async () => (await node(id))?.PingStatus === "ConnectionLost");
+    await waitFor(async () => (await node(id))?.PingStatus === "ConnectionLost");
     assert.ok(Date.now() - killedAt >= 2 * heartbeatIntervalMs, "not declared lost before heartbeats were missed");
     const again = startAgent(dir);
-    await until(async () => (await node(id))?.PingStatus === "Online");
+    await waitFor(async () => (await node(id))?.PingStatus === "Online");
     again.kill("SIGTERM");
     await exited(again);
   });
@@ -138,10 +99,10 @@ describe("the agent channel", () => {
   it("reconnects by itself after a server restart", async () => {
     const { dir, id } = await registered("restart");
     const agent = startAgent(dir);
-    await until(async () => (await node(id))?.PingStatus === "Online");
+    await waitFor(async () => (await node(id))?.PingStatus === "Online");
     await t.restart();
-    await until(async () => (agent.output().match(/"msg":"connected"/g) ?? []).length >= 2, 20_000);
-    await until(async () => (await node(id))?.PingStatus === "Online");
+    await waitFor(async () => (agent.output().match(/"msg":"connected"/g) ?? []).length >= 2, 20_000);
+    await waitFor(async () => (await node(id))?.PingStatus === "Online");
     assert.match(agent.output(), /disconnected; reconnecting/);
     agent.kill("SIGTERM");
     await exited(agent);
@@ -150,7 +111,7 @@ describe("the agent channel", () => {
   it("refuses a deregistered node, and its agent exits with status 2", async () => {
     const { dir, id } = await registered("deregistered");
     const agent = startAgent(dir);
-    await until(async () => (await node(id))?.PingStatus === "Online");
+    await waitFor(async () => (await node(id))?.PingStatus === "Online");
     await ssm.send(new DeregisterManagedInstanceCommand({ InstanceId: id }));
     agent.kill("SIGTERM");
     await exited(agent);
@@ -185,7 +146,7 @@ describe("the agent channel", () => {
     const { dir, id } = await registered("rotating");
     const oldKey = await readFile(join(dir, "private-key.pem"), "utf8");
     const agent = startAgent(dir, { BOSUN_AGENT_KEY_MAX_AGE_MS: "0" });
-    await until(async () => agent.output().includes('"msg":"key rotated"'));
+    await waitFor(async () => agent.output().includes('"msg":"key rotated"'));
     agent.kill("SIGTERM");
     await exited(agent);
     assert.notEqual(await readFile(join(dir, "private-key.pem"), "utf8"), oldKey);
@@ -196,7 +157,7 @@ describe("the agent channel", () => {
     await run("cp", ["-a", dir, stale]);
     await writeFile(join(stale, "private-key.pem"), oldKey, { mode: 0o600 });
     const during = startAgent(stale);
-    await until(async () => during.output().includes('"msg":"connected"'));
+    await waitFor(async () => during.output().includes('"msg":"connected"'));
     during.kill("SIGTERM");
     await exited(during);
     // ...and is refused once it has ended.
@@ -211,7 +172,7 @@ describe("the agent channel", () => {
     const afterGrace = startAgent(stale);
     assert.equal(await exited(afterGrace), 2);
     const current = startAgent(dir);
-    await until(async () => current.output().includes('"msg":"connected"'));
+    await waitFor(async () => current.output().includes('"msg":"connected"'));
     current.kill("SIGTERM");
     await exited(current);
   });

@@ -1,11 +1,9 @@
 /** @module Real `bosun agent register` processes against a real server: nodes appear, bad activations create none. */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import {
   AddTagsToResourceCommand,
   CreateActivationCommand,
@@ -17,11 +15,10 @@ import {
   type SSMClient,
 } from "@aws-sdk/client-ssm";
 import { newAccount } from "../kit/accounts.ts";
+import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
-const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
-const run = promisify(execFile);
 let t: TestServer;
 let ssm: SSMClient;
 let work: string;
@@ -36,30 +33,8 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Runs `bosun agent register` as a separate process; resolves with its output or rejects with its stderr. */
-async function register(
-  stateDir: string,
-  activation: { ActivationId?: string; ActivationCode?: string },
-  extra: string[] = [],
-): Promise<string> {
-  const { stdout } = await run(process.execPath, [
-    bosun,
-    "agent",
-    "register",
-    "--server",
-    t.endpoint,
-    "--id",
-    activation.ActivationId ?? "",
-    "--code",
-    activation.ActivationCode ?? "",
-    "--region",
-    "us-east-1",
-    "--state-dir",
-    stateDir,
-    ...extra,
-  ]);
-  return /Registered as (mi-[0-9a-f]{17})/.exec(stdout)?.[1] ?? "";
-}
+const register = (stateDir: string, activation: { ActivationId?: string; ActivationCode?: string }, extra: string[] = []) =>
+  registerAgentProcess(t.endpoint, stateDir, activation, extra);
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
