@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DestinationStream } from "pino";
 import { defaultHeartbeatIntervalMs } from "../protocol/agent/heartbeat.ts";
+import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
@@ -79,6 +80,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       identity,
       tags,
       createParametersCapability(core, tags),
+      createDocumentsCapability(core, tags),
       createManagedNodesCapability(core, tags, {
         agentVersion: bosunVersion,
         heartbeatIntervalMs: config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs,

@@ -10,11 +10,23 @@ export interface StringConstraints {
   sensitive?: boolean;
 }
 
+/**
+ * The model's patterns are Java regular expressions: `\p{L}` needs JavaScript's `u` flag, while escapes such as `\:`
+ * are errors under it. Compile with `u` where it parses, without it otherwise.
+ */
+export function modelRegex(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, "u");
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
 // TypeBox compiles `pattern` without the `u` flag; the model's patterns need it, so each pattern becomes a format.
 function patternFormat(pattern: string): string {
   const name = `aws-pattern:${pattern}`;
   if (!FormatRegistry.Has(name)) {
-    const regex = new RegExp(pattern, "u");
+    const regex = modelRegex(pattern);
     FormatRegistry.Set(name, (value) => regex.test(value));
   }
   return name;

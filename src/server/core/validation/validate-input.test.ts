@@ -71,3 +71,12 @@ describe("InputValidator", () => {
     assert.equal(memberPath("/ParameterFilters/0/Values/2"), "parameterFilters.1.member.values.3.member");
   });
 });
+
+describe("modelRegex", () => {
+  it("compiles the model's Java-style patterns: Unicode classes and escaped punctuation", async () => {
+    const { modelRegex } = await import("./aws-shapes.ts");
+    assert.ok(modelRegex("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$").test("Ünïcode tag"));
+    assert.ok(modelRegex("^[\\w\\.\\-\\:\\/ ]*$").test("My Display: name/1"));
+    assert.ok(!modelRegex("^[\\w\\.\\-\\:\\/ ]*$").test("bad*"));
+  });
+});

@@ -1,0 +1,34 @@
+/** @module DescribeDocument: what a version declares (parameters, platforms, schema) and the document's versions. */
+import { Type } from "@sinclair/typebox";
+import { defineAction } from "../../../core/api/action.ts";
+import {
+  DocumentArnShape,
+  type DocumentDeps,
+  DocumentVersionShape,
+  documentArn,
+  documentResourceType,
+  VersionNameShape,
+} from "../document-shapes.ts";
+import { documentDescription } from "../document-view.ts";
+import { documentNameOf, resolveDocument } from "../resolve-document.ts";
+
+export function describeDocumentAction(deps: DocumentDeps) {
+  return defineAction({
+    target: "AmazonSSM",
+    name: "DescribeDocument",
+    input: Type.Object({
+      Name: DocumentArnShape(),
+      DocumentVersion: Type.Optional(DocumentVersionShape()),
+      VersionName: Type.Optional(VersionNameShape()),
+    }),
+    resources: (ctx, input) => [documentArn(ctx, documentNameOf(ctx, input.Name))],
+    async handle(ctx, input) {
+      const doc = await resolveDocument(deps.store, ctx, input.Name, {
+        documentVersion: input.DocumentVersion,
+        versionName: input.VersionName,
+      });
+      const tags = doc.builtin ? [] : await deps.tags.list(ctx, documentResourceType, doc.name);
+      return { Document: documentDescription(doc, tags) };
+    },
+  });
+}

@@ -1,0 +1,74 @@
+/** @module The documents Amazon owns in SSM that Bosun provides to every account, under the same names. */
+import { createHash } from "node:crypto";
+import { checkDocument, type ParsedDocument } from "./document-content.ts";
+
+export interface BuiltinDocument {
+  name: string;
+  documentType: "Command";
+  content: string;
+  parsed: ParsedDocument;
+  sha256: string;
+  createdAt: number;
+}
+
+/** executionTimeout: 5 to 172,800 seconds, as SSM allows. */
+const executionTimeoutPattern = "^([5-9]|[1-9][0-9]{1,4}|1[0-6][0-9]{4}|17[01][0-9]{3}|172[0-7][0-9]{2}|172800)$";
+
+function scriptDocument(plugin: string, what: string): string {
+  return JSON.stringify(
+    {
+      schemaVersion: "2.2",
+      description: `Runs ${what} on the managed node. Each line of commands is one line of the script.`,
+      parameters: {
+        commands: {
+          type: "StringList",
+          description: "The commands to run, or the lines of a script.",
+          minItems: 1,
+          displayType: "textarea",
+        },
+        workingDirectory: {
+          type: "String",
+          default: "",
+          description: "The folder to run in; a fresh folder per invocation when empty.",
+          maxChars: 4096,
+        },
+        executionTimeout: {
+          type: "String",
+          default: "3600",
+          description: "Seconds the commands may run before they are stopped and the invocation fails (5 to 172800).",
+          allowedPattern: executionTimeoutPattern,
+        },
+      },
+      mainSteps: [
+        {
+          action: plugin,
+          name: plugin === "aws:runShellScript" ? "runShellScript" : "runPowerShellScript",
+          inputs: { runCommand: "{{ commands }}", workingDirectory: "{{ workingDirectory }}", timeoutSeconds: "{{ executionTimeout }}" },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+function builtin(name: string, content: string): BuiltinDocument {
+  return {
+    name,
+    documentType: "Command",
+    content,
+    parsed: checkDocument("Command", JSON.parse(content) as Record<string, unknown>, "JSON"),
+    sha256: createHash("sha256").update(content).digest("hex"),
+    createdAt: Date.UTC(2026, 0, 1),
+  };
+}
+
+export const builtinDocuments: ReadonlyMap<string, BuiltinDocument> = new Map(
+  [
+    builtin("AWS-RunShellScript", scriptDocument("aws:runShellScript", "a shell script (sh)")),
+    builtin("AWS-RunPowerShellScript", scriptDocument("aws:runPowerShellScript", "a PowerShell script (pwsh where it is installed)")),
+  ].map((d) => [d.name, d]),
+);
+
+/** Names that only Amazon's documents may take. */
+export const reservedDocumentName = (name: string): boolean => /^(aws|amazon|amzn)/i.test(name);

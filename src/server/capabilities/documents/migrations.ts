@@ -1,0 +1,42 @@
+/** @module Documents' tables: one row per document, one per version (content as written, and what was parsed from it). */
+import type { Kysely, Migration } from "kysely";
+import { binaryText } from "../../core/store/sql-helpers.ts";
+
+export const documentMigrations: Record<string, Migration> = {
+  "documents-001-documents-versions": {
+    async up(db: Kysely<unknown>) {
+      const name = binaryText(db);
+      await db.schema
+        .createTable("documents")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("name", name, (c) => c.notNull())
+        .addColumn("document_type", "text", (c) => c.notNull())
+        .addColumn("target_type", "text")
+        .addColumn("default_version", "integer", (c) => c.notNull())
+        .addColumn("latest_version", "integer", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("documents_pk", ["account_id", "region", "name"])
+        .execute();
+      await db.schema
+        .createTable("document_versions")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("name", name, (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("version_name", "text")
+        .addColumn("display_name", "text")
+        .addColumn("content", "text", (c) => c.notNull())
+        .addColumn("format", "text", (c) => c.notNull())
+        .addColumn("schema_version", "text", (c) => c.notNull())
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addColumn("description", "text")
+        // JSON: the declared parameters and the platforms the steps run on, parsed once at write.
+        .addColumn("parameters", "text", (c) => c.notNull())
+        .addColumn("platform_types", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("document_versions_pk", ["account_id", "region", "name", "version"])
+        .execute();
+    },
+  },
+};
