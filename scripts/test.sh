@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== lint (biome)"
-npx biome check .
+npx biome check --error-on-warnings .
 echo "== type-check (tsc --noEmit)"
 npx tsc --noEmit -p .
 echo "== build"

@@ -1,6 +1,4 @@
-/** @module Reads and writes of the account's own documents and their versions. */
-import type { Kysely } from "kysely";
-import type { AnyDb } from "../../core/store/database.ts";
+import { TransactionalStore } from "../../core/store/transactional-store.ts";
 
 export interface DocumentRow {
   account_id: string;
@@ -40,20 +38,7 @@ export interface Scope {
 const inScope = (scope: Scope) => ({ account_id: scope.accountId, region: scope.region });
 const ofDocument = (scope: Scope, name: string) => ({ ...inScope(scope), name });
 
-export class DocumentStore {
-  private readonly db: Kysely<DocumentTables>;
-  constructor(db: AnyDb) {
-    this.db = db.withTables<DocumentTables>();
-  }
-
-  get handle(): AnyDb {
-    return this.db as unknown as AnyDb;
-  }
-
-  transaction<T>(work: (store: DocumentStore) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new DocumentStore(trx as unknown as AnyDb)));
-  }
-
+export class DocumentStore extends TransactionalStore<DocumentTables> {
   async get(scope: Scope, name: string): Promise<DocumentRow | undefined> {
     return this.db
       .selectFrom("documents")

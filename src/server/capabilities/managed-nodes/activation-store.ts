@@ -1,6 +1,4 @@
-/** @module Reads and writes of activations, scoped by account and region except for registration's lookup by id. */
-import type { Kysely } from "kysely";
-import type { AnyDb } from "../../core/store/database.ts";
+import { TransactionalStore } from "../../core/store/transactional-store.ts";
 
 export interface ActivationRow {
   activation_id: string;
@@ -25,20 +23,7 @@ export interface Scope {
 
 const inScope = (scope: Scope) => ({ account_id: scope.accountId, region: scope.region });
 
-export class ActivationStore {
-  private readonly db: Kysely<ActivationTables>;
-  constructor(db: AnyDb) {
-    this.db = db.withTables<ActivationTables>();
-  }
-
-  get handle(): AnyDb {
-    return this.db as unknown as AnyDb;
-  }
-
-  transaction<T>(work: (store: ActivationStore) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new ActivationStore(trx as unknown as AnyDb)));
-  }
-
+export class ActivationStore extends TransactionalStore<ActivationTables> {
   async insert(row: ActivationRow): Promise<void> {
     await this.db.insertInto("activations").values(row).execute();
   }

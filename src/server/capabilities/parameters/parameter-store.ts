@@ -1,7 +1,7 @@
 /** @module Reads and writes of parameters, their versions and labels; every query is scoped by account and region. */
-import type { Kysely, Selectable } from "kysely";
-import type { AnyDb } from "../../core/store/database.ts";
+import type { Selectable } from "kysely";
 import { isPostgres } from "../../core/store/sql-helpers.ts";
+import { TransactionalStore } from "../../core/store/transactional-store.ts";
 import type { Scope } from "./parameter-names.ts";
 import type { ParameterType, StoredTier } from "./parameter-rules.ts";
 
@@ -47,22 +47,7 @@ const ofParameter = (scope: Scope, key: string) => ({ ...inScope(scope), name_ke
 // '/' is 0x2F and '0' is 0x30: every key under `a/` sorts in [`a/`, `a0`) in a byte-wise order.
 const subtreeEnd = (prefix: string): string => `${prefix.slice(0, -1)}0`;
 
-export class ParameterStore {
-  private readonly db: Kysely<ParameterTables>;
-  constructor(db: AnyDb | Kysely<ParameterTables>) {
-    this.db = (db as AnyDb).withTables<ParameterTables>();
-  }
-
-  /** The database handle, for a caller that joins another capability's writes to this transaction. */
-  get handle(): AnyDb {
-    return this.db as unknown as AnyDb;
-  }
-
-  /** Runs `work` in one transaction with a store bound to it. */
-  transaction<T>(work: (store: ParameterStore) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new ParameterStore(trx)));
-  }
-
+export class ParameterStore extends TransactionalStore<ParameterTables> {
   async get(scope: Scope, key: string, options: { lock?: boolean } = {}): Promise<ParameterRow | undefined> {
     return this.db
       .selectFrom("parameters")
