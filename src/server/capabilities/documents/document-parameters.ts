@@ -76,7 +76,7 @@ export const defaultTimeoutSeconds = 3600;
 
 export type SsmLookup = (name: string) => Promise<string>;
 
-async function valueOf(name: string, values: ParameterValues, lookupSsm: SsmLookup): Promise<string[]> {
+async function lookupValues(name: string, values: ParameterValues, lookupSsm: SsmLookup): Promise<string[]> {
   return name.startsWith("ssm:") ? [await lookupSsm(name.slice(4))] : (values[name] ?? []);
 }
 
@@ -84,7 +84,7 @@ async function valueOf(name: string, values: ParameterValues, lookupSsm: SsmLook
 async function renderText(text: string, values: ParameterValues, lookupSsm: SsmLookup): Promise<string> {
   let out = text;
   for (const match of [...text.matchAll(reference)])
-    out = out.replace(match[0], (await valueOf(match[1] ?? "", values, lookupSsm)).join(","));
+    out = out.replace(match[0], (await lookupValues(match[1] ?? "", values, lookupSsm)).join(","));
   return out;
 }
 
@@ -98,12 +98,12 @@ async function renderScript(lines: string[], action: string, values: ParameterVa
   for (const line of lines) {
     const whole = /^\s*\{\{\s*([^}\s]+)\s*\}\}\s*$/.exec(line);
     if (whole) {
-      out.push(...(await valueOf(whole[1] ?? "", values, lookupSsm)).flatMap((v) => v.split("\n")));
+      out.push(...(await lookupValues(whole[1] ?? "", values, lookupSsm)).flatMap((v) => v.split("\n")));
       continue;
     }
     let rendered = line;
     for (const match of [...line.matchAll(reference)]) {
-      const quoted = (await valueOf(match[1] ?? "", values, lookupSsm)).map((v) => quoteFor(action, v)).join(" ");
+      const quoted = (await lookupValues(match[1] ?? "", values, lookupSsm)).map((v) => quoteFor(action, v)).join(" ");
       rendered = rendered.replace(match[0], () => quoted);
     }
     out.push(rendered);
