@@ -2,12 +2,14 @@
 import { Command } from "commander";
 import { registerAgentCommands } from "./agent/agent-commands.ts";
 import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
+import { registerDemoCommand } from "./demo/demo-command.ts";
 import { registerServerCommand } from "./server/server-command.ts";
 
 const program = new Command("bosun").description("Bosun: a self-hosted Systems Manager that speaks the AWS SSM API");
 registerServerCommand(program);
 registerIdentityCommands(program);
 registerAgentCommands(program);
+registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`bosun: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,0 +1,136 @@
+/**
+ * @module `bosun demo`: a fleet in one minute. Starts a real server and N real agent processes on this machine, each with
+ * its own state folder, registers them through an activation, and prints how to point the AWS CLI at them.
+ * It composes the other commands as processes, so it uses no server or agent internals.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { ApiClient } from "../cli/api-client.ts";
+
+const run = promisify(execFile);
+const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+
+export interface DemoOptions {
+  agents: number;
+  port: number;
+  dir: string;
+  region: string;
+}
+
+function startChild(args: string[], env: NodeJS.ProcessEnv, logFile?: string): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [bosun, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const keep = (chunk: unknown) => {
+    output = (output + String(chunk)).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  if (logFile) child.on("exit", () => void writeFile(logFile, output).catch(() => {}));
+  return Object.assign(child, { output: () => output });
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Runs the demo until SIGINT/SIGTERM; every process it started is stopped before it returns. */
+export async function runDemo(options: DemoOptions, print: (line: string) => void): Promise<void> {
+  const dir = resolve(options.dir);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, "agents"), { recursive: true, mode: 0o700 });
+  const keys = {
+    accessKeyId: `AKIADEMO${randomBytes(6).toString("hex").toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString("base64"),
+  };
+  const children: ChildProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      ),
+    );
+  };
+  try {
+    const env = {
+      ...process.env,
+      BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
+      BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
+      BOSUN_HEARTBEAT_INTERVAL_MS: "5000",
+    };
+    const server = startChild(["server", "--port", String(options.port), "--data-dir", join(dir, "server")], env, join(dir, "server.log"));
+    children.push(server);
+    const endpoint = await until("the server", async () => /Bosun is listening on (\S+)/.exec(server.output())?.[1], 30_000);
+    print(`server   ${endpoint}`);
+    const api = new ApiClient({ endpoint, region: options.region, credentials: keys });
+    const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", {
+      IamRole: "BosunDemoRole",
+      RegistrationLimit: options.agents,
+      DefaultInstanceName: "demo-node",
+      Tags: [{ Key: "env", Value: "demo" }],
+    });
+    for (let i = 1; i <= options.agents; i++) {
+      const stateDir = join(dir, "agents", `node-${i}`);
+      await run(process.execPath, [
+        bosun,
+        "agent",
+        "register",
+        "--server",
+        endpoint,
+        "--id",
+        activation.ActivationId,
+        "--code",
+        activation.ActivationCode,
+        "--region",
+        options.region,
+        "--state-dir",
+        stateDir,
+      ]);
+      children.push(startChild(["agent", "run", "--state-dir", stateDir], { ...process.env, BOSUN_LOG_LEVEL: "warn" }));
+      print(`agent    node-${i} registered and running (state in ${stateDir})`);
+    }
+    await until(
+      "every agent to come Online",
+      async () => {
+        const out = await api.call<{ InstanceInformationList: unknown[] }>("AmazonSSM.DescribeInstanceInformation", {
+          Filters: [{ Key: "PingStatus", Values: ["Online"] }],
+        });
+        return out.InstanceInformationList.length >= options.agents ? true : undefined;
+      },
+      60_000,
+    );
+    const credentials = join(dir, "credentials");
+    await writeFile(credentials, `[default]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`, {
+      mode: 0o600,
+    });
+    print("");
+    print(`The fleet is ready: ${options.agents} managed nodes Online. In another terminal:`);
+    print(`  export AWS_SHARED_CREDENTIALS_FILE=${credentials} AWS_REGION=${options.region}`);
+    print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --output table`);
+    print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --filters Key=tag:env,Values=demo`);
+    print(`  aws --endpoint-url ${endpoint} ssm list-documents --filters Key=Owner,Values=Amazon`);
+    print(`  aws --endpoint-url ${endpoint} ssm put-parameter --name /demo/greeting --value hello --type SecureString`);
+    print("Press Ctrl-C to stop the server and every agent.");
+    await new Promise<void>((resolveStop) => {
+      process.once("SIGINT", () => resolveStop());
+      process.once("SIGTERM", () => resolveStop());
+      server.once("exit", () => resolveStop());
+    });
+  } finally {
+    await stopAll();
+    print("demo stopped");
+  }
+}
