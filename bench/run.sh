@@ -7,3 +7,4 @@ for tool in etcd wrk; do
 done
 [ -f dist/bosun.js ] || npx tsc -p tsconfig.build.json
 node --import tsx bench/parameter-store.bench.ts "$@"
+node --import tsx bench/agent-footprint.bench.ts

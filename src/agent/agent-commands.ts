@@ -3,8 +3,7 @@
 import { realpathSync } from "node:fs";
 import type { Command } from "commander";
 import { agentLogger } from "./agent-log.ts";
-import { installService } from "./install-service.ts";
-import { registerAgent } from "./register-agent.ts";
+
 import { runAgent } from "./run-agent.ts";
 import { defaultStateDir, ensureStateDir } from "./state-dir.ts";
 
@@ -20,6 +19,7 @@ export function registerAgentCommands(program: Command): void {
     .option("--state-dir <dir>", "where the agent keeps its key and state", process.env.BOSUN_AGENT_STATE_DIR ?? defaultStateDir)
     .option("--force", "replace an existing registration")
     .action(async (o: { server: string; code: string; id: string; region: string; stateDir: string; force?: boolean }) => {
+      const { registerAgent } = await import("./register-agent.ts");
       const registration = await registerAgent({ ...o, force: o.force === true });
       process.stdout.write(`Registered as ${registration.InstanceId} in ${registration.Region} (state in ${o.stateDir})\n`);
     });
@@ -46,6 +46,7 @@ export function registerAgentCommands(program: Command): void {
     .option("--unit-dir <dir>", "where to write the unit", "/etc/systemd/system")
     .action(async (o: { stateDir: string; unitDir: string }) => {
       const bosunPath = realpathSync(process.argv[1] ?? "bosun");
+      const { installService } = await import("./install-service.ts");
       const result = await installService({ bosunPath, stateDir: o.stateDir, unitDir: o.unitDir });
       process.stdout.write(
         result.enabled

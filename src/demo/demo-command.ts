@@ -1,6 +1,5 @@
 /** @module `bosun demo`: see run-demo.ts. */
 import type { Command } from "commander";
-import { runDemo } from "./run-demo.ts";
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -13,6 +12,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (o: { agents: string; port: string; dir: string; region: string }) => {
       const agents = Number(o.agents);
       if (!Number.isInteger(agents) || agents < 1 || agents > 200) throw new Error("--agents must be a whole number from 1 to 200");
+      const { runDemo } = await import("./run-demo.ts");
       await runDemo({ agents, port: Number(o.port), dir: o.dir, region: o.region }, (line) => process.stdout.write(`${line}\n`));
     });
 }

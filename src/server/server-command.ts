@@ -1,7 +1,6 @@
 /** @module `bosun server`: starts the control plane in the foreground and stops it cleanly on SIGINT/SIGTERM. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { startServer } from "./main.ts";
 
 export const defaultPort = 4601;
 
@@ -19,6 +18,8 @@ export function registerServerCommand(program: Command): void {
           ? { accessKeyId: env.BOSUN_ROOT_ACCESS_KEY_ID, secretAccessKey: env.BOSUN_ROOT_SECRET_ACCESS_KEY }
           : undefined;
       const dataDir = resolve(o.dataDir);
+      // Loaded here, not at the top: every other bosun command (the agent on each node above all) stays light.
+      const { startServer } = await import("./main.ts");
       const server = await startServer({
         host: o.listen,
         port: Number(o.port),

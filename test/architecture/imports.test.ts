@@ -19,15 +19,25 @@ interface Edge {
   /** Resolved path inside src for relative imports, or the bare specifier. */
   to: string;
   relativeImport: boolean;
+  /** `await import(...)`: loaded only when the code runs. */
+  dynamic: boolean;
 }
 
 function edges(): Edge[] {
   return sourceFiles(root).flatMap((file) => {
     const text = readFileSync(file, "utf8");
-    const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1] ?? "");
-    return specifiers.map((spec) => {
+    const specifiers = [...text.matchAll(/(from|import)\s*(\(?)\s*"([^"]+)"/g)].map((m) => ({
+      spec: m[3] ?? "",
+      dynamic: m[1] === "import" && m[2] === "(",
+    }));
+    return specifiers.map(({ spec, dynamic }) => {
       const relativeImport = spec.startsWith(".");
-      return { from: relative(root, file), to: relativeImport ? relative(root, resolve(dirname(file), spec)) : spec, relativeImport };
+      return {
+        from: relative(root, file),
+        to: relativeImport ? relative(root, resolve(dirname(file), spec)) : spec,
+        relativeImport,
+        dynamic,
+      };
     });
   });
 }
@@ -78,5 +88,23 @@ describe("import rules", () => {
         e.from !== "server/main.ts",
     );
     assert.deepEqual(bad, []);
+  });
+
+  it("keeps the agent light: what `bosun agent run` loads at start reaches no server code, SQL driver or schema library", () => {
+    const reached = new Set<string>();
+    const queue = ["bosun.ts"];
+    while (queue.length > 0) {
+      const file = queue.pop() ?? "";
+      if (reached.has(file)) continue;
+      reached.add(file);
+      for (const edge of all) if (edge.from === file && !edge.dynamic) queue.push(edge.to);
+    }
+    const heavy = [...reached].filter(
+      (m) =>
+        m.startsWith("server/capabilities/") ||
+        m === "server/main.ts" ||
+        ["kysely", "better-sqlite3", "pg", "@sinclair/typebox"].includes(m),
+    );
+    assert.deepEqual(heavy, []);
   });
 });

@@ -1,7 +1,6 @@
 /** @module Options every API command takes: endpoint, region, credentials. */
 import type { Command } from "commander";
-import { ApiClient } from "../api-client.ts";
-import { resolveCredentials } from "../credentials.ts";
+import type { ApiClient } from "../api-client.ts";
 
 export interface ApiOptions {
   endpoint: string;
@@ -20,7 +19,9 @@ export function withApiOptions(command: Command): Command {
     .option("--profile <name>", "profile in the credentials file", "default");
 }
 
+/** Loaded on use, so commands that never call the API (the agent's) do not carry the SigV4 signer. */
 export async function apiClient(options: ApiOptions): Promise<ApiClient> {
+  const [{ ApiClient }, { resolveCredentials }] = await Promise.all([import("../api-client.ts"), import("../credentials.ts")]);
   const credentials = await resolveCredentials({
     ...(options.credentialsFile ? { credentialsFile: options.credentialsFile } : {}),
     ...(options.profile ? { profile: options.profile } : {}),

@@ -8,13 +8,13 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { type WebSocket, WebSocketServer } from "ws";
 import {
   type AgentHello,
-  AgentMessage,
   channelPath,
   helloSigningText,
   refusedCloseCode,
   rotationSigningText,
   type ServerMessage,
 } from "../../../protocol/agent/channel.ts";
+import { AgentMessage } from "../../../protocol/agent/channel-schema.ts";
 import type { Route } from "../../core/http/http-server.ts";
 import type { Logger } from "../../core/log.ts";
 import type { InstanceRow, InstanceStore } from "./instance-store.ts";
