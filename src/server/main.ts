@@ -16,6 +16,7 @@ import { Keyring } from "./core/crypto/keyring.ts";
 import { EventLog, eventMigrations } from "./core/events/event-log.ts";
 import { type Route, startHttpServer } from "./core/http/http-server.ts";
 import { createLogger, type Logger } from "./core/log.ts";
+import { jobLock } from "./core/scheduler/job-lock.ts";
 import { Scheduler } from "./core/scheduler/scheduler.ts";
 import { type DatabaseConfig, openDatabase } from "./core/store/database.ts";
 import { migrate } from "./core/store/migrate.ts";
@@ -98,7 +99,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ...capabilities.flatMap((c) => c.routes ?? []),
     ];
     const http = await startHttpServer(routes, { host: config.host, port: config.port, log });
-    const scheduler = new Scheduler(log);
+    const scheduler = new Scheduler(log, jobLock(database));
     scheduler.start(capabilities.flatMap((c) => c.jobs));
     log.info({ url: http.url, engine: database.engine, accountId: bootstrap.accountId }, "bosun server listening");
 

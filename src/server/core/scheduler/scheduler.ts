@@ -1,5 +1,9 @@
-/** @module Runs capabilities' periodic jobs; a job never overlaps itself, and stop() waits for runs in flight. */
+/**
+ * @module Runs capabilities' periodic jobs: a job never overlaps itself, only one replica runs it at a time (the job
+ * lock), and stop() waits for runs in flight.
+ */
 import type { Logger } from "../log.ts";
+import type { JobLock } from "./job-lock.ts";
 
 export interface Job {
   name: string;
@@ -12,7 +16,10 @@ export class Scheduler {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly lock: JobLock = (_name, run) => run(),
+  ) {}
 
   start(jobs: readonly Job[]): void {
     for (const job of jobs) {
@@ -20,8 +27,8 @@ export class Scheduler {
       const tick = () => {
         if (busy || this.stopped) return;
         busy = true;
-        const run = job
-          .run(Date.now())
+        const run = this.lock(job.name, () => job.run(Date.now()))
+          .then(() => undefined)
           .catch((error: unknown) => this.log.error({ err: error, job: job.name }, "job failed"))
           .finally(() => {
             busy = false;
