@@ -4,13 +4,13 @@
  */
 
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { ApiClient } from "../src/cli/api-client.ts";
+import { startBosunServer } from "./lib/bosun-server.ts";
 import { cpuSeconds, residentBytes } from "./lib/proc-usage.ts";
 import { startProcess, stopAll } from "./lib/processes.ts";
 
@@ -33,22 +33,7 @@ async function sample(pid: number, label: string): Promise<{ label: string; rssM
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "bosun-footprint-"));
   try {
-    const keys = {
-      accessKeyId: `AKIAFOOT${randomBytes(6).toString("hex").toUpperCase()}`,
-      secretAccessKey: randomBytes(30).toString("base64"),
-    };
-    const server = await startProcess(
-      process.execPath,
-      [bosun, "server", "--port", "0", "--data-dir", join(work, "server")],
-      {
-        PATH: process.env.PATH ?? "",
-        BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
-        BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
-        BOSUN_LOG_LEVEL: "warn",
-      },
-      /Bosun is listening on (\S+)/,
-    );
-    const endpoint = /Bosun is listening on (\S+)/.exec(server.output())?.[1] ?? "";
+    const { endpoint, keys } = await startBosunServer(work);
     const api = new ApiClient({ endpoint, region: "us-east-1", credentials: keys });
     const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", { IamRole: "Bench" });
     const stateDir = join(work, "agent");

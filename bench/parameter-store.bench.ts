@@ -2,7 +2,6 @@
  * @module Parameter Store benchmark: signed GetParameter and GetParametersByPath over 10,000 parameters in a 4-level
  * hierarchy, 50 keep-alive connections, against etcd serving the same keys by key and by prefix, in the same run.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { ApiClient } from "../src/cli/api-client.ts";
+import { startBosunServer } from "./lib/bosun-server.ts";
 import { freePort, startProcess, stopAll } from "./lib/processes.ts";
 import { type RawRequest, runWrk, type WrkResult } from "./lib/wrk.ts";
 
@@ -71,22 +71,7 @@ function row(name: string, r: WrkResult): string {
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "bosun-bench-"));
   try {
-    const keys = {
-      accessKeyId: `AKIABENCH${randomBytes(6).toString("hex").toUpperCase().slice(0, 11)}`,
-      secretAccessKey: randomBytes(30).toString("base64"),
-    };
-    const bosun = await startProcess(
-      process.execPath,
-      [new URL("../bin/bosun", import.meta.url).pathname, "server", "--port", "0", "--data-dir", join(work, "bosun")],
-      {
-        PATH: process.env.PATH ?? "",
-        BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
-        BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
-        BOSUN_LOG_LEVEL: "warn",
-      },
-      /Bosun is listening on (\S+)/,
-    );
-    const endpoint = /Bosun is listening on (\S+)/.exec(bosun.output())?.[1] ?? "";
+    const { endpoint, keys } = await startBosunServer(work);
     const [clientPort, peerPort] = [await freePort(), await freePort()];
     const etcdUrl = `http://127.0.0.1:${clientPort}`;
     await startProcess(

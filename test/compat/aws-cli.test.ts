@@ -1,33 +1,15 @@
 /** @module The real AWS CLI v2 (/usr/bin/aws) drives Parameter Store with --endpoint-url; its JSON output is checked. */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
+import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
-const run = promisify(execFile);
-const awsPath = "/usr/bin/aws";
 // CI installs the CLI (.ci/run); a developer machine without it skips this file, saying why.
-const missing = existsSync(awsPath) ? undefined : `${awsPath} is not installed (apt-get install awscli)`;
-if (missing && process.env.CI) throw new Error(missing);
+const missing = awsCliMissing();
 
 let t: TestServer;
 
-async function aws(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(awsPath, ["--endpoint-url", t.endpoint, "--region", "us-east-1", "--output", "json", "ssm", ...args], {
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: t.dataDir,
-      AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-      AWS_PAGER: "",
-    },
-  });
-  return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-}
+const aws = (...args: string[]) => awsSsm(t, t.dataDir, ...args);
 
 /** Runs a command that must fail; returns the CLI's stderr. */
 async function awsFails(...args: string[]): Promise<string> {

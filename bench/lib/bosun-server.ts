@@ -1,0 +1,28 @@
+/** @module Starts `bin/bosun server` for a benchmark, with root keys from the environment and quiet logs. */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { startProcess } from "./processes.ts";
+
+export interface BenchServer {
+  endpoint: string;
+  keys: { accessKeyId: string; secretAccessKey: string };
+}
+
+export async function startBosunServer(work: string): Promise<BenchServer> {
+  const keys = {
+    accessKeyId: `AKIABENCH${randomBytes(6).toString("hex").toUpperCase().slice(0, 11)}`,
+    secretAccessKey: randomBytes(30).toString("base64"),
+  };
+  const server = await startProcess(
+    process.execPath,
+    [new URL("../../bin/bosun", import.meta.url).pathname, "server", "--port", "0", "--data-dir", join(work, "bosun")],
+    {
+      PATH: process.env.PATH ?? "",
+      BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
+      BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
+      BOSUN_LOG_LEVEL: "warn",
+    },
+    /Bosun is listening on (\S+)/,
+  );
+  return { endpoint: /Bosun is listening on (\S+)/.exec(server.output())?.[1] ?? "", keys };
+}
