@@ -49,10 +49,13 @@ const subtreeEnd = (prefix: string): string => `${prefix.slice(0, -1)}0`;
 
 export class ParameterStore extends TransactionalStore<ParameterTables> {
   async get(scope: Scope, key: string, options: { lock?: boolean } = {}): Promise<ParameterRow | undefined> {
+    // Every GetParameter runs this: chained wheres build about 4 µs faster than eb.and({...}) (see bench/README.md).
     return this.db
       .selectFrom("parameters")
       .selectAll()
-      .where((eb) => eb.and(ofParameter(scope, key)))
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("name_key", "=", key)
       .$if(options.lock === true && isPostgres(this.db), (q) => q.forUpdate())
       .executeTakeFirst();
   }
