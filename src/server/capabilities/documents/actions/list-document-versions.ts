@@ -2,6 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
+import { filteredPage } from "../../../core/store/filtered-page.ts";
 import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { DocumentArnShape, type DocumentDeps, documentArn } from "../document-shapes.ts";
 import { documentNameOf, resolveDocument } from "../resolve-document.ts";
@@ -32,15 +33,17 @@ export function listDocumentVersionsAction(deps: DocumentDeps) {
       const after = input.NextToken
         ? decodeNextToken<{ after: number }>(deps.keyring, ctx, "ListDocumentVersions", input.NextToken).after
         : 0;
-      const limit = input.MaxResults ?? 50;
-      const rows = await deps.store.versions(ctx, doc.name, after, limit + 1);
-      const page = rows.slice(0, limit);
+      const { page, more } = await filteredPage(
+        (position: number | undefined, batch) => deps.store.versions(ctx, doc.name, position ?? 0, batch),
+        (row) => row.version,
+        () => true,
+        after,
+        input.MaxResults ?? 50,
+      );
       const last = page[page.length - 1];
       return {
         DocumentVersions: page.map((r) => info(r.version, r.created_at, r.format, r.version_name, r.display_name)),
-        ...(rows.length > limit && last
-          ? { NextToken: encodeNextToken(deps.keyring, ctx, "ListDocumentVersions", { after: last.version }) }
-          : {}),
+        ...(more && last ? { NextToken: encodeNextToken(deps.keyring, ctx, "ListDocumentVersions", { after: last.version }) } : {}),
       };
     },
   });

@@ -3,6 +3,7 @@ import { Type } from "@sinclair/typebox";
 import { ParameterNotFound } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
+import { filteredPage } from "../../../core/store/filtered-page.ts";
 import { AwsBoolean, AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { readName } from "../parameter-names.ts";
 import { arnForName, type ParameterDeps, ParameterNameShape } from "../parameter-shapes.ts";
@@ -26,9 +27,13 @@ export function getParameterHistoryAction(deps: ParameterDeps) {
       const after = input.NextToken
         ? decodeNextToken<{ after: number }>(deps.keyring, ctx, "GetParameterHistory", input.NextToken).after
         : 0;
-      const limit = input.MaxResults ?? 50;
-      const rows = await deps.store.listVersions(ctx, name.key, after, limit + 1);
-      const page = rows.slice(0, limit);
+      const { page, more } = await filteredPage(
+        (position: number | undefined, batch) => deps.store.listVersions(ctx, name.key, position ?? 0, batch),
+        (row) => row.version,
+        () => true,
+        after,
+        input.MaxResults ?? 50,
+      );
       const labels = await deps.store.labels(ctx, name.key);
       const last = page[page.length - 1];
       return {
@@ -42,9 +47,7 @@ export function getParameterHistoryAction(deps: ParameterDeps) {
             ctx.now,
           ),
         ),
-        ...(rows.length > limit && last
-          ? { NextToken: encodeNextToken(deps.keyring, ctx, "GetParameterHistory", { after: last.version }) }
-          : {}),
+        ...(more && last ? { NextToken: encodeNextToken(deps.keyring, ctx, "GetParameterHistory", { after: last.version }) } : {}),
       };
     },
   });
