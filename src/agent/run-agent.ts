@@ -11,6 +11,7 @@ import { type BackoffPolicy, backoffDelay, defaultBackoff } from "./backoff.ts";
 import { completeRotation, defaultKeyMaxAgeMs, prepareRotation, rotationDue } from "./key-rotation.ts";
 import { agentVersion, computerName, platformInfo, primaryAddress } from "./platform-info.ts";
 import { privateKeyPath, readRegistration } from "./state-dir.ts";
+import { type Session, WorkRunner } from "./work-runner.ts";
 
 export interface RunningAgent {
   /** Resolves when the agent stops: `refused` when the server will not take this node any more. */
@@ -39,6 +40,12 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   let key: KeyObject = createPrivateKey(await readFile(privateKeyPath(options.stateDir), "utf8"));
   const platform = await platformInfo();
   const { log } = options;
+  const work = new WorkRunner(
+    options.stateDir,
+    { instanceId: registration.InstanceId, region: registration.Region, platformType: platform.Type },
+    log,
+  );
+  await work.open();
   let stopped = false;
   let socket: WebSocket | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -56,6 +63,16 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     let refused = false;
     let nonce = "";
     let pendingKey: KeyObject | undefined;
+    const session: Session = {
+      send: (message) => {
+        if (ws.readyState !== ws.OPEN) return false;
+        ws.send(JSON.stringify(message));
+        return true;
+      },
+      get open() {
+        return ws.readyState === ws.OPEN;
+      },
+    };
 
     ws.on("message", (data) => {
       let message: ServerMessage;
@@ -83,6 +100,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
         welcomed = true;
         log.info({ instanceId: message.instanceId, server: registration.Server }, "connected");
         heartbeat = setInterval(() => ws.send(JSON.stringify({ type: "heartbeat" })), message.heartbeatIntervalMs);
+        work.sessionStarted(session);
         void rotationDue(options.stateDir, options.keyMaxAgeMs ?? defaultKeyMaxAgeMs)
           .then(async (due) => {
             if (!due) return;
@@ -102,6 +120,8 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
       } else if (message.type === "refused") {
         refused = true;
         log.error({ exception: message.exception, reason: message.message }, "the server refused this node");
+      } else if (welcomed) {
+        work.handle(message);
       }
     });
     ws.on("close", (code) => {

@@ -8,9 +8,11 @@ import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
+import { createRunCommandCapability } from "./capabilities/run-command/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
 import type { ActionDefinition } from "./core/api/action.ts";
 import { createApi } from "./core/api/dispatch.ts";
+import { BlobStores } from "./core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "./core/capability.ts";
 import { Keyring } from "./core/crypto/keyring.ts";
 import { EventLog, eventMigrations } from "./core/events/event-log.ts";
@@ -37,6 +39,8 @@ export interface ServerConfig {
   sweepIntervalMs?: number;
   /** How often agents send heartbeats; a node is ConnectionLost after three missed. */
   heartbeatIntervalMs?: number;
+  /** Where buckets live (command output); folders under `<data-dir>/buckets` by default. */
+  blobs?: BlobStores;
 }
 
 export interface RunningServer {
@@ -77,16 +81,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
     const identity = createIdentityCapability(core);
     const tags = createTagsCapability(core);
-    const capabilities: Capability[] = [
-      identity,
-      tags,
-      createParametersCapability(core, tags),
-      createDocumentsCapability(core, tags),
-      createManagedNodesCapability(core, tags, {
-        agentVersion: bosunVersion,
-        heartbeatIntervalMs: config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs,
-      }),
-    ];
+    const parameters = createParametersCapability(core, tags);
+    const documents = createDocumentsCapability(core, tags);
+    const nodes = createManagedNodesCapability(core, tags, {
+      agentVersion: bosunVersion,
+      heartbeatIntervalMs: config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs,
+    });
+    const runCommand = createRunCommandCapability(
+      core,
+      { tags, documents, nodes, parameters },
+      { dataDir: config.dataDir, blobs: config.blobs ?? BlobStores.embedded(config.dataDir) },
+    );
+    const capabilities: Capability[] = [identity, tags, parameters, documents, nodes, runCommand];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);
@@ -101,6 +107,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const http = await startHttpServer(routes, { host: config.host, port: config.port, log });
     const scheduler = new Scheduler(log, jobLock(database));
     scheduler.start(capabilities.flatMap((c) => c.jobs));
+    runCommand.start();
     log.info({ url: http.url, engine: database.engine, accountId: bootstrap.accountId }, "bosun server listening");
 
     let closing: Promise<void> | undefined;

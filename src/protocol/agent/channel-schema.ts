@@ -27,4 +27,52 @@ export const AgentRotateKey = Type.Object({
   proof: Type.String({ minLength: 1, maxLength: 200 }),
 });
 
-export const AgentMessage = Type.Union([AgentHello, AgentHeartbeat, AgentRotateKey]);
+const CommandId = Type.String({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" });
+const Stream = Type.Union([Type.Literal("stdout"), Type.Literal("stderr")]);
+const Epoch = Type.Number({ minimum: 0 });
+
+export const AgentWorkAccepted = Type.Object({ type: Type.Literal("work-accepted"), commandId: CommandId, startedAt: Epoch });
+
+export const AgentOutput = Type.Object({
+  type: Type.Literal("output"),
+  commandId: CommandId,
+  step: Type.Integer({ minimum: 0, maximum: 100 }),
+  stream: Stream,
+  offset: Type.Integer({ minimum: 0 }),
+  /** base64 of at most outputChunkBytes. */
+  data: Type.String({ maxLength: 200_000 }),
+});
+
+const StepResult = Type.Object({
+  name: Type.String({ maxLength: 100 }),
+  action: Type.String({ maxLength: 100 }),
+  status: Type.Union([
+    Type.Literal("Success"),
+    Type.Literal("Failed"),
+    Type.Literal("TimedOut"),
+    Type.Literal("Cancelled"),
+    Type.Literal("Skipped"),
+  ]),
+  statusDetails: Type.String({ maxLength: 100 }),
+  responseCode: Type.Integer(),
+  startedAt: Type.Optional(Epoch),
+  endedAt: Type.Optional(Epoch),
+  stdout: Type.String({ maxLength: 24_000 }),
+  stderr: Type.String({ maxLength: 24_000 }),
+  stdoutBytes: Type.Integer({ minimum: 0 }),
+  stderrBytes: Type.Integer({ minimum: 0 }),
+});
+
+export const AgentResult = Type.Object({
+  type: Type.Literal("result"),
+  commandId: CommandId,
+  statusDetails: Type.Union(
+    ["Success", "Failed", "Execution Timed Out", "Cancelled", "Invalid Platform", "Undeliverable"].map((s) => Type.Literal(s)),
+  ),
+  responseCode: Type.Integer(),
+  startedAt: Type.Optional(Epoch),
+  endedAt: Epoch,
+  steps: Type.Array(StepResult, { maxItems: 100 }),
+});
+
+export const AgentMessage = Type.Union([AgentHello, AgentHeartbeat, AgentRotateKey, AgentWorkAccepted, AgentOutput, AgentResult]);

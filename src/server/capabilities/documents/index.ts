@@ -15,7 +15,7 @@ import { DocumentStore } from "./document-store.ts";
 import { documentMigrations } from "./migrations.ts";
 import { type ResolvedDocument, resolveDocument, type VersionSelector } from "./resolve-document.ts";
 
-export type { ParameterDefinition, PlatformType } from "./document-content.ts";
+export { type ParameterDefinition, type PlatformType, parseContent } from "./document-content.ts";
 export { type ParameterValues, type RenderedStep, renderCommandSteps, resolveParameters, type SsmLookup } from "./document-parameters.ts";
 export type { ResolvedDocument, VersionSelector } from "./resolve-document.ts";
 

@@ -4,6 +4,7 @@
  */
 import { createPublicKey, randomBytes, verify } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { Static } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { type WebSocket, WebSocketServer } from "ws";
 import {
@@ -54,16 +55,35 @@ function proves(row: InstanceRow, text: string, signature: string, now: number):
   return row.previous_key_valid_until !== null && row.previous_key_valid_until > now && signedBy(row.previous_public_key, text, signature);
 }
 
+/** Frames about work (commands) that another capability handles. */
+type AgentFrame = Static<typeof AgentMessage>;
+export type WorkMessage = Extract<AgentFrame, { type: "work-accepted" | "output" | "result" }>;
+
+export interface WorkListener {
+  /** A node proved itself and holds a channel to this process: deliver what is waiting for it. */
+  connected(instanceId: string): void;
+  /** A frame about work; handled one at a time per node, in order. */
+  message(instanceId: string, message: WorkMessage): Promise<void>;
+}
+
 export interface AgentGateway {
   route: Route;
   /** Ids of the nodes connected to this server process. */
   connected(): string[];
+  isConnected(instanceId: string): boolean;
+  /** Sends a frame to a connected node; false when the node holds no channel to this process. */
+  send(instanceId: string, message: ServerMessage): boolean;
+  /** Bytes queued on a node's socket and not yet written (for backpressure). */
+  buffered(instanceId: string): number;
+  /** Routes work frames to the capability that owns them. */
+  setWorkListener(listener: WorkListener): void;
   close(): Promise<void>;
 }
 
 export function createAgentGateway(instances: InstanceStore, options: GatewayOptions): AgentGateway {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
   const sessions = new Map<string, WebSocket>();
+  let work: WorkListener | undefined;
 
   async function onHello(socket: WebSocket, nonce: string, hello: AgentHello): Promise<string | undefined> {
     const now = Date.now();
@@ -93,6 +113,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     sessions.set(hello.instanceId, socket);
     send(socket, { type: "welcome", instanceId: hello.instanceId, heartbeatIntervalMs: options.heartbeatIntervalMs });
     options.log.info({ instanceId: hello.instanceId, agentVersion: hello.agentVersion }, "agent connected");
+    work?.connected(hello.instanceId);
     return hello.instanceId;
   }
 
@@ -138,6 +159,8 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
             await instances.rotateKey(instanceId, row.public_key, message.publicKey, graceUntil);
             send(socket, { type: "key-rotated", graceUntil: new Date(graceUntil).toISOString() });
             options.log.info({ instanceId }, "agent key rotated");
+          } else {
+            await work?.message(instanceId, message);
           }
         })
         .catch((error: unknown) => {
@@ -176,6 +199,17 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
       },
     },
     connected: () => [...sessions.keys()],
+    isConnected: (instanceId) => sessions.has(instanceId),
+    send(instanceId, message) {
+      const socket = sessions.get(instanceId);
+      if (!socket || socket.readyState !== socket.OPEN) return false;
+      socket.send(JSON.stringify(message));
+      return true;
+    },
+    buffered: (instanceId) => sessions.get(instanceId)?.bufferedAmount ?? 0,
+    setWorkListener(listener) {
+      work = listener;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of wss.clients) socket.close(1001, "server shutting down");

@@ -8,7 +8,7 @@ import { deregisterManagedInstanceAction } from "./actions/deregister-managed-in
 import { describeActivationsAction } from "./actions/describe-activations.ts";
 import { describeInstanceInformationAction } from "./actions/describe-instance-information.ts";
 import { ActivationStore } from "./activation-store.ts";
-import { createAgentGateway } from "./agent-gateway.ts";
+import { type AgentGateway, createAgentGateway } from "./agent-gateway.ts";
 import { InstanceStore } from "./instance-store.ts";
 import { type ManagedNodeDeps, managedInstanceArn, managedInstanceResourceType } from "./managed-node-shapes.ts";
 import { managedNodeMigrations } from "./migrations.ts";
@@ -20,7 +20,17 @@ export interface ManagedNodesOptions {
   heartbeatIntervalMs: number;
 }
 
-export function createManagedNodesCapability(core: CoreServices, tags: TagsCapability, options: ManagedNodesOptions): Capability {
+export interface ManagedNodesCapability extends Capability {
+  instances: InstanceStore;
+  /** The agents' channels held by this process. */
+  gateway: AgentGateway;
+}
+
+export function createManagedNodesCapability(
+  core: CoreServices,
+  tags: TagsCapability,
+  options: ManagedNodesOptions,
+): ManagedNodesCapability {
   const deps: ManagedNodeDeps = {
     activations: new ActivationStore(core.database.db),
     instances: new InstanceStore(core.database.db),
@@ -45,5 +55,7 @@ export function createManagedNodesCapability(core: CoreServices, tags: TagsCapab
     jobs: [],
     routes: [registrationRoute(deps, core.log), gateway.route],
     stop: () => gateway.close(),
+    instances: deps.instances,
+    gateway,
   };
 }

@@ -45,6 +45,35 @@ export class InstanceStore {
       .executeTakeFirst();
   }
 
+  /** Several nodes of a scope at once (in chunks, within every engine's parameter limit). */
+  async getMany(scope: Scope, instanceIds: readonly string[]): Promise<InstanceRow[]> {
+    const rows: InstanceRow[] = [];
+    for (let i = 0; i < instanceIds.length; i += 500) {
+      const chunk = instanceIds.slice(i, i + 500);
+      rows.push(
+        ...(await this.db
+          .selectFrom("managed_instances")
+          .selectAll()
+          .where("account_id", "=", scope.accountId)
+          .where("region", "=", scope.region)
+          .where("instance_id", "in", chunk)
+          .execute()),
+      );
+    }
+    return rows;
+  }
+
+  /** The dispatcher's lookup of nodes by id alone (the ids come from the node's own invocations). */
+  async getManyForAgent(instanceIds: readonly string[]): Promise<Map<string, InstanceRow>> {
+    const rows = new Map<string, InstanceRow>();
+    for (let i = 0; i < instanceIds.length; i += 500) {
+      const chunk = instanceIds.slice(i, i + 500);
+      for (const row of await this.db.selectFrom("managed_instances").selectAll().where("instance_id", "in", chunk).execute())
+        rows.set(row.instance_id, row);
+    }
+    return rows;
+  }
+
   /** The agent channel's lookup: by id alone, since the node proves itself with its key. */
   async getForAgent(instanceId: string): Promise<InstanceRow | undefined> {
     return this.db.selectFrom("managed_instances").selectAll().where("instance_id", "=", instanceId).executeTakeFirst();

@@ -12,14 +12,22 @@ import { labelParameterVersionAction } from "./actions/label-parameter-version.t
 import { putParameterAction } from "./actions/put-parameter.ts";
 import { unlabelParameterVersionAction } from "./actions/unlabel-parameter-version.ts";
 import { parameterMigrations } from "./migrations.ts";
-import { parameterArn, readName } from "./parameter-names.ts";
+import { parameterArn, readName, type Scope } from "./parameter-names.ts";
 import { parameterPolicyJob } from "./parameter-policy-job.ts";
 import { type ParameterDeps, parameterResourceType } from "./parameter-shapes.ts";
 import { ParameterStore } from "./parameter-store.ts";
+import { resolveParameter } from "./resolve-parameter.ts";
 
 export { policyEventSource, policyEventType } from "./parameter-policy-job.ts";
 
-export function createParametersCapability(core: CoreServices, tags: TagsCapability): Capability {
+/** How documents read `{{ssm:name}}`: a String or StringList value the caller may read. */
+export type ParameterLookup = (scope: Scope, name: string) => Promise<{ value: string; type: string; arn: string }>;
+
+export interface ParametersCapability extends Capability {
+  lookup: ParameterLookup;
+}
+
+export function createParametersCapability(core: CoreServices, tags: TagsCapability): ParametersCapability {
   const deps: ParameterDeps = { store: new ParameterStore(core.database.db), keyring: core.keyring, tags: tags.store };
   tags.registry.register(parameterResourceType, {
     async resolve(ctx, resourceId) {
@@ -44,5 +52,9 @@ export function createParametersCapability(core: CoreServices, tags: TagsCapabil
       unlabelParameterVersionAction(deps),
     ],
     jobs: [parameterPolicyJob(deps, core.events, core.sweepIntervalMs)],
+    async lookup(scope, name) {
+      const selected = await resolveParameter(deps.store, scope, name);
+      return { value: selected.fields.value, type: selected.fields.type, arn: parameterArn(scope, selected.current.name_key) };
+    },
   };
 }

@@ -23,7 +23,8 @@ export interface ApiOptions {
   log: Logger;
 }
 
-function authorize(ctx: ActionContext, iamAction: string, resources: string[]): void {
+/** Throws AccessDenied unless the caller's policies allow `iamAction` on every resource. */
+export function authorize(ctx: ActionContext, iamAction: string, resources: string[]): void {
   const context = {
     "aws:RequestedRegion": [ctx.region],
     "aws:username": [ctx.principal.userName],

@@ -1,0 +1,115 @@
+/**
+ * @module What agents report about their work: started, output chunks, results. Results are written in groups
+ * (one transaction for everything that arrived meanwhile) and acknowledged only once committed, so an agent keeps
+ * a result until the server has it for sure.
+ */
+import type { WorkResult } from "../../../protocol/agent/channel.ts";
+import type { BlobStores } from "../../core/blobs/blob-store.ts";
+import type { Logger } from "../../core/log.ts";
+import { BatchWriter } from "../../core/store/batch-writer.ts";
+import type { AgentGateway, WorkListener, WorkMessage } from "../managed-nodes/agent-gateway.ts";
+import type { CommandRow, CommandStore, InvocationChange } from "./command-store.ts";
+import { outputKey } from "./command-view.ts";
+import type { Dispatcher } from "./dispatcher.ts";
+import type { OutputStaging } from "./output-staging.ts";
+
+export function agentReports(
+  store: CommandStore,
+  dispatcher: Dispatcher,
+  gateway: AgentGateway,
+  staging: OutputStaging,
+  blobs: BlobStores,
+  log: Logger,
+): WorkListener & { writer: BatchWriter<InvocationChange> } {
+  const writer = new BatchWriter<InvocationChange>(async (changes) => {
+    await store.apply(changes);
+  });
+  // Commands are immutable apart from their summary: a few recent ones are kept for the output and result paths.
+  const recent = new Map<string, CommandRow>();
+  async function command(commandId: string): Promise<CommandRow | undefined> {
+    const cached = recent.get(commandId);
+    if (cached) return cached;
+    const row = await store.getById(commandId);
+    if (row) {
+      recent.set(commandId, row);
+      if (recent.size > 256) recent.delete(recent.keys().next().value as string);
+    }
+    return row;
+  }
+
+  async function keepOutput(row: CommandRow, instanceId: string, result: WorkResult): Promise<void> {
+    if (!row.output_bucket) return;
+    const bucket = row.output_bucket;
+    for (const [index, step] of result.steps.entries()) {
+      for (const stream of ["stdout", "stderr"] as const) {
+        const bytes = stream === "stdout" ? step.stdoutBytes : step.stderrBytes;
+        const key = outputKey(row, instanceId, index, stream);
+        if (bytes === 0 || !key) continue;
+        const path = staging.pathOf(row.command_id, instanceId, index, stream);
+        const held = await staging.size(path);
+        if (held !== bytes) {
+          log.warn(
+            { commandId: row.command_id, instanceId, step: step.name, stream, held, bytes },
+            "command output incomplete; not stored",
+          );
+          continue;
+        }
+        await blobs.forBucket(bucket).putFile({ bucket, key }, path);
+      }
+    }
+    await staging.discard(row.command_id, instanceId);
+  }
+
+  return {
+    writer,
+    connected(instanceId) {
+      dispatcher.nodeConnected(instanceId).catch((error: unknown) => log.error({ err: error, instanceId }, "redelivery failed"));
+    },
+    async message(instanceId: string, message: WorkMessage) {
+      if (message.type === "work-accepted") {
+        await writer.submit({
+          commandId: message.commandId,
+          instanceId,
+          set: { status_details: "In Progress", started_at: Math.round(message.startedAt) },
+        });
+        dispatcher.kick(message.commandId);
+      } else if (message.type === "output") {
+        const row = await command(message.commandId);
+        const invocation = row?.output_bucket ? await store.getInvocationById(message.commandId, instanceId) : undefined;
+        // Output of work this node does not (or no longer) run is acknowledged and dropped.
+        const size =
+          invocation && !invocation.terminal
+            ? await staging.append(
+                message.commandId,
+                instanceId,
+                message.step,
+                message.stream,
+                message.offset,
+                Buffer.from(message.data, "base64"),
+              )
+            : message.offset + Buffer.from(message.data, "base64").length;
+        gateway.send(instanceId, { type: "output-ack", commandId: message.commandId, step: message.step, stream: message.stream, size });
+      } else {
+        const row = await command(message.commandId);
+        const invocation = row ? await store.getInvocationById(message.commandId, instanceId) : undefined;
+        if (row && invocation && !invocation.terminal) {
+          await keepOutput(row, instanceId, message);
+          await writer.submit({
+            commandId: message.commandId,
+            instanceId,
+            set: {
+              status_details: message.statusDetails,
+              terminal: 1,
+              started_at: message.startedAt === undefined ? invocation.started_at : Math.round(message.startedAt),
+              ended_at: Math.round(message.endedAt),
+              response_code: message.responseCode,
+              plugins: JSON.stringify(message.steps),
+            },
+          });
+        }
+        gateway.send(instanceId, { type: "result-ack", commandId: message.commandId });
+        dispatcher.kick(message.commandId);
+      }
+    },
+  };
+}

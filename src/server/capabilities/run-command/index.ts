@@ -1,0 +1,83 @@
+/** @module Run Command: commands sent to many nodes under rate control, delivered durably, with their output. */
+import { join } from "node:path";
+import type { BlobStores } from "../../core/blobs/blob-store.ts";
+import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { DocumentsCapability } from "../documents/index.ts";
+import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import type { ParametersCapability } from "../parameters/index.ts";
+import type { TagsCapability } from "../tags/index.ts";
+import { cancelCommandAction } from "./actions/cancel-command.ts";
+import { getCommandInvocationAction } from "./actions/get-command-invocation.ts";
+import { listCommandInvocationsAction } from "./actions/list-command-invocations.ts";
+import { listCommandsAction } from "./actions/list-commands.ts";
+import { sendCommandAction } from "./actions/send-command.ts";
+import { agentReports } from "./agent-reports.ts";
+import { CommandStore } from "./command-store.ts";
+import { Dispatcher } from "./dispatcher.ts";
+import { runCommandMigrations } from "./migrations.ts";
+import { OutputStaging } from "./output-staging.ts";
+import type { RunCommandDeps } from "./run-command-shapes.ts";
+
+export interface RunCommandOptions {
+  dataDir: string;
+  blobs: BlobStores;
+  /** How often unfinished commands are looked at for deadlines and retries. */
+  sweepIntervalMs?: number;
+}
+
+export interface RunCommandCapability extends Capability {
+  /** Starts delivering: resumes the commands a previous server left unfinished. */
+  start(): void;
+}
+
+export function createRunCommandCapability(
+  core: CoreServices,
+  parts: { tags: TagsCapability; documents: DocumentsCapability; nodes: ManagedNodesCapability; parameters: ParametersCapability },
+  options: RunCommandOptions,
+): RunCommandCapability {
+  const store = new CommandStore(core.database.db);
+  const dispatcher = new Dispatcher(store, parts.nodes.instances, parts.nodes.gateway, core.log);
+  const deps: RunCommandDeps = {
+    store,
+    documents: parts.documents,
+    nodes: parts.nodes,
+    tags: parts.tags.store,
+    parameters: parts.parameters.lookup,
+    blobs: options.blobs,
+    dispatcher,
+    keyring: core.keyring,
+  };
+  const reports = agentReports(
+    store,
+    dispatcher,
+    parts.nodes.gateway,
+    new OutputStaging(join(options.dataDir, "staging", "command-output")),
+    options.blobs,
+    core.log,
+  );
+  parts.nodes.gateway.setWorkListener(reports);
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweep = () => dispatcher.sweep().catch((error: unknown) => core.log.error({ err: error }, "command sweep failed"));
+  return {
+    name: "run-command",
+    migrations: runCommandMigrations,
+    actions: [
+      sendCommandAction(deps),
+      listCommandsAction(deps),
+      listCommandInvocationsAction(deps),
+      getCommandInvocationAction(deps),
+      cancelCommandAction(deps),
+    ],
+    jobs: [],
+    start() {
+      void sweep();
+      sweeper = setInterval(sweep, options.sweepIntervalMs ?? 1000);
+      sweeper.unref();
+    },
+    async stop() {
+      clearInterval(sweeper);
+      await dispatcher.idle();
+      await reports.writer.flushed();
+    },
+  };
+}
