@@ -1,0 +1,220 @@
+/** @module Run Command against real agent processes: targets, output, rate control, MaxErrors, timeouts, cancel. */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import {
+  CancelCommandCommand,
+  ListCommandInvocationsCommand,
+  ListCommandsCommand,
+  SendCommandCommand,
+  type SSMClient,
+} from "@aws-sdk/client-ssm";
+import { commandReaches, type Fleet, invocation, invocationReaches, runCount, startFleet } from "../kit/fleet.ts";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
+
+let t: TestServer;
+let ssm: SSMClient;
+let fleet: Fleet;
+
+before(async () => {
+  t = await startTestServer({ heartbeatIntervalMs: 500 });
+  ssm = t.ssm();
+  fleet = await startFleet(t, ssm, { web1: { env: "prod" }, web2: { env: "prod" }, dev: { env: "dev" } });
+});
+after(async () => {
+  await fleet?.stop();
+  await t?.close();
+});
+
+const send = async (commands: string[], extra: Partial<ConstructorParameters<typeof SendCommandCommand>[0]> = {}) => {
+  const out = await ssm.send(new SendCommandCommand({ DocumentName: "AWS-RunShellScript", Parameters: { commands }, ...extra }));
+  return out.Command?.CommandId ?? "";
+};
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("Run Command", () => {
+  it("reaches the nodes of a tag, with the agent's environment, in a folder of its own", async () => {
+    const id = await send(["echo node=$AWS_SSM_INSTANCE_ID region=$AWS_SSM_REGION_NAME", "pwd", "id -u"], {
+      Targets: [{ Key: "tag:env", Values: ["prod"] }],
+      Comment: "by tag",
+    });
+    const prod = [fleet.node("web1"), fleet.node("web2")];
+    for (const node of prod) {
+      const result = await invocationReaches(ssm, id, node.id, ["Success"]);
+      const [line, cwd, uid] = (result.StandardOutputContent ?? "").trim().split("\n");
+      assert.equal(line, `node=${node.id} region=us-east-1`);
+      assert.ok(cwd?.startsWith(node.dir) && cwd.includes(id), `a folder of the invocation's own: ${cwd}`);
+      assert.equal(uid, String(process.getuid?.()), "as the user the agent runs as (root under systemd)");
+      assert.equal(result.ResponseCode, 0);
+      assert.equal(result.PluginName, "runShellScript");
+      assert.match(result.ExecutionElapsedTime ?? "", /^PT\d+\.\d{3}S$/);
+    }
+    const command = await commandReaches(ssm, id, ["Success"]);
+    assert.equal(command?.Comment, "by tag");
+    assert.deepEqual([command?.TargetCount, command?.CompletedCount, command?.ErrorCount], [2, 2, 0]);
+    const invocations = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id }))).CommandInvocations ?? [];
+    assert.deepEqual(invocations.map((i) => i.InstanceId).sort(), prod.map((n) => n.id).sort(), "the dev node is not targeted");
+  });
+
+  it("keeps the head for the API (24,000 / 8,000 / 2,500) and the whole output in the bucket's folder", async () => {
+    const node = fleet.node("dev");
+    const id = await send(["head -c 30000 /dev/zero | tr '\\0' 'o'", "head -c 9000 /dev/zero | tr '\\0' 'e' >&2"], {
+      InstanceIds: [node.id],
+      OutputS3BucketName: "command-output",
+      OutputS3KeyPrefix: "runs/",
+    });
+    const result = await invocationReaches(ssm, id, node.id, ["Success"]);
+    const stdout = result.StandardOutputContent ?? "";
+    assert.equal(stdout.length, 24_000);
+    assert.ok(stdout.endsWith("\n--output truncated--"));
+    assert.equal((result.StandardErrorContent ?? "").length, 8_000);
+    const url = result.StandardOutputUrl ?? "";
+    assert.equal(
+      url,
+      `file://${join(t.dataDir, "buckets", "command-output", "runs", id, node.id, "awsrunShellScript", "runShellScript", "stdout")}`,
+    );
+    assert.equal((await readFile(fileURLToPath(url), "utf8")).length, 30_000);
+    assert.equal((await stat(fileURLToPath(result.StandardErrorUrl ?? ""))).size, 9_000);
+    const listed = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id, Details: true }))).CommandInvocations?.[0];
+    const plugin = listed?.CommandPlugins?.[0];
+    assert.equal(plugin?.Name, "runShellScript");
+    assert.equal(plugin?.Status, "Success");
+    assert.equal(plugin?.Output?.length, 2_500);
+    assert.equal(plugin?.StandardOutputUrl, url);
+    assert.equal(plugin?.OutputS3BucketName, "command-output");
+    const withoutDetails = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id }))).CommandInvocations?.[0];
+    assert.deepEqual(withoutDetails?.CommandPlugins, []);
+  });
+
+  it("stops at MaxErrors: one node fails, the rest are Terminated and never run", async () => {
+    const count = join(fleet.scratch, "max-errors.count");
+    const id = await send([`echo ran >> ${count}`, "exit 3"], {
+      Targets: [{ Key: "tag-key", Values: ["env"] }],
+      MaxConcurrency: "1",
+      MaxErrors: "0",
+    });
+    const command = await commandReaches(ssm, id, ["Failed"]);
+    assert.equal(command?.Status, "Failed");
+    assert.deepEqual([command?.TargetCount, command?.CompletedCount, command?.ErrorCount], [3, 3, 1]);
+    const invocations = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id }))).CommandInvocations ?? [];
+    assert.deepEqual(invocations.map((i) => i.StatusDetails).sort(), ["Failed", "Terminated", "Terminated"]);
+    const failed = invocations.find((i) => i.StatusDetails === "Failed");
+    assert.equal((await invocation(ssm, id, failed?.InstanceId ?? "")).ResponseCode, 3);
+    assert.equal(await runCount(count), 1);
+  });
+
+  it("ramps up: even with MaxConcurrency 100% the first node runs alone", async () => {
+    const log = join(fleet.scratch, "ramp.log");
+    const id = await send([`echo start $(date +%s%N) >> ${log}`, "sleep 0.5", `echo end $(date +%s%N) >> ${log}`], {
+      Targets: [{ Key: "tag-key", Values: ["env"] }],
+      MaxConcurrency: "100%",
+    });
+    await commandReaches(ssm, id, ["Success"]);
+    const events = (await readFile(log, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" "));
+    assert.equal(events.length, 6);
+    assert.deepEqual(events[0]?.[0], "start");
+    assert.deepEqual(events[1]?.[0], "end", "the second node starts only after the first one finished");
+  });
+
+  it("kills the process tree when executionTimeout passes: Execution Timed Out", async () => {
+    const node = fleet.node("web1");
+    const pidFile = join(fleet.scratch, "timeout.pid");
+    const timed = await ssm.send(
+      new SendCommandCommand({
+        DocumentName: "AWS-RunShellScript",
+        InstanceIds: [node.id],
+        Parameters: { commands: [`sleep 300 & echo $! > ${pidFile}`, "wait"], executionTimeout: ["5"] },
+      }),
+    );
+    const result = await invocationReaches(ssm, timed.Command?.CommandId ?? "", node.id, ["Execution Timed Out"], 20_000);
+    assert.equal(result.Status, "TimedOut");
+    assert.equal(result.ResponseCode, 124);
+    const pid = Number(await readFile(pidFile, "utf8"));
+    await waitFor(() => !pidAlive(pid), 5_000);
+    const command = await commandReaches(ssm, timed.Command?.CommandId ?? "", ["Execution Timed Out"]);
+    assert.equal(command?.Status, "TimedOut");
+    assert.equal(command?.ErrorCount, 1);
+  });
+
+  it("CancelCommand stops a running sleep 600 and its children", async () => {
+    const node = fleet.node("web2");
+    const pidFile = join(fleet.scratch, "cancel.pid");
+    const id = await send([`sleep 600 & echo $! > ${pidFile}`, "wait"], { InstanceIds: [node.id] });
+    await invocationReaches(ssm, id, node.id, ["In Progress"]);
+    await waitFor(async () => (await runCount(pidFile)) === 1);
+    const pid = Number(await readFile(pidFile, "utf8"));
+    assert.ok(pidAlive(pid));
+    await ssm.send(new CancelCommandCommand({ CommandId: id }));
+    const result = await invocationReaches(ssm, id, node.id, ["Cancelled"]);
+    assert.equal(result.Status, "Cancelled");
+    await waitFor(() => !pidAlive(pid), 5_000);
+    const command = await commandReaches(ssm, id, ["Cancelled"]);
+    assert.equal(command?.Status, "Cancelled");
+  });
+
+  it("reports No Instances In Tag (unverified wording of Status: Success) when a tag matches nothing", async () => {
+    const id = await send(["true"], { Targets: [{ Key: "tag:env", Values: ["nowhere"] }] });
+    const command = await commandReaches(ssm, id, ["No Instances In Tag"]);
+    assert.equal(command?.Status, "Success");
+    assert.equal(command?.TargetCount, 0);
+  });
+
+  it("AWS-RunPowerShellScript runs pwsh where it exists and is Invalid Platform where it does not", async () => {
+    const node = fleet.node("dev");
+    const out = await ssm.send(
+      new SendCommandCommand({
+        DocumentName: "AWS-RunPowerShellScript",
+        InstanceIds: [node.id],
+        Parameters: { commands: ["Write-Output 'hi'"] },
+      }),
+    );
+    const hasPwsh = (process.env.PATH ?? "").split(":").some((dir) => existsSync(join(dir, "pwsh")));
+    const result = await invocationReaches(ssm, out.Command?.CommandId ?? "", node.id, ["Success", "Invalid Platform"]);
+    assert.equal(result.StatusDetails, hasPwsh ? "Success" : "Invalid Platform");
+  });
+
+  it("ListCommands filters by status, document and time, newest first, and pages", async () => {
+    const all = (await ssm.send(new ListCommandsCommand({}))).Commands ?? [];
+    assert.ok(all.length >= 7);
+    const times = all.map((c) => c.RequestedDateTime?.getTime() ?? 0);
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
+    const failed = (await ssm.send(new ListCommandsCommand({ Filters: [{ key: "Status", value: "Failed" }] }))).Commands ?? [];
+    assert.ok(failed.length >= 1 && failed.every((c) => c.Status === "Failed"));
+    const done = (await ssm.send(new ListCommandsCommand({ Filters: [{ key: "ExecutionStage", value: "Complete" }] }))).Commands ?? [];
+    assert.equal(done.length, all.filter((c) => !["Pending", "InProgress", "Cancelling"].includes(c.Status ?? "")).length);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    assert.deepEqual((await ssm.send(new ListCommandsCommand({ Filters: [{ key: "InvokedAfter", value: future }] }))).Commands, []);
+    const ps = (await ssm.send(new ListCommandsCommand({ Filters: [{ key: "DocumentName", value: "AWS-RunPowerShellScript" }] }))).Commands;
+    assert.equal(ps?.length, 1);
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await ssm.send(new ListCommandsCommand({ MaxResults: 2, NextToken: token }));
+      seen.push(...(page.Commands ?? []).map((c) => c.CommandId ?? ""));
+      token = page.NextToken;
+    } while (token);
+    assert.deepEqual(
+      seen,
+      all.map((c) => c.CommandId),
+    );
+    const forNode = (await ssm.send(new ListCommandsCommand({ InstanceId: fleet.node("dev").id }))).Commands ?? [];
+    assert.ok(forNode.length >= 3 && forNode.length < all.length);
+  });
+});
