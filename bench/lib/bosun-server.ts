@@ -5,10 +5,11 @@ import { startProcess } from "./processes.ts";
 
 export interface BenchServer {
   endpoint: string;
+  pid: number;
   keys: { accessKeyId: string; secretAccessKey: string };
 }
 
-export async function startBosunServer(work: string): Promise<BenchServer> {
+export async function startBosunServer(work: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const keys = {
     accessKeyId: `AKIABENCH${randomBytes(6).toString("hex").toUpperCase().slice(0, 11)}`,
     secretAccessKey: randomBytes(30).toString("base64"),
@@ -21,8 +22,9 @@ export async function startBosunServer(work: string): Promise<BenchServer> {
       BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
       BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
       BOSUN_LOG_LEVEL: "warn",
+      ...env,
     },
     /Bosun is listening on (\S+)/,
   );
-  return { endpoint: /Bosun is listening on (\S+)/.exec(server.output())?.[1] ?? "", keys };
+  return { endpoint: /Bosun is listening on (\S+)/.exec(server.output())?.[1] ?? "", keys, pid: server.child.pid ?? 0 };
 }

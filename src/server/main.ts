@@ -41,6 +41,8 @@ export interface ServerConfig {
   heartbeatIntervalMs?: number;
   /** Where buckets live (command output); folders under `<data-dir>/buckets` by default. */
   blobs?: BlobStores;
+  /** Managed nodes per account and region (SSM's standard tier: 1,000). */
+  maxNodesPerRegion?: number;
 }
 
 export interface RunningServer {
@@ -86,6 +88,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const nodes = createManagedNodesCapability(core, tags, {
       agentVersion: bosunVersion,
       heartbeatIntervalMs: config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs,
+      ...(config.maxNodesPerRegion ? { maxNodesPerScope: config.maxNodesPerRegion } : {}),
     });
     const runCommand = createRunCommandCapability(
       core,

@@ -59,3 +59,4 @@ export const DuplicateInstanceId = defineError("DuplicateInstanceId");
 export const InvalidPluginName = defineError("InvalidPluginName");
 export const InvocationDoesNotExist = defineError("InvocationDoesNotExist");
 export const InvalidCommandId = defineError("InvalidCommandId");
+export const InvalidNotificationConfig = defineError("InvalidNotificationConfig");

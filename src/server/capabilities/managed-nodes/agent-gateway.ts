@@ -18,6 +18,7 @@ import {
 import { AgentMessage } from "../../../protocol/agent/channel-schema.ts";
 import type { Route } from "../../core/http/http-server.ts";
 import type { Logger } from "../../core/log.ts";
+import { BatchWriter } from "../../core/store/batch-writer.ts";
 import type { InstanceRow, InstanceStore } from "./instance-store.ts";
 
 const checkMessage = TypeCompiler.Compile(AgentMessage);
@@ -84,6 +85,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
   const sessions = new Map<string, WebSocket>();
   let work: WorkListener | undefined;
+  const pings = new BatchWriter<{ instanceId: string; at: number }>((batch) => instances.recordPings(batch));
 
   async function onHello(socket: WebSocket, nonce: string, hello: AgentHello): Promise<string | undefined> {
     const now = Date.now();
@@ -148,7 +150,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
           } else if (!instanceId) {
             refuse(socket, "MissingAuthenticationTokenException", "The first message must be a signed hello.");
           } else if (message.type === "heartbeat") {
-            await instances.recordPing(instanceId, Date.now());
+            await pings.submit({ instanceId, at: Date.now() });
           } else if (message.type === "rotate-key") {
             const row = await instances.getForAgent(instanceId);
             if (!row || !signedBy(message.publicKey, rotationSigningText(nonce, instanceId), message.proof)) {

@@ -12,12 +12,19 @@ import { type AgentGateway, createAgentGateway } from "./agent-gateway.ts";
 import { InstanceStore } from "./instance-store.ts";
 import { type ManagedNodeDeps, managedInstanceArn, managedInstanceResourceType } from "./managed-node-shapes.ts";
 import { managedNodeMigrations } from "./migrations.ts";
+import { defaultMaxNodesPerScope } from "./register-node.ts";
 import { registrationRoute } from "./registration-route.ts";
+
+export type { AgentGateway, WorkListener, WorkMessage } from "./agent-gateway.ts";
+export type { InstanceRow, InstanceStore } from "./instance-store.ts";
+export { managedInstanceArn } from "./managed-node-shapes.ts";
 
 export interface ManagedNodesOptions {
   /** The version a current agent reports (IsLatestVersion). */
   agentVersion: string;
   heartbeatIntervalMs: number;
+  /** Nodes per account and region; SSM's standard tier allows 1,000. */
+  maxNodesPerScope?: number;
 }
 
 export interface ManagedNodesCapability extends Capability {
@@ -53,7 +60,10 @@ export function createManagedNodesCapability(
       deregisterManagedInstanceAction(deps),
     ],
     jobs: [],
-    routes: [registrationRoute(deps, core.log), gateway.route],
+    routes: [
+      registrationRoute({ ...deps, maxNodesPerScope: options.maxNodesPerScope ?? defaultMaxNodesPerScope }, core.log),
+      gateway.route,
+    ],
     stop: () => gateway.close(),
     instances: deps.instances,
     gateway,

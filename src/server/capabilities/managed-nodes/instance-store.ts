@@ -92,8 +92,12 @@ export class InstanceStore {
       .execute();
   }
 
-  async recordPing(instanceId: string, now: number): Promise<void> {
-    await this.db.updateTable("managed_instances").set({ last_ping_at: now }).where("instance_id", "=", instanceId).execute();
+  /** Heartbeats of many nodes in one transaction (one fsync for a burst of them). */
+  async recordPings(pings: readonly { instanceId: string; at: number }[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const ping of pings)
+        await trx.updateTable("managed_instances").set({ last_ping_at: ping.at }).where("instance_id", "=", ping.instanceId).execute();
+    });
   }
 
   /** Installs a new key; the old one keeps working until `graceUntil`. */

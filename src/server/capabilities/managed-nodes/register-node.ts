@@ -9,7 +9,8 @@ import type { InstanceStore } from "./instance-store.ts";
 import { activationResourceType, managedInstanceResourceType } from "./managed-node-shapes.ts";
 
 /** SSM's standard tier: 1,000 hybrid nodes per account and region. */
-export const maxNodesPerScope = 1000;
+/** SSM's standard tier: 1,000 hybrid nodes per account and region (a server can be configured for more). */
+export const defaultMaxNodesPerScope = 1000;
 
 const invalidActivation =
   "The activation isn't valid. The activation might have been deleted, or the ActivationId and the ActivationCode don't match.";
@@ -29,6 +30,7 @@ export interface RegistrationDeps {
   activations: ActivationStore;
   instances: InstanceStore;
   tags: TagStore;
+  maxNodesPerScope: number;
 }
 
 /** Returns the new node's id; throws InvalidActivation, ActivationExpired or ActivationLimitExceeded and creates nothing. */
@@ -48,9 +50,9 @@ export async function registerNode(deps: RegistrationDeps, request: RegisterRequ
     if (!(await store.claimRegistration(activation.activation_id))) {
       throw new ActivationLimitExceeded(`The activation has reached its registration limit of ${activation.registration_limit}.`);
     }
-    if ((await deps.instances.countInScope(scope, store.handle)) >= maxNodesPerScope) {
+    if ((await deps.instances.countInScope(scope, store.handle)) >= deps.maxNodesPerScope) {
       throw new ActivationLimitExceeded(
-        `The account already has ${maxNodesPerScope} managed nodes in ${scope.region}, the standard tier's limit.`,
+        `The account already has ${deps.maxNodesPerScope} managed nodes in ${scope.region}, this server's limit.`,
       );
     }
     await deps.instances.insert(

@@ -7,7 +7,7 @@ import type { WorkResult } from "../../../protocol/agent/channel.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Logger } from "../../core/log.ts";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
-import type { AgentGateway, WorkListener, WorkMessage } from "../managed-nodes/agent-gateway.ts";
+import type { AgentGateway, WorkListener, WorkMessage } from "../managed-nodes/index.ts";
 import type { CommandRow, CommandStore, InvocationChange } from "./command-store.ts";
 import { outputKey } from "./command-view.ts";
 import type { Dispatcher } from "./dispatcher.ts";

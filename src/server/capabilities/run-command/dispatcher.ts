@@ -6,8 +6,7 @@
  */
 import type { CommandWork, WorkStep } from "../../../protocol/agent/channel.ts";
 import type { Logger } from "../../core/log.ts";
-import type { AgentGateway } from "../managed-nodes/agent-gateway.ts";
-import type { InstanceStore } from "../managed-nodes/instance-store.ts";
+import type { AgentGateway, InstanceStore } from "../managed-nodes/index.ts";
 import { commandCounts, commandDetails, commandFinished, errorsExceeded } from "./command-statuses.ts";
 import type { CommandRow, CommandStore, InvocationChange, InvocationRow } from "./command-store.ts";
 import { concurrencyLimit, errorLimit, inFlightAllowed } from "./rate-control.ts";

@@ -1,6 +1,6 @@
 /** @module Which nodes a SendCommand reaches: explicit ids, or Targets (InstanceIds, tag:K, tag-key) ANDed together. */
 import { DuplicateInstanceId, InvalidInstanceId, ValidationException } from "../../../protocol/errors/errors.ts";
-import type { InstanceRow } from "../managed-nodes/instance-store.ts";
+import type { InstanceRow } from "../managed-nodes/index.ts";
 import type { Scope } from "./command-store.ts";
 import type { RunCommandDeps } from "./run-command-shapes.ts";
 

@@ -4,13 +4,19 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { Type } from "@sinclair/typebox";
-import { InvalidDocument, InvalidOutputFolder, InvalidParameters } from "../../../../protocol/errors/errors.ts";
+import {
+  InvalidDocument,
+  InvalidNotificationConfig,
+  InvalidOutputFolder,
+  InvalidParameters,
+  ValidationException,
+} from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { authorize } from "../../../core/api/dispatch.ts";
 import { bucketNamePattern, safeKey } from "../../../core/blobs/blob-store.ts";
-import { AwsEnum, AwsInteger, AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
+import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
 import { parseContent, renderCommandSteps, resolveParameters } from "../../documents/index.ts";
-import { managedInstanceArn } from "../../managed-nodes/managed-node-shapes.ts";
+import { managedInstanceArn } from "../../managed-nodes/index.ts";
 import { commandCounts, commandDetails } from "../command-statuses.ts";
 import type { CommandRow, InvocationRow } from "../command-store.ts";
 import { commandView } from "../command-view.ts";
@@ -24,6 +30,20 @@ function checkOutputLocation(bucket: string | undefined, prefix: string | undefi
     throw new InvalidOutputFolder(`The output bucket name ${bucket} is not a valid S3 bucket name.`);
   if (prefix !== undefined && prefix !== "" && !safeKey(prefix.replace(/\/+$/, "")))
     throw new InvalidOutputFolder("The output key prefix may not contain empty, . or .. segments.");
+}
+
+/** SNS, CloudWatch Logs and CloudWatch alarms do not exist beside Bosun: a request that relies on them is refused, not ignored. */
+function checkUnsupported(input: {
+  NotificationConfig?: { NotificationArn?: string };
+  CloudWatchOutputConfig?: { CloudWatchOutputEnabled?: boolean };
+  AlarmConfiguration?: object;
+}): void {
+  if (input.NotificationConfig?.NotificationArn)
+    throw new InvalidNotificationConfig("Bosun does not publish to Amazon SNS; follow a command with ListCommands or the waiter instead.");
+  if (input.CloudWatchOutputConfig?.CloudWatchOutputEnabled)
+    throw new ValidationException("Bosun does not send output to CloudWatch Logs; use OutputS3BucketName for the full output.");
+  if (input.AlarmConfiguration)
+    throw new ValidationException("Bosun does not watch CloudWatch alarms; AlarmConfiguration is not supported.");
 }
 
 export function sendCommandAction(deps: RunCommandDeps) {
@@ -60,9 +80,25 @@ export function sendCommandAction(deps: RunCommandDeps) {
       MaxConcurrency: Type.Optional(AwsString({ min: 1, max: 7, pattern: "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$" })),
       MaxErrors: Type.Optional(AwsString({ min: 1, max: 7, pattern: "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$" })),
       ServiceRoleArn: Type.Optional(AwsString()),
-      NotificationConfig: Type.Optional(Type.Object({})),
-      CloudWatchOutputConfig: Type.Optional(Type.Object({})),
-      AlarmConfiguration: Type.Optional(Type.Object({})),
+      NotificationConfig: Type.Optional(
+        Type.Object({
+          NotificationArn: Type.Optional(AwsString()),
+          NotificationEvents: Type.Optional(AwsList(AwsEnum(["All", "InProgress", "Success", "TimedOut", "Cancelled", "Failed"] as const))),
+          NotificationType: Type.Optional(AwsEnum(["Command", "Invocation"] as const)),
+        }),
+      ),
+      CloudWatchOutputConfig: Type.Optional(
+        Type.Object({
+          CloudWatchLogGroupName: Type.Optional(AwsString({ min: 1, max: 512 })),
+          CloudWatchOutputEnabled: Type.Optional(AwsBoolean()),
+        }),
+      ),
+      AlarmConfiguration: Type.Optional(
+        Type.Object({
+          IgnorePollAlarmFailure: Type.Optional(AwsBoolean()),
+          Alarms: AwsList(Type.Object({ Name: AwsString({ min: 1, max: 255, pattern: "^(?!\\s*$).+" }) }), { min: 1, max: 1 }),
+        }),
+      ),
     }),
     resources: (ctx, input) => [
       `arn:aws:ssm:${ctx.region}:${ctx.accountId}:document/${input.DocumentName}`,
@@ -70,6 +106,7 @@ export function sendCommandAction(deps: RunCommandDeps) {
     ],
     async handle(ctx, input) {
       checkOutputLocation(input.OutputS3BucketName, input.OutputS3KeyPrefix);
+      checkUnsupported(input);
       const document = await deps.documents.resolve(ctx, input.DocumentName, { documentVersion: input.DocumentVersion });
       if (document.documentType !== "Command")
         throw new InvalidDocument(`Document ${document.name} is of type ${document.documentType}; SendCommand runs Command documents.`);
