@@ -13,6 +13,7 @@ import { newAccount, newUser } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
 
 let t: TestServer;
 let api: ApiClient;
@@ -52,6 +53,11 @@ before(async () => {
     Parameters: { commands: ["true"] },
   });
   commandId = sent.Command.CommandId;
+  // Let the dispatcher settle (the node is away: Delayed) so the snapshots compare a still picture.
+  await waitFor(async () => {
+    const got = await api.call<{ StatusDetails: string }>("AmazonSSM.GetCommandInvocation", { CommandId: commandId, InstanceId: node });
+    return got.StatusDetails === "Delayed";
+  });
 });
 after(async () => {
   await t.close();
