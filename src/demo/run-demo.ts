@@ -122,6 +122,10 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
     print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --output table`);
     print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --filters Key=tag:env,Values=demo`);
     print(`  aws --endpoint-url ${endpoint} ssm list-documents --filters Key=Owner,Values=Amazon`);
+    print(
+      `  aws --endpoint-url ${endpoint} ssm send-command --document-name AWS-RunShellScript --targets Key=tag:env,Values=demo --parameters 'commands=["uptime"]'`,
+    );
+    print(`  aws --endpoint-url ${endpoint} ssm list-command-invocations --details --output table`);
     print(`  aws --endpoint-url ${endpoint} ssm put-parameter --name /demo/greeting --value hello --type SecureString`);
     print("Press Ctrl-C to stop the server and every agent.");
     await new Promise<void>((resolveStop) => {

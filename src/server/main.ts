@@ -13,6 +13,7 @@ import { createTagsCapability } from "./capabilities/tags/index.ts";
 import type { ActionDefinition } from "./core/api/action.ts";
 import { createApi } from "./core/api/dispatch.ts";
 import { BlobStores } from "./core/blobs/blob-store.ts";
+import type { S3Config } from "./core/blobs/s3-blob-store.ts";
 import type { Capability, CoreServices } from "./core/capability.ts";
 import { Keyring } from "./core/crypto/keyring.ts";
 import { EventLog, eventMigrations } from "./core/events/event-log.ts";
@@ -39,8 +40,8 @@ export interface ServerConfig {
   sweepIntervalMs?: number;
   /** How often agents send heartbeats; a node is ConnectionLost after three missed. */
   heartbeatIntervalMs?: number;
-  /** Where buckets live (command output); folders under `<data-dir>/buckets` by default. */
-  blobs?: BlobStores;
+  /** Buckets that live on an S3 endpoint; every other bucket is a folder under `<data-dir>/buckets`. */
+  s3?: { config: S3Config; buckets: string[] };
   /** Managed nodes per account and region (SSM's standard tier: 1,000). */
   maxNodesPerRegion?: number;
 }
@@ -60,6 +61,14 @@ export interface RunningServer {
 }
 
 export const bosunVersion: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+async function blobStores(config: ServerConfig): Promise<BlobStores> {
+  const embedded = BlobStores.embedded(config.dataDir);
+  if (!config.s3) return embedded;
+  // The S3 client is loaded only by servers that use it.
+  const { S3BlobStore } = await import("./core/blobs/s3-blob-store.ts");
+  return embedded.withS3(new S3BlobStore(config.s3.config), config.s3.buckets);
+}
 
 /** Starts a Bosun server: opens storage, migrates, bootstraps the admin, listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -93,7 +102,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const runCommand = createRunCommandCapability(
       core,
       { tags, documents, nodes, parameters },
-      { dataDir: config.dataDir, blobs: config.blobs ?? BlobStores.embedded(config.dataDir) },
+      { dataDir: config.dataDir, blobs: await blobStores(config) },
     );
     const capabilities: Capability[] = [identity, tags, parameters, documents, nodes, runCommand];
 

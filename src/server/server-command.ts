@@ -20,6 +20,8 @@ export function registerServerCommand(program: Command): void {
       const dataDir = resolve(o.dataDir);
       // Loaded here, not at the top: every other bosun command (the agent on each node above all) stays light.
       const { startServer } = await import("./main.ts");
+      const { s3ConfigFromEnv } = await import("./core/blobs/s3-blob-store.ts");
+      const s3 = s3ConfigFromEnv(env);
       const server = await startServer({
         host: o.listen,
         port: Number(o.port),
@@ -30,6 +32,7 @@ export function registerServerCommand(program: Command): void {
         ...(env.BOSUN_HEARTBEAT_INTERVAL_MS ? { heartbeatIntervalMs: Number(env.BOSUN_HEARTBEAT_INTERVAL_MS) } : {}),
         ...(env.BOSUN_MAX_NODES_PER_REGION ? { maxNodesPerRegion: Number(env.BOSUN_MAX_NODES_PER_REGION) } : {}),
         ...(rootKeys ? { rootKeys } : {}),
+        ...(s3 ? { s3 } : {}),
       });
       const credentials =
         server.keysFrom === "environment"

@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import pg from "pg";
 import { type Credentials, parseCredentialsFile } from "../../src/cli/credentials.ts";
-import { type RunningServer, startServer } from "../../src/server/main.ts";
+import { type RunningServer, type ServerConfig, startServer } from "../../src/server/main.ts";
 
 export const testEngine = (process.env.BOSUN_TEST_ENGINE ?? "sqlite") as "sqlite" | "postgres";
 export const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -28,7 +28,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { sweepIntervalMs?: number; heartbeatIntervalMs?: number } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  sweepIntervalMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Buckets on an S3 endpoint (s3rver in tests). */
+  s3?: ServerConfig["s3"];
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "bosun-test-"));
   const schema = testEngine === "postgres" ? `t_${randomBytes(6).toString("hex")}` : undefined;
   const logChunks: string[] = [];
@@ -47,6 +54,7 @@ export async function startTestServer(options: { sweepIntervalMs?: number; heart
       logDestination,
       ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+      ...(options.s3 ? { s3: options.s3 } : {}),
       ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
     });
   const server = await start(0);

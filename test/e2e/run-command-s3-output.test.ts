@@ -1,0 +1,93 @@
+/**
+ * @module Command output to a bucket on an S3 endpoint (s3rver, a real S3 HTTP server on loopback), while a bucket
+ * not configured as S3 stays a folder under the data folder.
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, it } from "node:test";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import S3rver from "s3rver";
+import { type Fleet, invocationReaches, startFleet } from "../kit/fleet.ts";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+
+let s3rver: S3rver;
+let s3Dir: string;
+let endpoint: string;
+let t: TestServer;
+let ssm: SSMClient;
+let fleet: Fleet;
+const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+
+before(async () => {
+  s3Dir = await mkdtemp(join(tmpdir(), "bosun-s3rver-"));
+  s3rver = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory: s3Dir,
+    configureBuckets: [{ name: "fleet-output", configs: [] }],
+  });
+  const address = (await s3rver.run()) as unknown as AddressInfo;
+  endpoint = `http://127.0.0.1:${address.port}`;
+  t = await startTestServer({
+    heartbeatIntervalMs: 500,
+    s3: { config: { endpoint, region: "us-east-1", ...credentials, forcePathStyle: true }, buckets: ["fleet-output"] },
+  });
+  ssm = t.ssm();
+  fleet = await startFleet(t, ssm, { node: {} });
+});
+after(async () => {
+  await fleet?.stop();
+  await t?.close();
+  await s3rver?.close();
+  await rm(s3Dir, { recursive: true, force: true });
+});
+
+it("streams a step's whole output to the S3 bucket, and the URL names the object", async () => {
+  const node = fleet.node("node");
+  const sent = await ssm.send(
+    new SendCommandCommand({
+      DocumentName: "AWS-RunShellScript",
+      InstanceIds: [node.id],
+      Parameters: { commands: ["seq 1 200000", "echo oops >&2"] },
+      OutputS3BucketName: "fleet-output",
+      OutputS3KeyPrefix: "nightly",
+    }),
+  );
+  const id = sent.Command?.CommandId ?? "";
+  const result = await invocationReaches(ssm, id, node.id, ["Success"], 30_000);
+  const key = `nightly/${id}/${node.id}/awsrunShellScript/runShellScript/stdout`;
+  assert.equal(result.StandardOutputUrl, `${endpoint}/fleet-output/${key}`);
+  const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials });
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: "fleet-output", Key: key }));
+    const body = await object.Body?.transformToString();
+    const lines = body?.trim().split("\n") ?? [];
+    assert.equal(lines.length, 200_000);
+    assert.equal(lines[199_999], "200000");
+    const stderr = await s3.send(new GetObjectCommand({ Bucket: "fleet-output", Key: key.replace(/stdout$/, "stderr") }));
+    assert.equal(await stderr.Body?.transformToString(), "oops\n");
+  } finally {
+    s3.destroy();
+  }
+  assert.ok(!existsSync(join(t.dataDir, "buckets", "fleet-output")), "an S3 bucket is not also a folder");
+});
+
+it("keeps a bucket that is not configured as S3 in the data folder", async () => {
+  const node = fleet.node("node");
+  const sent = await ssm.send(
+    new SendCommandCommand({
+      DocumentName: "AWS-RunShellScript",
+      InstanceIds: [node.id],
+      Parameters: { commands: ["echo local"] },
+      OutputS3BucketName: "local-output",
+    }),
+  );
+  const result = await invocationReaches(ssm, sent.Command?.CommandId ?? "", node.id, ["Success"]);
+  assert.match(result.StandardOutputUrl ?? "", /^file:\/\/.*\/buckets\/local-output\//);
+});
