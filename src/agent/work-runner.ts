@@ -200,7 +200,18 @@ export class WorkRunner {
     const key = `${commandId}/${step}/${stream}`;
     const ack: Ack = { acked: 0, wake: () => {} };
     this.acks.set(key, ack);
-    const file = await open(outputPath(this.workDir(commandId), step, stream), "r");
+    let file: Awaited<ReturnType<typeof open>>;
+    try {
+      file = await open(outputPath(this.workDir(commandId), step, stream), "r");
+    } catch (error) {
+      // The output is gone (removed by hand, or a disk problem): the result still goes up, without it.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+        this.log.warn({ commandId, step, stream }, "output file missing; reporting the result without it");
+        this.acks.delete(key);
+        return;
+      }
+      throw error;
+    }
     try {
       const buffer = Buffer.alloc(outputChunkBytes);
       let offset = 0;
