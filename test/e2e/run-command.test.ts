@@ -137,7 +137,7 @@ describe("Run Command", () => {
       new SendCommandCommand({
         DocumentName: "AWS-RunShellScript",
         InstanceIds: [node.id],
-        Parameters: { commands: [`sleep 300 & echo $! > ${pidFile}`, "wait"], executionTimeout: ["5"] },
+        Parameters: { commands: [`echo ran >> ${pidFile}.count`, `sleep 300 & echo $! > ${pidFile}`, "wait"], executionTimeout: ["5"] },
       }),
     );
     const result = await invocationReaches(ssm, timed.Command?.CommandId ?? "", node.id, ["Execution Timed Out"], 20_000);
@@ -148,12 +148,13 @@ describe("Run Command", () => {
     const command = await commandReaches(ssm, timed.Command?.CommandId ?? "", ["Execution Timed Out"]);
     assert.equal(command?.Status, "TimedOut");
     assert.equal(command?.ErrorCount, 1);
+    assert.equal(await runCount(`${pidFile}.count`), 1, "a timed-out command is not run again");
   });
 
   it("CancelCommand stops a running sleep 600 and its children", async () => {
     const node = fleet.node("web2");
     const pidFile = join(fleet.scratch, "cancel.pid");
-    const id = await send([`sleep 600 & echo $! > ${pidFile}`, "wait"], { InstanceIds: [node.id] });
+    const id = await send([`echo ran >> ${pidFile}.count`, `sleep 600 & echo $! > ${pidFile}`, "wait"], { InstanceIds: [node.id] });
     await invocationReaches(ssm, id, node.id, ["In Progress"]);
     await waitFor(async () => (await runCount(pidFile)) === 1);
     const pid = Number(await readFile(pidFile, "utf8"));
@@ -164,6 +165,7 @@ describe("Run Command", () => {
     await waitFor(() => !pidAlive(pid), 5_000);
     const command = await commandReaches(ssm, id, ["Cancelled"]);
     assert.equal(command?.Status, "Cancelled");
+    assert.equal(await runCount(`${pidFile}.count`), 1);
   });
 
   it("reports No Instances In Tag (unverified wording of Status: Success) when a tag matches nothing", async () => {
