@@ -6,6 +6,7 @@ import type { DestinationStream } from "pino";
 import { defaultHeartbeatIntervalMs } from "../protocol/agent/heartbeat.ts";
 import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
+import { createInventoryCapability } from "./capabilities/inventory/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
 import { createRunCommandCapability } from "./capabilities/run-command/index.ts";
@@ -104,7 +105,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       { tags, documents, nodes, parameters },
       { dataDir: config.dataDir, blobs: await blobStores(config) },
     );
-    const capabilities: Capability[] = [identity, tags, parameters, documents, nodes, runCommand];
+    const capabilities: Capability[] = [identity, tags, parameters, documents, nodes, runCommand, createInventoryCapability(core, nodes)];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);

@@ -51,12 +51,15 @@ function constraintText(error: ValueError): string {
   }
 }
 
+const maxEchoedLength = 8192;
+
 function describeValue(error: ValueError): string {
   const schema = error.schema as Record<string, unknown>;
   if (error.type === ValueErrorType.ObjectRequiredProperty) return "Value null";
   if (schema.sensitive) return "Value";
   const shown = typeof error.value === "string" ? error.value : JSON.stringify(error.value);
-  return `Value '${shown}'`;
+  // A list of 10,000 entries is not worth echoing whole: the member's path says where the problem is.
+  return `Value '${shown.length > maxEchoedLength ? `${shown.slice(0, maxEchoedLength)}...` : shown}'`;
 }
 
 /** A compiled validator for one action's input. */

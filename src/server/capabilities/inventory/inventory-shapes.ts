@@ -1,0 +1,28 @@
+/** @module Shared shapes and dependencies of the inventory actions. */
+import { Type } from "@sinclair/typebox";
+import type { Keyring } from "../../core/crypto/keyring.ts";
+import { AwsEnum, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
+import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import type { InventoryStore } from "./inventory-store.ts";
+
+export interface InventoryDeps {
+  store: InventoryStore;
+  nodes: ManagedNodesCapability;
+  keyring: Keyring;
+}
+
+export const InstanceIdShape = () => AwsString({ pattern: "(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)" });
+export const TypeNameShape = () => AwsString({ min: 1, max: 100, pattern: "^(AWS|Custom):.*$" });
+
+export const InventoryFilterListShape = () =>
+  AwsList(
+    Type.Object({
+      Key: AwsString({ min: 1, max: 200 }),
+      Values: AwsList(AwsString(), { min: 1, max: 40 }),
+      Type: Type.Optional(AwsEnum(["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan", "Exists"] as const)),
+    }),
+    { min: 1, max: 5 },
+  );
+
+export const inventoryArn = (scope: { accountId: string; region: string }, instanceId: string): string =>
+  `arn:aws:ssm:${scope.region}:${scope.accountId}:managed-instance-inventory/${instanceId}`;

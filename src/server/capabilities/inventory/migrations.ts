@@ -1,0 +1,53 @@
+/** @module Inventory tables: one row per (node, type) item, one per entry, and the custom types an account defined. */
+import type { Kysely, Migration } from "kysely";
+
+export const inventoryMigrations: Record<string, Migration> = {
+  "inventory-001-items-entries-custom-types": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("inventory_items")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("instance_id", "text", (c) => c.notNull())
+        .addColumn("type_name", "text", (c) => c.notNull())
+        .addColumn("schema_version", "text", (c) => c.notNull())
+        .addColumn("capture_time", "text", (c) => c.notNull())
+        .addColumn("content_hash", "text", (c) => c.notNull())
+        .addColumn("entry_count", "integer", (c) => c.notNull())
+        .addColumn("context", "text")
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("inventory_items_pk", ["account_id", "region", "instance_id", "type_name"])
+        .execute();
+      await db.schema
+        .createTable("inventory_entries")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("instance_id", "text", (c) => c.notNull())
+        .addColumn("type_name", "text", (c) => c.notNull())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        // Name and Version are copied out of the entry so fleet search finds "log4j-core" by index, not by scan.
+        .addColumn("name", "text")
+        .addColumn("version", "text")
+        // JSON: every attribute of the entry, as put.
+        .addColumn("attributes", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("inventory_entries_pk", ["account_id", "region", "instance_id", "type_name", "seq"])
+        .execute();
+      await db.schema
+        .createIndex("inventory_entries_by_name")
+        .on("inventory_entries")
+        .columns(["account_id", "region", "type_name", "name"])
+        .execute();
+      await db.schema
+        .createTable("inventory_custom_types")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("type_name", "text", (c) => c.notNull())
+        .addColumn("schema_version", "text", (c) => c.notNull())
+        // JSON: attribute names seen so far (custom values are strings).
+        .addColumn("attributes", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("inventory_custom_types_pk", ["account_id", "region", "type_name"])
+        .execute();
+    },
+  },
+};

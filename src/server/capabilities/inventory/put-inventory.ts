@@ -1,0 +1,126 @@
+/**
+ * @module PutInventory's rules, shared by the public action and the agent channel: type names and schema versions,
+ * attributes, sizes, the custom-type limit, and ContentHash (content omitted when unchanged; a hash that does not
+ * match what is stored is ItemContentMismatchException, since the content cannot be reconstructed).
+ */
+import { createHash } from "node:crypto";
+import {
+  CustomSchemaCountLimitExceeded,
+  InvalidItemContent,
+  InvalidTypeName,
+  ItemContentMismatch,
+  ItemSizeLimitExceeded,
+  TotalSizeLimitExceeded,
+  UnsupportedInventorySchemaVersion,
+} from "../../../protocol/errors/errors.ts";
+import type { InventoryStore, Scope } from "./inventory-store.ts";
+import { builtinTypeNamed, maxCustomTypes } from "./inventory-types.ts";
+
+export interface InventoryItemInput {
+  TypeName: string;
+  SchemaVersion: string;
+  CaptureTime: string;
+  ContentHash?: string | undefined;
+  Content?: Record<string, string>[] | undefined;
+  Context?: Record<string, string> | undefined;
+}
+
+/** A custom item's content, as JSON, may not exceed 200 KB (SSM's custom inventory limit). */
+export const maxCustomItemBytes = 200 * 1024;
+/** One PutInventory call carries at most 16 MB of content (Bosun's bound; a node with 10,000 packages needs ~5 MB). */
+export const maxCallBytes = 16 * 1024 * 1024;
+
+/** SSM agents' hash: base64 of the MD5 of the content's JSON. */
+export const contentHashOf = (content: readonly Record<string, string>[]): string =>
+  createHash("md5").update(JSON.stringify(content)).digest("base64");
+
+/** Checks every item first (nothing is written if any is bad), then writes them in one transaction. */
+export async function putInventory(
+  store: InventoryStore,
+  scope: Scope,
+  instanceId: string,
+  items: readonly InventoryItemInput[],
+  now: number,
+): Promise<void> {
+  const seen = new Set<string>();
+  let total = 0;
+  const customs = new Map((await store.customTypes(scope)).map((c) => [c.type_name, c]));
+  const newCustoms = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.TypeName)) throw new InvalidItemContent(`Type ${item.TypeName} is given more than once in one call.`);
+    seen.add(item.TypeName);
+    const builtin = builtinTypeNamed.get(item.TypeName);
+    if (item.TypeName.startsWith("AWS:")) {
+      if (!builtin) throw new InvalidTypeName(`${item.TypeName} is not an inventory type; custom types are named Custom:<Name>.`);
+      if (builtin.serviceMade) throw new InvalidTypeName(`${item.TypeName} is made by the service and cannot be put.`);
+      if (builtin.version !== item.SchemaVersion)
+        throw new UnsupportedInventorySchemaVersion(`${item.TypeName} has schema version ${builtin.version}, not ${item.SchemaVersion}.`);
+    } else if (!/^Custom:[a-zA-Z0-9_\-.]{1,93}$/.test(item.TypeName)) {
+      throw new InvalidTypeName(`${item.TypeName} is not a valid custom type name (Custom: and up to 93 letters, digits, _, - or .).`);
+    } else if (!customs.has(item.TypeName)) {
+      newCustoms.add(item.TypeName);
+    }
+    if (item.Content === undefined) {
+      if (item.ContentHash === undefined)
+        throw new InvalidItemContent(`${item.TypeName} needs Content, or the ContentHash of unchanged content.`);
+      continue;
+    }
+    for (const entry of item.Content) {
+      for (const name of Object.keys(entry)) {
+        if (builtin && !(name in builtin.attributes))
+          throw new InvalidItemContent(`${item.TypeName} has no attribute ${name}; see GetInventorySchema.`);
+      }
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(item.Content));
+    if (!builtin && bytes > maxCustomItemBytes)
+      throw new ItemSizeLimitExceeded(`${item.TypeName} holds ${bytes} bytes; a custom item may hold ${maxCustomItemBytes}.`);
+    total += bytes;
+  }
+  if (total > maxCallBytes) throw new TotalSizeLimitExceeded(`The call carries ${total} bytes of inventory; the limit is ${maxCallBytes}.`);
+  if (customs.size + newCustoms.size > maxCustomTypes)
+    throw new CustomSchemaCountLimitExceeded(`An account may define ${maxCustomTypes} custom inventory types in a Region.`);
+
+  await store.transaction(async (tx) => {
+    for (const item of items) {
+      const base = {
+        account_id: scope.accountId,
+        region: scope.region,
+        instance_id: instanceId,
+        type_name: item.TypeName,
+        schema_version: item.SchemaVersion,
+        capture_time: item.CaptureTime,
+        context: item.Context ? JSON.stringify(item.Context) : null,
+        updated_at: now,
+      };
+      if (item.Content === undefined) {
+        const stored = await tx.item(scope, instanceId, item.TypeName);
+        if (!stored || stored.content_hash !== item.ContentHash)
+          throw new ItemContentMismatch(`The content of ${item.TypeName} changed or was never put: send it with its ContentHash.`);
+        await tx.upsertItem({ ...base, content_hash: stored.content_hash, entry_count: stored.entry_count });
+        continue;
+      }
+      const hash = item.ContentHash ?? contentHashOf(item.Content);
+      await tx.replaceItem(
+        { ...base, content_hash: hash, entry_count: item.Content.length },
+        item.Content.map((entry, seq) => ({
+          seq,
+          name: entry.Name ?? null,
+          version: entry.Version ?? null,
+          attributes: JSON.stringify(entry),
+        })),
+      );
+      if (!builtinTypeNamed.has(item.TypeName)) {
+        const known = new Set<string>(JSON.parse(customs.get(item.TypeName)?.attributes ?? "[]") as string[]);
+        for (const entry of item.Content) for (const name of Object.keys(entry)) known.add(name);
+        await tx.saveCustomType({
+          account_id: scope.accountId,
+          region: scope.region,
+          type_name: item.TypeName,
+          schema_version: item.SchemaVersion,
+          attributes: JSON.stringify([...known].sort()),
+          created_at: customs.get(item.TypeName)?.created_at ?? now,
+        });
+      }
+    }
+  });
+}
