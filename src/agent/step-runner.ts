@@ -14,6 +14,8 @@ export const timedOutResponseCode = 124;
 const headLimits = { stdout: 24_000, stderr: 8_000 };
 
 export interface StepContext {
+  /** The agent's state folder (custom inventory lives under it). */
+  stateDir: string;
   /** The invocation's own folder; each step gets a sub-folder with its script and output files. */
   dir: string;
   index: number;
@@ -23,6 +25,42 @@ export interface StepContext {
 }
 
 export const outputPath = (dir: string, index: number, stream: "stdout" | "stderr"): string => join(dir, String(index), stream);
+/** Where an inventory step leaves what it gathered, for the report that sends it. */
+export const inventoryPath = (dir: string, index: number): string => join(dir, String(index), "inventory.json");
+
+/** aws:softwareInventory: gathers (loaded only when a node runs it), keeps the items for the report, prints a summary. */
+async function runInventoryStep(step: WorkStep, context: StepContext): Promise<StepResult> {
+  const startedAt = Date.now();
+  const stepDir = join(context.dir, String(context.index));
+  await mkdir(stepDir, { recursive: true, mode: 0o700 });
+  const { gatherInventory } = await import("./inventory/gather.ts");
+  let stdout = "";
+  let stderr = "";
+  let code = 0;
+  try {
+    const gathered = await gatherInventory(step.inputs ?? {}, context.stateDir);
+    await writeFile(inventoryPath(context.dir, context.index), JSON.stringify(gathered.items), { mode: 0o600 });
+    stdout = `${gathered.report.join("\n")}\n`;
+  } catch (error) {
+    stderr = `${error instanceof Error ? error.message : String(error)}\n`;
+    code = 1;
+  }
+  await writeFile(outputPath(context.dir, context.index, "stdout"), stdout, { mode: 0o600 });
+  await writeFile(outputPath(context.dir, context.index, "stderr"), stderr, { mode: 0o600 });
+  return {
+    name: step.name,
+    action: step.action,
+    status: code === 0 ? "Success" : "Failed",
+    statusDetails: code === 0 ? "Success" : "Failed",
+    responseCode: code,
+    startedAt,
+    endedAt: Date.now(),
+    stdout,
+    stderr,
+    stdoutBytes: Buffer.byteLength(stdout),
+    stderrBytes: Buffer.byteLength(stderr),
+  };
+}
 
 async function onPath(command: string): Promise<string | undefined> {
   for (const folder of (process.env.PATH ?? "").split(delimiter)) {
@@ -70,6 +108,7 @@ function skipped(step: WorkStep, details: string, status: StepResult["status"]):
 
 export async function runStep(step: WorkStep, context: StepContext): Promise<StepResult> {
   if (step.platformType && step.platformType !== context.platformType) return skipped(step, "Skipped", "Skipped");
+  if (step.action === "aws:softwareInventory") return runInventoryStep(step, context);
   const powershell = step.action === "aws:runPowerShellScript";
   const interpreter = powershell ? await onPath("pwsh") : "/bin/sh";
   if (!interpreter) {

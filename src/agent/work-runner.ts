@@ -4,18 +4,19 @@
  * reported failed instead of run again. Results (and full output, when the command wants it in a bucket) are sent
  * until the server acknowledges them, across reconnects.
  */
-import { open, rm } from "node:fs/promises";
+import { open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import {
   type CommandWork,
+  type InventoryItemFrame,
   type OutputStream,
   outputChunkBytes,
   outputWindowBytes,
   type ServerMessage,
   type WorkResult,
 } from "../protocol/agent/channel.ts";
-import { outputPath, runStep } from "./step-runner.ts";
+import { inventoryPath, outputPath, runStep } from "./step-runner.ts";
 import { WorkJournal } from "./work-journal.ts";
 
 /** The channel as the work runner sees it: one session per WebSocket connection. */
@@ -140,6 +141,7 @@ export class WorkRunner {
             index,
             env: { AWS_SSM_INSTANCE_ID: this.node.instanceId, AWS_SSM_REGION_NAME: this.node.region },
             platformType: this.node.platformType,
+            stateDir: this.stateDir,
             signal: controller.signal,
           }),
         );
@@ -184,6 +186,12 @@ export class WorkRunner {
           if (step.stdoutBytes > 0) await this.upload(session, commandId, index, "stdout", step.stdoutBytes);
           if (step.stderrBytes > 0) await this.upload(session, commandId, index, "stderr", step.stderrBytes);
         }
+      }
+      // What inventory steps gathered goes up before the result (again on every report: putting it is idempotent).
+      for (const [index, step] of pending.result.steps.entries()) {
+        if (step.action !== "aws:softwareInventory" || step.status !== "Success") continue;
+        const items = await readFile(inventoryPath(this.workDir(commandId), index), "utf8").catch(() => undefined);
+        if (items) session.send({ type: "inventory", commandId, items: JSON.parse(items) as InventoryItemFrame[] });
       }
       if (session.open) session.send({ type: "result", ...pending.result });
     } catch (error) {

@@ -75,4 +75,26 @@ export const AgentResult = Type.Object({
   steps: Type.Array(StepResult, { maxItems: 100 }),
 });
 
-export const AgentMessage = Type.Union([AgentHello, AgentHeartbeat, AgentRotateKey, AgentWorkAccepted, AgentOutput, AgentResult]);
+export const AgentInventory = Type.Object({
+  type: Type.Literal("inventory"),
+  commandId: CommandId,
+  items: Type.Array(
+    Type.Object({
+      TypeName: Type.String({ pattern: "^(AWS|Custom):.{1,95}$" }),
+      SchemaVersion: Type.String({ pattern: "^[0-9]{1,6}\\.[0-9]{1,6}$" }),
+      CaptureTime: Type.String({ maxLength: 30 }),
+      Content: Type.Array(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 4096 })), { maxItems: 10_000 }),
+    }),
+    { maxItems: 30 },
+  ),
+});
+
+export const AgentMessage = Type.Union([
+  AgentHello,
+  AgentHeartbeat,
+  AgentRotateKey,
+  AgentWorkAccepted,
+  AgentOutput,
+  AgentResult,
+  AgentInventory,
+]);

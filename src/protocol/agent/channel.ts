@@ -24,7 +24,17 @@ export type AgentMessage =
   | { type: "work-accepted"; commandId: string; startedAt: number }
   /** A piece of a step's full output, for the object store; `offset` is where it starts in the stream. */
   | { type: "output"; commandId: string; step: number; stream: OutputStream; offset: number; data: string }
-  | ({ type: "result" } & WorkResult);
+  | ({ type: "result" } & WorkResult)
+  /** What an inventory step gathered, sent before its result (and again with it after a reconnect). */
+  | { type: "inventory"; commandId: string; items: InventoryItemFrame[] };
+
+/** One inventory type of a node, as PutInventory takes it. */
+export interface InventoryItemFrame {
+  TypeName: string;
+  SchemaVersion: string;
+  CaptureTime: string;
+  Content: Record<string, string>[];
+}
 export type AgentHello = Extract<AgentMessage, { type: "hello" }>;
 
 export type OutputStream = "stdout" | "stderr";
@@ -38,6 +48,8 @@ export interface WorkStep {
   timeoutSeconds: number;
   /** Skip the step unless the node is of this platform (the document's precondition). */
   platformType?: string;
+  /** A non-script plugin's inputs, rendered (aws:softwareInventory: applications, files, ...). */
+  inputs?: Record<string, string>;
 }
 
 /** A command invocation for one node. */

@@ -52,6 +52,56 @@ function scriptDocument(plugin: string, what: string): string {
   );
 }
 
+const toggle = (fallback: "Enabled" | "Disabled", description: string) => ({
+  type: "String",
+  default: fallback,
+  description,
+  allowedValues: ["Enabled", "Disabled"],
+});
+
+/** AWS-GatherSoftwareInventory with SSM's parameters, and Bosun's scan for software no package manager installed. */
+function inventoryDocument(): string {
+  const parameters = {
+    applications: toggle("Enabled", "Installed packages (dpkg, rpm, apk, snap, flatpak)."),
+    awsComponents: toggle("Enabled", "The Bosun agent itself."),
+    files: {
+      type: "String",
+      default: "",
+      description: 'Files to list, as JSON: [{"Path":"/etc","Pattern":["*.conf"],"Recursive":false}].',
+    },
+    networkConfig: toggle("Enabled", "Network interfaces and their addresses."),
+    windowsUpdates: toggle("Enabled", "Windows updates (not gathered by Bosun)."),
+    instanceDetailedInformation: toggle("Enabled", "CPU and kernel details."),
+    services: toggle("Enabled", "systemd services with status, start type and dependencies."),
+    windowsRegistry: { type: "String", default: "", description: "Windows registry keys (not gathered by Bosun)." },
+    windowsRoles: toggle("Disabled", "Windows roles (not gathered by Bosun)."),
+    customInventory: toggle("Enabled", "Custom types from JSON files in the agent's inventory/custom folder."),
+    billingInfo: toggle("Enabled", "Billing information (not gathered by Bosun)."),
+    unpackagedSoftware: toggle("Enabled", "JARs, Node packages, Python distributions and Go binaries no package manager installed."),
+    unpackagedRoots: {
+      type: "String",
+      default: "/opt,/srv,/usr/local,/home",
+      description: "Comma-separated folders scanned for unpackaged software.",
+    },
+  };
+  return JSON.stringify(
+    {
+      schemaVersion: "2.0",
+      description: "Gathers the node's inventory and reports it (AWS:Application, AWS:Network, AWS:Service, ...).",
+      parameters,
+      mainSteps: [
+        {
+          action: "aws:softwareInventory",
+          name: "collectSoftwareInventoryItems",
+          inputs: Object.fromEntries(Object.keys(parameters).map((name) => [name, `{{ ${name} }}`])),
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
 function builtin(name: string, content: string): BuiltinDocument {
   return {
     name,
@@ -67,6 +117,7 @@ export const builtinDocuments: ReadonlyMap<string, BuiltinDocument> = new Map(
   [
     builtin("AWS-RunShellScript", scriptDocument("aws:runShellScript", "a shell script (sh)")),
     builtin("AWS-RunPowerShellScript", scriptDocument("aws:runPowerShellScript", "a PowerShell script (pwsh where it is installed)")),
+    builtin("AWS-GatherSoftwareInventory", inventoryDocument()),
   ].map((d) => [d.name, d]),
 );
 

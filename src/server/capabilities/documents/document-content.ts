@@ -29,6 +29,7 @@ export interface ParsedDocument {
 export const commandPlugins: Record<string, PlatformType[]> = {
   "aws:runShellScript": ["Linux", "MacOS"],
   "aws:runPowerShellScript": ["Windows", "Linux", "MacOS"],
+  "aws:softwareInventory": ["Windows", "Linux", "MacOS"],
 };
 
 const parameterTypes = ["String", "StringList", "Boolean", "Integer", "MapList", "StringMap"];

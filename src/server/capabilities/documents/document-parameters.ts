@@ -64,7 +64,12 @@ export interface RenderedStep {
   timeoutSeconds: number;
   /** The platform the step is limited to, when the document says so. */
   platformType?: PlatformType;
+  /** A non-script plugin's inputs as text (aws:softwareInventory). */
+  inputs?: Record<string, string>;
 }
+
+/** Plugins whose inputs are a script; the others get their inputs rendered as text. */
+const scriptPlugins = new Set(["aws:runShellScript", "aws:runPowerShellScript"]);
 
 /** Quoting for the shell a plugin runs: POSIX sh, or PowerShell. */
 export function quoteFor(action: string, value: string): string {
@@ -133,6 +138,14 @@ export async function renderCommandSteps(
     if (!Number.isInteger(timeout) || timeout < 5 || timeout > 172_800)
       throw invalid(`Step ${step.name}: the execution timeout must be 5 to 172800 seconds.`);
     const platform = step.precondition?.StringEquals?.[1];
+    if (!scriptPlugins.has(step.action)) {
+      const inputs: Record<string, string> = {};
+      for (const [key, value] of Object.entries(step.inputs))
+        if (key !== "timeoutSeconds")
+          inputs[key] = await renderText(typeof value === "string" ? value : JSON.stringify(value), values, lookupSsm);
+      steps.push({ name: step.name, action: step.action, runCommand: [], workingDirectory: "", timeoutSeconds: timeout, inputs });
+      continue;
+    }
     steps.push({
       name: step.name,
       action: step.action,

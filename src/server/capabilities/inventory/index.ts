@@ -7,9 +7,20 @@ import { putInventoryAction } from "./actions/put-inventory.ts";
 import type { InventoryDeps } from "./inventory-shapes.ts";
 import { InventoryStore } from "./inventory-store.ts";
 import { inventoryMigrations } from "./migrations.ts";
+import { putInventory } from "./put-inventory.ts";
 
 export function createInventoryCapability(core: CoreServices, nodes: ManagedNodesCapability): Capability {
   const deps: InventoryDeps = { store: new InventoryStore(core.database.db), nodes, keyring: core.keyring };
+  // What an agent's inventory step gathered: the node's scope comes from its registration, never from the frame.
+  nodes.gateway.onFrame("inventory", async (instanceId, message) => {
+    const node = await nodes.instances.getForAgent(instanceId);
+    if (!node) return;
+    try {
+      await putInventory(deps.store, { accountId: node.account_id, region: node.region }, instanceId, message.items, Date.now());
+    } catch (error) {
+      core.log.warn({ err: error, instanceId, commandId: message.commandId }, "inventory from an agent was refused");
+    }
+  });
   return {
     name: "inventory",
     migrations: inventoryMigrations,

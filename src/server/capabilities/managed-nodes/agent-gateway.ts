@@ -56,16 +56,10 @@ function proves(row: InstanceRow, text: string, signature: string, now: number):
   return row.previous_key_valid_until !== null && row.previous_key_valid_until > now && signedBy(row.previous_public_key, text, signature);
 }
 
-/** Frames about work (commands) that another capability handles. */
-type AgentFrame = Static<typeof AgentMessage>;
-export type WorkMessage = Extract<AgentFrame, { type: "work-accepted" | "output" | "result" }>;
-
-export interface WorkListener {
-  /** A node proved itself and holds a channel to this process: deliver what is waiting for it. */
-  connected(instanceId: string): void;
-  /** A frame about work; handled one at a time per node, in order. */
-  message(instanceId: string, message: WorkMessage): Promise<void>;
-}
+export type AgentFrame = Static<typeof AgentMessage>;
+/** Frames other capabilities handle (work, output, results, inventory): all but the channel's own. */
+export type CapabilityFrameType = Exclude<AgentFrame["type"], "hello" | "heartbeat" | "rotate-key">;
+export type FrameHandler<T extends CapabilityFrameType> = (instanceId: string, message: Extract<AgentFrame, { type: T }>) => Promise<void>;
 
 export interface AgentGateway {
   route: Route;
@@ -76,15 +70,18 @@ export interface AgentGateway {
   send(instanceId: string, message: ServerMessage): boolean;
   /** Bytes queued on a node's socket and not yet written (for backpressure). */
   buffered(instanceId: string): number;
-  /** Routes work frames to the capability that owns them. */
-  setWorkListener(listener: WorkListener): void;
+  /** Called when a node proved itself and holds a channel to this process (deliver what waits for it). */
+  onConnected(listener: (instanceId: string) => void): void;
+  /** Routes one type of frame to the capability that owns it; frames of a node are handled one at a time, in order. */
+  onFrame<T extends CapabilityFrameType>(type: T, handler: FrameHandler<T>): void;
   close(): Promise<void>;
 }
 
 export function createAgentGateway(instances: InstanceStore, options: GatewayOptions): AgentGateway {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 17 * 1024 * 1024 });
   const sessions = new Map<string, WebSocket>();
-  let work: WorkListener | undefined;
+  const connectedListeners: ((instanceId: string) => void)[] = [];
+  const handlers = new Map<string, FrameHandler<CapabilityFrameType>>();
   const pings = new BatchWriter<{ instanceId: string; at: number }>((batch) => instances.recordPings(batch));
 
   async function onHello(socket: WebSocket, nonce: string, hello: AgentHello): Promise<string | undefined> {
@@ -115,7 +112,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     sessions.set(hello.instanceId, socket);
     send(socket, { type: "welcome", instanceId: hello.instanceId, heartbeatIntervalMs: options.heartbeatIntervalMs });
     options.log.info({ instanceId: hello.instanceId, agentVersion: hello.agentVersion }, "agent connected");
-    work?.connected(hello.instanceId);
+    for (const listener of connectedListeners) listener(hello.instanceId);
     return hello.instanceId;
   }
 
@@ -162,7 +159,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
             send(socket, { type: "key-rotated", graceUntil: new Date(graceUntil).toISOString() });
             options.log.info({ instanceId }, "agent key rotated");
           } else {
-            await work?.message(instanceId, message);
+            await handlers.get(message.type)?.(instanceId, message as never);
           }
         })
         .catch((error: unknown) => {
@@ -209,8 +206,11 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
       return true;
     },
     buffered: (instanceId) => sessions.get(instanceId)?.bufferedAmount ?? 0,
-    setWorkListener(listener) {
-      work = listener;
+    onConnected(listener) {
+      connectedListeners.push(listener);
+    },
+    onFrame(type, handler) {
+      handlers.set(type, handler as unknown as FrameHandler<CapabilityFrameType>);
     },
     close: () =>
       new Promise<void>((resolve) => {

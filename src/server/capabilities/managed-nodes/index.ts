@@ -15,7 +15,7 @@ import { managedNodeMigrations } from "./migrations.ts";
 import { defaultMaxNodesPerScope } from "./register-node.ts";
 import { registrationRoute } from "./registration-route.ts";
 
-export type { AgentGateway, WorkListener, WorkMessage } from "./agent-gateway.ts";
+export type { AgentFrame, AgentGateway } from "./agent-gateway.ts";
 export type { InstanceRow, InstanceStore } from "./instance-store.ts";
 export { managedInstanceArn } from "./managed-node-shapes.ts";
 

@@ -1,5 +1,5 @@
 /**
- * @module What agents report about their work: started, output chunks, results. Results are written in groups
+ * @module What agents report about their work (started, output chunks, results), registered on the agent gateway. Results are written in groups
  * (one transaction for everything that arrived meanwhile) and acknowledged only once committed, so an agent keeps
  * a result until the server has it for sure.
  */
@@ -7,7 +7,7 @@ import type { WorkResult } from "../../../protocol/agent/channel.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Logger } from "../../core/log.ts";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
-import type { AgentGateway, WorkListener, WorkMessage } from "../managed-nodes/index.ts";
+import type { AgentFrame, AgentGateway } from "../managed-nodes/index.ts";
 import type { CommandRow, CommandStore, InvocationChange } from "./command-store.ts";
 import { outputKey } from "./command-view.ts";
 import type { Dispatcher } from "./dispatcher.ts";
@@ -20,7 +20,7 @@ export function agentReports(
   staging: OutputStaging,
   blobs: BlobStores,
   log: Logger,
-): WorkListener & { writer: BatchWriter<InvocationChange> } {
+): { writer: BatchWriter<InvocationChange> } {
   const writer = new BatchWriter<InvocationChange>(async (changes) => {
     await store.apply(changes);
   });
@@ -60,56 +60,48 @@ export function agentReports(
     await staging.discard(row.command_id, instanceId);
   }
 
-  return {
-    writer,
-    connected(instanceId) {
-      dispatcher.nodeConnected(instanceId).catch((error: unknown) => log.error({ err: error, instanceId }, "redelivery failed"));
-    },
-    async message(instanceId: string, message: WorkMessage) {
-      if (message.type === "work-accepted") {
-        await writer.submit({
-          commandId: message.commandId,
-          instanceId,
-          set: { status_details: "In Progress", started_at: Math.round(message.startedAt) },
-        });
-        dispatcher.kick(message.commandId);
-      } else if (message.type === "output") {
-        const row = await command(message.commandId);
-        const invocation = row?.output_bucket ? await store.getInvocationById(message.commandId, instanceId) : undefined;
-        // Output of work this node does not (or no longer) run is acknowledged and dropped.
-        const size =
-          invocation && !invocation.terminal
-            ? await staging.append(
-                message.commandId,
-                instanceId,
-                message.step,
-                message.stream,
-                message.offset,
-                Buffer.from(message.data, "base64"),
-              )
-            : message.offset + Buffer.from(message.data, "base64").length;
-        gateway.send(instanceId, { type: "output-ack", commandId: message.commandId, step: message.step, stream: message.stream, size });
-      } else {
-        const row = await command(message.commandId);
-        const invocation = row ? await store.getInvocationById(message.commandId, instanceId) : undefined;
-        if (row && invocation && !invocation.terminal) {
-          await keepOutput(row, instanceId, message);
-          await writer.submit({
-            commandId: message.commandId,
-            instanceId,
-            set: {
-              status_details: message.statusDetails,
-              terminal: 1,
-              started_at: message.startedAt === undefined ? invocation.started_at : Math.round(message.startedAt),
-              ended_at: Math.round(message.endedAt),
-              response_code: message.responseCode,
-              plugins: JSON.stringify(message.steps),
-            },
-          });
-        }
-        gateway.send(instanceId, { type: "result-ack", commandId: message.commandId });
-        dispatcher.kick(message.commandId);
-      }
-    },
-  };
+  gateway.onConnected((instanceId) => {
+    dispatcher.nodeConnected(instanceId).catch((error: unknown) => log.error({ err: error, instanceId }, "redelivery failed"));
+  });
+  gateway.onFrame("work-accepted", async (instanceId, message) => {
+    await writer.submit({
+      commandId: message.commandId,
+      instanceId,
+      set: { status_details: "In Progress", started_at: Math.round(message.startedAt) },
+    });
+    dispatcher.kick(message.commandId);
+  });
+  gateway.onFrame("output", async (instanceId, message) => {
+    const row = await command(message.commandId);
+    const invocation = row?.output_bucket ? await store.getInvocationById(message.commandId, instanceId) : undefined;
+    const data = Buffer.from(message.data, "base64");
+    // Output of work this node does not (or no longer) run is acknowledged and dropped.
+    const size =
+      invocation && !invocation.terminal
+        ? await staging.append(message.commandId, instanceId, message.step, message.stream, message.offset, data)
+        : message.offset + data.length;
+    gateway.send(instanceId, { type: "output-ack", commandId: message.commandId, step: message.step, stream: message.stream, size });
+  });
+  gateway.onFrame("result", async (instanceId, message: Extract<AgentFrame, { type: "result" }>) => {
+    const row = await command(message.commandId);
+    const invocation = row ? await store.getInvocationById(message.commandId, instanceId) : undefined;
+    if (row && invocation && !invocation.terminal) {
+      await keepOutput(row, instanceId, message as WorkResult);
+      await writer.submit({
+        commandId: message.commandId,
+        instanceId,
+        set: {
+          status_details: message.statusDetails,
+          terminal: 1,
+          started_at: message.startedAt === undefined ? invocation.started_at : Math.round(message.startedAt),
+          ended_at: Math.round(message.endedAt),
+          response_code: message.responseCode,
+          plugins: JSON.stringify(message.steps),
+        },
+      });
+    }
+    gateway.send(instanceId, { type: "result-ack", commandId: message.commandId });
+    dispatcher.kick(message.commandId);
+  });
+  return { writer };
 }

@@ -55,7 +55,6 @@ export function createRunCommandCapability(
     options.blobs,
     core.log,
   );
-  parts.nodes.gateway.setWorkListener(reports);
   let sweeper: NodeJS.Timeout | undefined;
   const sweep = () => dispatcher.sweep().catch((error: unknown) => core.log.error({ err: error }, "command sweep failed"));
   return {

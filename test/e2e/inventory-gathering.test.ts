@@ -1,0 +1,117 @@
+/**
+ * @module A real agent runs AWS-GatherSoftwareInventory on this machine: dpkg packages, network, CPU, services,
+ * files, custom types, the agent itself, and software no package manager installed — a log4j-core JAR the test
+ * builds, one nested in a fat JAR, a Node package and a Python distribution.
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, it } from "node:test";
+import { ListInventoryEntriesCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { type Fleet, invocationReaches, startFleet } from "../kit/fleet.ts";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { zip } from "../kit/zip.ts";
+
+let t: TestServer;
+let ssm: SSMClient;
+let fleet: Fleet;
+let root: string;
+
+const manifest = (title: string, version: string) =>
+  `Manifest-Version: 1.0\r\nImplementation-Title: ${title}\r\nImplementation-Version: ${version}\r\nImplementation-Vendor: The Apache Software Foundation\r\n\r\n`;
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), "bosun-unpackaged-"));
+  await mkdir(join(root, "app", "lib"), { recursive: true });
+  await writeFile(
+    join(root, "app", "lib", "log4j-core-2.14.1.jar"),
+    zip({ "META-INF/MANIFEST.MF": manifest("Apache Log4j Core", "2.14.1"), "org/x.class": "x" }),
+  );
+  const inner = zip({ "META-INF/MANIFEST.MF": manifest("Apache Log4j Core", "2.16.0") });
+  await writeFile(
+    join(root, "app", "service.jar"),
+    zip({ "META-INF/MANIFEST.MF": "Manifest-Version: 1.0\r\n\r\n", "BOOT-INF/lib/log4j-core-2.16.0.jar": inner }),
+  );
+  await mkdir(join(root, "web", "node_modules", "left-pad"), { recursive: true });
+  await writeFile(join(root, "web", "node_modules", "left-pad", "package.json"), JSON.stringify({ name: "left-pad", version: "1.3.0" }));
+  await mkdir(join(root, "py", "requests-2.31.0.dist-info"), { recursive: true });
+  await writeFile(join(root, "py", "requests-2.31.0.dist-info", "METADATA"), "Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n");
+  await writeFile(join(root, "app", "settings.conf"), "a=1\n");
+  t = await startTestServer({ heartbeatIntervalMs: 500 });
+  ssm = t.ssm();
+  fleet = await startFleet(t, ssm, { node: {} });
+  const custom = join(fleet.node("node").dir, "inventory", "custom");
+  await mkdir(custom, { recursive: true });
+  await writeFile(
+    join(custom, "rack.json"),
+    JSON.stringify({ SchemaVersion: "1.0", TypeName: "Custom:RackInfo", Content: { Rack: "r12", Row: "4" } }),
+  );
+});
+after(async () => {
+  await fleet?.stop();
+  await t?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const entries = async (typeName: string, filters?: { Key: string; Values: string[]; Type?: "Equal" | "BeginWith" }[]) => {
+  const out = [];
+  let token: string | undefined;
+  do {
+    const page = await ssm.send(
+      new ListInventoryEntriesCommand({ InstanceId: fleet.node("node").id, TypeName: typeName, Filters: filters, NextToken: token }),
+    );
+    out.push(...(page.Entries ?? []));
+    token = page.NextToken;
+  } while (token);
+  return out;
+};
+
+it("gathers the node's inventory through AWS-GatherSoftwareInventory and finds unpackaged software", async () => {
+  const node = fleet.node("node");
+  const sent = await ssm.send(
+    new SendCommandCommand({
+      DocumentName: "AWS-GatherSoftwareInventory",
+      InstanceIds: [node.id],
+      Parameters: {
+        unpackagedRoots: [root],
+        files: [JSON.stringify([{ Path: join(root, "app"), Pattern: ["*.conf"], Recursive: false }])],
+      },
+    }),
+  );
+  const result = await invocationReaches(ssm, sent.Command?.CommandId ?? "", node.id, ["Success", "Failed"], 120_000);
+  assert.equal(result.StatusDetails, "Success", result.StandardErrorContent);
+  assert.match(result.StandardOutputContent ?? "", /AWS:Application: \d+ entries/);
+
+  const log4j = await entries("AWS:Application", [{ Key: "Name", Values: ["log4j-core"] }]);
+  assert.deepEqual(log4j.map((e) => [e.Version, e.ApplicationType, e.Path?.replace(root, "<root>")]).sort(), [
+    ["2.14.1", "unpackaged/java", "<root>/app/lib/log4j-core-2.14.1.jar"],
+    ["2.16.0", "unpackaged/java", "<root>/app/service.jar!/BOOT-INF/lib/log4j-core-2.16.0.jar"],
+  ]);
+  assert.equal(log4j[0]?.Publisher, "The Apache Software Foundation");
+  const node_ = await entries("AWS:Application", [{ Key: "ApplicationType", Values: ["unpackaged/"], Type: "BeginWith" }]);
+  assert.ok(node_.some((e) => e.Name === "left-pad" && e.Version === "1.3.0" && e.ApplicationType === "unpackaged/node"));
+  assert.ok(node_.some((e) => e.Name === "requests" && e.Version === "2.31.0" && e.ApplicationType === "unpackaged/python"));
+  if (existsSync("/usr/bin/dpkg-query")) {
+    const dpkg = await entries("AWS:Application", [{ Key: "Name", Values: ["dpkg"] }]);
+    assert.equal(dpkg.length, 1);
+    assert.match(dpkg[0]?.Version ?? "", /^\d/);
+    assert.match(dpkg[0]?.PackageId ?? "", /^dpkg_.*\.deb$/);
+  }
+  const component = await entries("AWS:AWSComponent");
+  assert.equal(component[0]?.Name, "bosun-agent");
+  const network = await entries("AWS:Network");
+  assert.ok(network.some((n) => n.Name === "lo" && n.IPV4 === "127.0.0.1"));
+  const details = await entries("AWS:InstanceDetailedInformation");
+  assert.ok(Number(details[0]?.CPUs) >= 1);
+  assert.ok((details[0]?.KernelVersion ?? "").length > 0);
+  const services = await entries("AWS:Service");
+  assert.ok(services.length > 0, "systemd units (or their files) are listed");
+  const files = await entries("AWS:File");
+  assert.deepEqual(
+    files.map((f) => [f.Name, f.Size]),
+    [["settings.conf", "4"]],
+  );
+  assert.deepEqual(await entries("Custom:RackInfo"), [{ Rack: "r12", Row: "4" }]);
+});
