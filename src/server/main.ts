@@ -105,7 +105,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       { tags, documents, nodes, parameters },
       { dataDir: config.dataDir, blobs: await blobStores(config) },
     );
-    const capabilities: Capability[] = [identity, tags, parameters, documents, nodes, runCommand, createInventoryCapability(core, nodes)];
+    const capabilities: Capability[] = [
+      identity,
+      tags,
+      parameters,
+      documents,
+      nodes,
+      runCommand,
+      createInventoryCapability(core, nodes, tags),
+    ];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);

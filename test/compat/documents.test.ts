@@ -162,7 +162,11 @@ describe("documents", () => {
   it("lists by owner, platform, type, name, keyword and tag, and pages", async () => {
     const names = async (input: ConstructorParameters<typeof ListDocumentsCommand>[0]) =>
       ((await ssm.send(new ListDocumentsCommand(input))).DocumentIdentifiers ?? []).map((d) => d.Name);
-    assert.deepEqual(await names({ Filters: [{ Key: "Owner", Values: ["Amazon"] }] }), ["AWS-RunPowerShellScript", "AWS-RunShellScript"]);
+    assert.deepEqual(await names({ Filters: [{ Key: "Owner", Values: ["Amazon"] }] }), [
+      "AWS-GatherSoftwareInventory",
+      "AWS-RunPowerShellScript",
+      "AWS-RunShellScript",
+    ]);
     assert.deepEqual(await names({ Filters: [{ Key: "Owner", Values: ["Self"] }] }), ["Greet", "ListYaml", "OldStyle", "WindowsDate"]);
     assert.deepEqual(
       await names({
@@ -178,7 +182,7 @@ describe("documents", () => {
     assert.deepEqual(await names({ Filters: [{ Key: "tag:team", Values: ["ops"] }] }), ["Greet"]);
     assert.deepEqual(await names({ Filters: [{ Key: "DocumentType", Values: ["Session"] }] }), []);
     const all = await names({});
-    assert.equal(all.length, 6);
+    assert.equal(all.length, 7);
     const paged: string[] = [];
     let NextToken: string | undefined;
     do {
@@ -210,7 +214,7 @@ describe("documents", () => {
     const other = t.ssm((await newAccount(t, "docs-other")).admin);
     await assert.rejects(other.send(new GetDocumentCommand({ Name: "ListYaml" })), { name: "InvalidDocument" });
     const listed = ((await other.send(new ListDocumentsCommand({}))).DocumentIdentifiers ?? []).map((d) => d.Name);
-    assert.deepEqual(listed, ["AWS-RunPowerShellScript", "AWS-RunShellScript"]);
+    assert.deepEqual(listed, ["AWS-GatherSoftwareInventory", "AWS-RunPowerShellScript", "AWS-RunShellScript"]);
     await other.send(new CreateDocumentCommand({ Name: "ListYaml", Content: command() }));
     assert.equal((await ssm.send(new GetDocumentCommand({ Name: "ListYaml" }))).DocumentFormat, "YAML");
   });

@@ -67,3 +67,6 @@ export const ItemSizeLimitExceeded = defineError("ItemSizeLimitExceededException
 export const TotalSizeLimitExceeded = defineError("TotalSizeLimitExceededException");
 export const CustomSchemaCountLimitExceeded = defineError("CustomSchemaCountLimitExceededException");
 export const UnsupportedInventorySchemaVersion = defineError("UnsupportedInventorySchemaVersionException");
+export const InvalidAggregator = defineError("InvalidAggregatorException");
+export const InvalidInventoryGroup = defineError("InvalidInventoryGroupException");
+export const InvalidResultAttribute = defineError("InvalidResultAttributeException");

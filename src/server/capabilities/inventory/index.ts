@@ -1,6 +1,8 @@
 /** @module Inventory: what every node runs, put by agents (and by clients for custom types), listed and described. */
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import type { TagsCapability } from "../tags/index.ts";
+import { getInventoryAction } from "./actions/get-inventory.ts";
 import { getInventorySchemaAction } from "./actions/get-inventory-schema.ts";
 import { listInventoryEntriesAction } from "./actions/list-inventory-entries.ts";
 import { putInventoryAction } from "./actions/put-inventory.ts";
@@ -9,8 +11,8 @@ import { InventoryStore } from "./inventory-store.ts";
 import { inventoryMigrations } from "./migrations.ts";
 import { putInventory } from "./put-inventory.ts";
 
-export function createInventoryCapability(core: CoreServices, nodes: ManagedNodesCapability): Capability {
-  const deps: InventoryDeps = { store: new InventoryStore(core.database.db), nodes, keyring: core.keyring };
+export function createInventoryCapability(core: CoreServices, nodes: ManagedNodesCapability, tags: TagsCapability): Capability {
+  const deps: InventoryDeps = { store: new InventoryStore(core.database.db), nodes, tags: tags.store, keyring: core.keyring };
   // What an agent's inventory step gathered: the node's scope comes from its registration, never from the frame.
   nodes.gateway.onFrame("inventory", async (instanceId, message) => {
     const node = await nodes.instances.getForAgent(instanceId);
@@ -24,7 +26,7 @@ export function createInventoryCapability(core: CoreServices, nodes: ManagedNode
   return {
     name: "inventory",
     migrations: inventoryMigrations,
-    actions: [putInventoryAction(deps), listInventoryEntriesAction(deps), getInventorySchemaAction(deps)],
+    actions: [putInventoryAction(deps), getInventoryAction(deps), listInventoryEntriesAction(deps), getInventorySchemaAction(deps)],
     jobs: [],
   };
 }

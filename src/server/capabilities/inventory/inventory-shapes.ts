@@ -3,11 +3,13 @@ import { Type } from "@sinclair/typebox";
 import type { Keyring } from "../../core/crypto/keyring.ts";
 import { AwsEnum, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import type { TagStore } from "../tags/index.ts";
 import type { InventoryStore } from "./inventory-store.ts";
 
 export interface InventoryDeps {
   store: InventoryStore;
   nodes: ManagedNodesCapability;
+  tags: TagStore;
   keyring: Keyring;
 }
 

@@ -128,4 +128,28 @@ export class InventoryStore extends TransactionalStore<Tables> {
       )
       .execute();
   }
+
+  /** Every item row of a scope (which node has which types). */
+  async items(scope: Scope): Promise<ItemRow[]> {
+    return this.db
+      .selectFrom("inventory_items")
+      .selectAll()
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .execute();
+  }
+
+  /** Every entry of one type in a scope, optionally only those whose Name is one of `names` (by index). */
+  async entriesOfType(scope: Scope, typeName: string, names?: readonly string[]): Promise<EntryRow[]> {
+    return this.db
+      .selectFrom("inventory_entries")
+      .selectAll()
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("type_name", "=", typeName)
+      .$if(names !== undefined, (q) => q.where("name", "in", [...(names ?? [])]))
+      .orderBy("instance_id")
+      .orderBy("seq")
+      .execute();
+  }
 }

@@ -9,7 +9,8 @@ import { describeActivationsAction } from "./actions/describe-activations.ts";
 import { describeInstanceInformationAction } from "./actions/describe-instance-information.ts";
 import { ActivationStore } from "./activation-store.ts";
 import { type AgentGateway, createAgentGateway } from "./agent-gateway.ts";
-import { InstanceStore } from "./instance-store.ts";
+import { type InstanceRow, InstanceStore } from "./instance-store.ts";
+import { type PingStatus, pingStatus } from "./instance-view.ts";
 import { type ManagedNodeDeps, managedInstanceArn, managedInstanceResourceType } from "./managed-node-shapes.ts";
 import { managedNodeMigrations } from "./migrations.ts";
 import { defaultMaxNodesPerScope } from "./register-node.ts";
@@ -17,6 +18,7 @@ import { registrationRoute } from "./registration-route.ts";
 
 export type { AgentFrame, AgentGateway } from "./agent-gateway.ts";
 export type { InstanceRow, InstanceStore } from "./instance-store.ts";
+export type { PingStatus } from "./instance-view.ts";
 export { managedInstanceArn } from "./managed-node-shapes.ts";
 
 export interface ManagedNodesOptions {
@@ -31,6 +33,10 @@ export interface ManagedNodesCapability extends Capability {
   instances: InstanceStore;
   /** The agents' channels held by this process. */
   gateway: AgentGateway;
+  /** Online or ConnectionLost, by the node's last heartbeat. */
+  pingStatus(row: InstanceRow, now: number): PingStatus;
+  /** Every node of a scope, in id order. */
+  listAll(scope: { accountId: string; region: string }): Promise<InstanceRow[]>;
 }
 
 export function createManagedNodesCapability(
@@ -67,5 +73,14 @@ export function createManagedNodesCapability(
     stop: () => gateway.close(),
     instances: deps.instances,
     gateway,
+    pingStatus: (row, now) => pingStatus(row, { now, lostAfterMs: connectionLostAfter(options.heartbeatIntervalMs) }),
+    async listAll(scope) {
+      const rows: InstanceRow[] = [];
+      for (;;) {
+        const page = await deps.instances.list(scope, rows[rows.length - 1]?.instance_id, 1000);
+        rows.push(...page);
+        if (page.length < 1000) return rows;
+      }
+    },
   };
 }

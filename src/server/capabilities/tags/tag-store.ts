@@ -40,6 +40,26 @@ export class TagStore {
     return rows.map((row) => ({ Key: row.tag_key, Value: row.tag_value }));
   }
 
+  /** Every tag of one resource type in a scope, by resource id (inventory's AWS:Tag, fleet search). */
+  async listAllOfType(scope: Scope, resourceType: string): Promise<Map<string, Tag[]>> {
+    const rows = await this.db
+      .selectFrom("resource_tags")
+      .select(["resource_id", "tag_key", "tag_value"])
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("resource_type", "=", resourceType)
+      .orderBy("resource_id")
+      .orderBy("tag_key")
+      .execute();
+    const out = new Map<string, Tag[]>();
+    for (const row of rows) {
+      const list = out.get(row.resource_id) ?? [];
+      list.push({ Key: row.tag_key, Value: row.tag_value });
+      out.set(row.resource_id, list);
+    }
+    return out;
+  }
+
   /** Adds or replaces tags; `within` lets a caller join a transaction it already holds. */
   async put(scope: Scope, resourceType: string, resourceId: string, tags: readonly Tag[], within?: AnyDb): Promise<void> {
     const db = within ? within.withTables<TagTables>() : this.db;
