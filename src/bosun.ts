@@ -2,12 +2,14 @@
 import { Command } from "commander";
 import { registerAgentCommands } from "./agent/agent-commands.ts";
 import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
+import { registerInventoryCommands } from "./cli/commands/inventory-commands.ts";
 import { registerDemoCommand } from "./demo/demo-command.ts";
 import { registerServerCommand } from "./server/server-command.ts";
 
 const program = new Command("bosun").description("Bosun: a self-hosted Systems Manager that speaks the AWS SSM API");
 registerServerCommand(program);
 registerIdentityCommands(program);
+registerInventoryCommands(program);
 registerAgentCommands(program);
 registerDemoCommand(program);
 

@@ -6,6 +6,7 @@ import { getInventoryAction } from "./actions/get-inventory.ts";
 import { getInventorySchemaAction } from "./actions/get-inventory-schema.ts";
 import { listInventoryEntriesAction } from "./actions/list-inventory-entries.ts";
 import { putInventoryAction } from "./actions/put-inventory.ts";
+import { searchInventoryAction } from "./actions/search-inventory.ts";
 import type { InventoryDeps } from "./inventory-shapes.ts";
 import { InventoryStore } from "./inventory-store.ts";
 import { inventoryMigrations } from "./migrations.ts";
@@ -26,7 +27,13 @@ export function createInventoryCapability(core: CoreServices, nodes: ManagedNode
   return {
     name: "inventory",
     migrations: inventoryMigrations,
-    actions: [putInventoryAction(deps), getInventoryAction(deps), listInventoryEntriesAction(deps), getInventorySchemaAction(deps)],
+    actions: [
+      putInventoryAction(deps),
+      getInventoryAction(deps),
+      listInventoryEntriesAction(deps),
+      getInventorySchemaAction(deps),
+      searchInventoryAction(deps),
+    ],
     jobs: [],
   };
 }

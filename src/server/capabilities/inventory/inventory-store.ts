@@ -152,4 +152,19 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .orderBy("seq")
       .execute();
   }
+
+  /** Entries of one type whose Name starts with `prefix` (a range on the name index). */
+  async entriesOfTypeNamePrefix(scope: Scope, typeName: string, prefix: string): Promise<EntryRow[]> {
+    return this.db
+      .selectFrom("inventory_entries")
+      .selectAll()
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("type_name", "=", typeName)
+      .where("name", ">=", prefix)
+      .where("name", "<", `${prefix}\u{10FFFF}`)
+      .orderBy("instance_id")
+      .orderBy("seq")
+      .execute();
+  }
 }

@@ -1,5 +1,6 @@
 /** @module Inventory tables: one row per (node, type) item, one per entry, and the custom types an account defined. */
 import type { Kysely, Migration } from "kysely";
+import { binaryText } from "../../core/store/sql-helpers.ts";
 
 export const inventoryMigrations: Record<string, Migration> = {
   "inventory-001-items-entries-custom-types": {
@@ -26,7 +27,7 @@ export const inventoryMigrations: Record<string, Migration> = {
         .addColumn("type_name", "text", (c) => c.notNull())
         .addColumn("seq", "integer", (c) => c.notNull())
         // Name and Version are copied out of the entry so fleet search finds "log4j-core" by index, not by scan.
-        .addColumn("name", "text")
+        .addColumn("name", binaryText(db))
         .addColumn("version", "text")
         // JSON: every attribute of the entry, as put.
         .addColumn("attributes", "text", (c) => c.notNull())

@@ -1,0 +1,108 @@
+/**
+ * @module `bosun inventory search`: fleet search from the command line. Conditions are `--where "<key> <op> <value>"`
+ * (ops `=`, `!=`, `<`, `>`, `^=` for begins-with, `exists`), ANDed; results page through the API and print as a
+ * table, JSON or CSV.
+ */
+import type { Command } from "commander";
+import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
+
+interface Condition {
+  Key: string;
+  Operator: string;
+  Values: string[];
+}
+
+interface Row {
+  InstanceId: string;
+  ComputerName: string;
+  PingStatus: string;
+  PlatformName: string;
+  PlatformVersion: string;
+  TypeName?: string;
+  Attributes?: Record<string, string>;
+}
+
+const operators: [string, string][] = [
+  ["!=", "NotEqual"],
+  ["^=", "BeginWith"],
+  ["=", "Equal"],
+  ["<", "LessThan"],
+  [">", "GreaterThan"],
+];
+
+/** `AWS:Application.Version < 2.17` → a condition; several values separated by commas (`Name = a,b`). */
+export function parseWhere(text: string): Condition {
+  const exists = /^(\S+)\s+exists$/i.exec(text.trim());
+  if (exists?.[1]) return { Key: exists[1], Operator: "Exists", Values: [] };
+  for (const [symbol, operator] of operators) {
+    const at = text.indexOf(` ${symbol} `);
+    if (at > 0) {
+      const value = text.slice(at + symbol.length + 2).trim();
+      return { Key: text.slice(0, at).trim(), Operator: operator, Values: value.split(",").map((v) => v.trim()) };
+    }
+  }
+  throw new Error(`cannot read the condition "${text}": write "<key> <op> <value>" with op one of = != < > ^= or "<key> exists"`);
+}
+
+const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/** Rows flattened to columns: node fields, then every attribute any row has. */
+export function toColumns(rows: readonly Row[]): { header: string[]; lines: string[][] } {
+  const attributes = [...new Set(rows.flatMap((r) => Object.keys(r.Attributes ?? {})))];
+  const header = ["InstanceId", "ComputerName", "PingStatus", "PlatformName", "PlatformVersion", ...attributes];
+  const lines = rows.map((r) => [
+    r.InstanceId,
+    r.ComputerName,
+    r.PingStatus,
+    r.PlatformName,
+    r.PlatformVersion,
+    ...attributes.map((a) => r.Attributes?.[a] ?? ""),
+  ]);
+  return { header, lines };
+}
+
+export function toCsv(rows: readonly Row[]): string {
+  const { header, lines } = toColumns(rows);
+  return `${[header, ...lines].map((line) => line.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+function toTable(rows: readonly Row[]): string {
+  const { header, lines } = toColumns(rows);
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length))));
+  const format = (line: string[]) =>
+    line
+      .map((cell, i) => cell.slice(0, widths[i]).padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return `${[format(header), ...lines.map(format)].join("\n")}\n`;
+}
+
+export function registerInventoryCommands(program: Command): void {
+  const inventory = program.command("inventory").description("the fleet's inventory");
+  withApiOptions(inventory.command("search").description("find nodes and software across the fleet"))
+    .option(
+      "--where <condition>",
+      'a condition, e.g. "AWS:Application.Name = log4j-core" (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
+    .option("--output <format>", "table, json or csv", "table")
+    .action(async (o: ApiOptions & { where: string[]; output: string }) => {
+      const conditions = o.where.map(parseWhere);
+      const api = await apiClient(o);
+      const rows: Row[] = [];
+      let token: string | undefined;
+      do {
+        const page = await api.call<{ Results: Row[]; NextToken?: string }>("Bosun.SearchInventory", {
+          Conditions: conditions,
+          MaxResults: 1000,
+          ...(token ? { NextToken: token } : {}),
+        });
+        rows.push(...page.Results);
+        token = page.NextToken;
+      } while (token);
+      if (o.output === "csv") process.stdout.write(toCsv(rows));
+      else if (o.output === "json") process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else process.stdout.write(rows.length > 0 ? toTable(rows) : "no matches\n");
+    });
+}
