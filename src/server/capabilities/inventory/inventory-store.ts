@@ -129,6 +129,16 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .execute();
   }
 
+  /** Entries of one type in a scope: the base of the fleet-wide queries. */
+  private entriesQuery(scope: Scope, typeName: string) {
+    return this.db
+      .selectFrom("inventory_entries")
+      .selectAll()
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("type_name", "=", typeName);
+  }
+
   /** Every item row of a scope (which node has which types). */
   async items(scope: Scope): Promise<ItemRow[]> {
     return this.db
@@ -141,12 +151,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
 
   /** Every entry of one type in a scope, optionally only those whose Name is one of `names` (by index). */
   async entriesOfType(scope: Scope, typeName: string, names?: readonly string[]): Promise<EntryRow[]> {
-    return this.db
-      .selectFrom("inventory_entries")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("type_name", "=", typeName)
+    return this.entriesQuery(scope, typeName)
       .$if(names !== undefined, (q) => q.where("name", "in", [...(names ?? [])]))
       .orderBy("instance_id")
       .orderBy("seq")
@@ -155,12 +160,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
 
   /** Entries of one type whose Name starts with `prefix` (a range on the name index). */
   async entriesOfTypeNamePrefix(scope: Scope, typeName: string, prefix: string): Promise<EntryRow[]> {
-    return this.db
-      .selectFrom("inventory_entries")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("type_name", "=", typeName)
+    return this.entriesQuery(scope, typeName)
       .where("name", ">=", prefix)
       .where("name", "<", `${prefix}\u{10FFFF}`)
       .orderBy("instance_id")
