@@ -70,3 +70,4 @@ export const UnsupportedInventorySchemaVersion = defineError("UnsupportedInvento
 export const InvalidAggregator = defineError("InvalidAggregatorException");
 export const InvalidInventoryGroup = defineError("InvalidInventoryGroupException");
 export const InvalidResultAttribute = defineError("InvalidResultAttributeException");
+export const InvalidSchedule = defineError("InvalidSchedule");
