@@ -239,4 +239,17 @@ describe("inventory", () => {
     const schemas = await other.call<{ Schemas: { TypeName: string }[] }>("AmazonSSM.GetInventorySchema", {});
     assert.ok(!schemas.Schemas.some((s) => s.TypeName.startsWith("Custom:")), "custom types stay in their account");
   });
+
+  it("forgets a deregistered node's inventory: no stale data", async () => {
+    await api.call("AmazonSSM.DeregisterManagedInstance", { InstanceId: node });
+    const db = t.server.services.database.db;
+    for (const table of ["inventory_items", "inventory_entries"]) {
+      const rows = await sql`select count(*) as n from ${sql.table(table)} where instance_id = ${node}`.execute(db);
+      assert.equal(Number((rows.rows[0] as { n: number | string }).n), 0, table);
+    }
+    assert.equal(
+      (await expectApiError(api.call("AmazonSSM.ListInventoryEntries", { InstanceId: node, TypeName: "AWS:Application" }))).exception,
+      "InvalidInstanceId",
+    );
+  });
 });

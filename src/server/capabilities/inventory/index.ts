@@ -14,6 +14,7 @@ import { putInventory } from "./put-inventory.ts";
 
 export function createInventoryCapability(core: CoreServices, nodes: ManagedNodesCapability, tags: TagsCapability): Capability {
   const deps: InventoryDeps = { store: new InventoryStore(core.database.db), nodes, tags: tags.store, keyring: core.keyring };
+  nodes.onDeregister((scope, instanceId, within) => deps.store.deleteNode(scope, instanceId, within));
   // What an agent's inventory step gathered: the node's scope comes from its registration, never from the frame.
   nodes.gateway.onFrame("inventory", async (instanceId, message) => {
     const node = await nodes.instances.getForAgent(instanceId);

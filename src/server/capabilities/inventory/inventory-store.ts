@@ -1,4 +1,5 @@
 /** @module Reads and writes of inventory; every query is scoped by account and region. */
+import type { AnyDb } from "../../core/store/database.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
 
 export interface Scope {
@@ -137,6 +138,18 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region)
       .where("type_name", "=", typeName);
+  }
+
+  /** Removes everything a node reported (it was deregistered): no stale data. */
+  async deleteNode(scope: Scope, instanceId: string, within: AnyDb): Promise<void> {
+    const db = within.withTables<Tables>();
+    for (const table of ["inventory_entries", "inventory_items"] as const)
+      await db
+        .deleteFrom(table)
+        .where("account_id", "=", scope.accountId)
+        .where("region", "=", scope.region)
+        .where("instance_id", "=", instanceId)
+        .execute();
   }
 
   /** Every item row of a scope (which node has which types). */

@@ -35,6 +35,8 @@ export interface ManagedNodesCapability extends Capability {
   gateway: AgentGateway;
   /** Online or ConnectionLost, by the node's last heartbeat. */
   pingStatus(row: InstanceRow, now: number): PingStatus;
+  /** Registers what else goes when a node is deregistered (run inside the deregistration's transaction). */
+  onDeregister(listener: ManagedNodeDeps["onDeregister"][number]): void;
   /** Every node of a scope, in id order. */
   listAll(scope: { accountId: string; region: string }): Promise<InstanceRow[]>;
 }
@@ -49,6 +51,7 @@ export function createManagedNodesCapability(
     instances: new InstanceStore(core.database.db),
     tags: tags.store,
     keyring: core.keyring,
+    onDeregister: [],
   };
   tags.registry.register(managedInstanceResourceType, {
     resolve: async (ctx, resourceId) => ((await deps.instances.get(ctx, resourceId)) ? resourceId : undefined),
@@ -73,6 +76,7 @@ export function createManagedNodesCapability(
     stop: () => gateway.close(),
     instances: deps.instances,
     gateway,
+    onDeregister: (listener) => deps.onDeregister.push(listener),
     pingStatus: (row, now) => pingStatus(row, { now, lostAfterMs: connectionLostAfter(options.heartbeatIntervalMs) }),
     async listAll(scope) {
       const rows: InstanceRow[] = [];

@@ -1,5 +1,6 @@
 /** @module Shared shapes and dependencies of the managed-nodes actions. */
 import type { Keyring } from "../../core/crypto/keyring.ts";
+import type { AnyDb } from "../../core/store/database.ts";
 import { AwsString } from "../../core/validation/aws-shapes.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { ActivationStore } from "./activation-store.ts";
@@ -18,6 +19,8 @@ export interface ManagedNodeDeps {
   instances: InstanceStore;
   tags: TagStore;
   keyring: Keyring;
+  /** What other capabilities remove with a node (its inventory), inside the deregistration's transaction. */
+  onDeregister: ((scope: { accountId: string; region: string }, instanceId: string, within: AnyDb) => Promise<void>)[];
 }
 
 export const activationArn = (scope: { accountId: string; region: string }, id: string): string =>

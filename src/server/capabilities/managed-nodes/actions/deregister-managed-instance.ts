@@ -1,4 +1,4 @@
-/** @module DeregisterManagedInstance: the node is forgotten, with its tags; its agent is refused from then on. */
+/** @module DeregisterManagedInstance: the node is forgotten, with its tags and inventory; its agent is refused from then on. */
 import { Type } from "@sinclair/typebox";
 import { InvalidInstanceId } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
@@ -16,7 +16,10 @@ export function deregisterManagedInstanceAction(deps: ManagedNodeDeps) {
     async handle(ctx, input) {
       const deleted = await deps.activations.transaction(async (store) => {
         const found = await deps.instances.delete(ctx, input.InstanceId, store.handle);
-        if (found) await deps.tags.removeAll(ctx, managedInstanceResourceType, input.InstanceId, store.handle);
+        if (found) {
+          await deps.tags.removeAll(ctx, managedInstanceResourceType, input.InstanceId, store.handle);
+          for (const listener of deps.onDeregister) await listener(ctx, input.InstanceId, store.handle);
+        }
         return found;
       });
       if (!deleted) throw new InvalidInstanceId(`Instance ${input.InstanceId} is not a managed node of this account and Region.`);
