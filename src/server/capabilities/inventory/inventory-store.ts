@@ -1,5 +1,8 @@
 /** @module Reads and writes of inventory; every query is scoped by account and region. */
+import { CompiledQuery } from "kysely";
+import { BatchWriter } from "../../core/store/batch-writer.ts";
 import type { AnyDb } from "../../core/store/database.ts";
+import { isPostgres } from "../../core/store/sql-helpers.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
 
 export interface Scope {
@@ -44,8 +47,41 @@ type Tables = { inventory_items: ItemRow; inventory_entries: EntryRow; inventory
 
 /** Rows per multi-row insert: 8 columns each, well inside every engine's parameter limit. */
 const insertBatch = 500;
+const entryColumns = ["account_id", "region", "instance_id", "type_name", "seq", "name", "version", "attributes"];
+const insertTexts = new Map<string, string>();
+
+/** `insert into inventory_entries (...) values (...), ...` for `rows` rows, with the engine's placeholders. */
+function insertEntriesText(rows: number, postgres: boolean): string {
+  const key = `${postgres}:${rows}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    let n = 0;
+    const tuple = () => `(${entryColumns.map(() => (postgres ? `$${++n}` : "?")).join(", ")})`;
+    text = `insert into inventory_entries (${entryColumns.join(", ")}) values ${Array.from({ length: rows }, tuple).join(", ")}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
+/** Entries in (node, position) order; sorted here so the name index, not the primary key, serves the query. */
+const inNodeOrder = (rows: EntryRow[]): EntryRow[] =>
+  rows.sort((a, b) => (a.instance_id < b.instance_id ? -1 : a.instance_id > b.instance_id ? 1 : a.seq - b.seq));
 
 export class InventoryStore extends TransactionalStore<Tables> {
+  private writer: BatchWriter<(tx: InventoryStore) => Promise<void>> | undefined;
+
+  /** Runs `work` in a transaction shared with the other writes submitted meanwhile; settles once committed. */
+  writeGrouped(work: (tx: InventoryStore) => Promise<void>): Promise<void> {
+    this.writer ??= new BatchWriter(
+      (batch) =>
+        this.transaction(async (tx) => {
+          for (const job of batch) await job(tx);
+        }),
+      64,
+    );
+    return this.writer.submit(work);
+  }
+
   async item(scope: Scope, instanceId: string, typeName: string): Promise<ItemRow | undefined> {
     return this.db
       .selectFrom("inventory_items")
@@ -70,11 +106,21 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .where("instance_id", "=", key.instance_id)
       .where("type_name", "=", key.type_name)
       .execute();
-    for (let i = 0; i < entries.length; i += insertBatch)
-      await this.db
-        .insertInto("inventory_entries")
-        .values(entries.slice(i, i + insertBatch).map((e) => ({ ...key, ...e })))
-        .execute();
+    for (let i = 0; i < entries.length; i += insertBatch) {
+      const batch = entries.slice(i, i + insertBatch);
+      const parameters = batch.flatMap((e) => [
+        key.account_id,
+        key.region,
+        key.instance_id,
+        key.type_name,
+        e.seq,
+        e.name,
+        e.version,
+        e.attributes,
+      ]);
+      // A prepared text per batch size: building 500 rows through the query builder costs more than writing them.
+      await this.db.executeQuery(CompiledQuery.raw(insertEntriesText(batch.length, isPostgres(this.db)), parameters));
+    }
     await this.upsertItem(item);
   }
 
@@ -164,20 +210,18 @@ export class InventoryStore extends TransactionalStore<Tables> {
 
   /** Every entry of one type in a scope, optionally only those whose Name is one of `names` (by index). */
   async entriesOfType(scope: Scope, typeName: string, names?: readonly string[]): Promise<EntryRow[]> {
-    return this.entriesQuery(scope, typeName)
-      .$if(names !== undefined, (q) => q.where("name", "in", [...(names ?? [])]))
-      .orderBy("instance_id")
-      .orderBy("seq")
-      .execute();
+    if (names === undefined) return this.entriesQuery(scope, typeName).orderBy("instance_id").orderBy("seq").execute();
+    return inNodeOrder(
+      await this.entriesQuery(scope, typeName)
+        .where("name", "in", [...names])
+        .execute(),
+    );
   }
 
   /** Entries of one type whose Name starts with `prefix` (a range on the name index). */
   async entriesOfTypeNamePrefix(scope: Scope, typeName: string, prefix: string): Promise<EntryRow[]> {
-    return this.entriesQuery(scope, typeName)
-      .where("name", ">=", prefix)
-      .where("name", "<", `${prefix}\u{10FFFF}`)
-      .orderBy("instance_id")
-      .orderBy("seq")
-      .execute();
+    return inNodeOrder(
+      await this.entriesQuery(scope, typeName).where("name", ">=", prefix).where("name", "<", `${prefix}\u{10FFFF}`).execute(),
+    );
   }
 }

@@ -13,7 +13,7 @@ import {
   TotalSizeLimitExceeded,
   UnsupportedInventorySchemaVersion,
 } from "../../../protocol/errors/errors.ts";
-import type { InventoryStore, Scope } from "./inventory-store.ts";
+import type { InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
 import { builtinTypeNamed, maxCustomTypes } from "./inventory-types.ts";
 
 export interface InventoryItemInput {
@@ -34,7 +34,10 @@ export const maxCallBytes = 16 * 1024 * 1024;
 export const contentHashOf = (content: readonly Record<string, string>[]): string =>
   createHash("md5").update(JSON.stringify(content)).digest("base64");
 
-/** Checks every item first (nothing is written if any is bad), then writes them in one transaction. */
+/**
+ * Checks every item first (nothing is written if any is bad), then writes them in one transaction shared with the
+ * puts that arrive meanwhile (group commit: 10,000 agents reporting cost a handful of fsyncs, not 10,000).
+ */
 export async function putInventory(
   store: InventoryStore,
   scope: Scope,
@@ -80,7 +83,17 @@ export async function putInventory(
   if (customs.size + newCustoms.size > maxCustomTypes)
     throw new CustomSchemaCountLimitExceeded(`An account may define ${maxCustomTypes} custom inventory types in a Region.`);
 
-  await store.transaction(async (tx) => {
+  // Content-hash-only items must match what is stored: checked before anything is written.
+  const stored = new Map<string, ItemRow>();
+  for (const item of items) {
+    if (item.Content !== undefined) continue;
+    const row = await store.item(scope, instanceId, item.TypeName);
+    if (!row || row.content_hash !== item.ContentHash)
+      throw new ItemContentMismatch(`The content of ${item.TypeName} changed or was never put: send it with its ContentHash.`);
+    stored.set(item.TypeName, row);
+  }
+
+  await store.writeGrouped(async (tx) => {
     for (const item of items) {
       const base = {
         account_id: scope.accountId,
@@ -92,11 +105,9 @@ export async function putInventory(
         context: item.Context ? JSON.stringify(item.Context) : null,
         updated_at: now,
       };
+      const unchanged = stored.get(item.TypeName);
       if (item.Content === undefined) {
-        const stored = await tx.item(scope, instanceId, item.TypeName);
-        if (!stored || stored.content_hash !== item.ContentHash)
-          throw new ItemContentMismatch(`The content of ${item.TypeName} changed or was never put: send it with its ContentHash.`);
-        await tx.upsertItem({ ...base, content_hash: stored.content_hash, entry_count: stored.entry_count });
+        if (unchanged) await tx.upsertItem({ ...base, content_hash: unchanged.content_hash, entry_count: unchanged.entry_count });
         continue;
       }
       const hash = item.ContentHash ?? contentHashOf(item.Content);

@@ -1,0 +1,185 @@
+/**
+ * @module Inventory at fleet scale: N nodes × M applications put through the signed PutInventory API (total time and
+ * the server's peak RSS), then "log4j-core < 2.17 on prod nodes" through fleet search (p50/p99), on SQLite and on
+ * PostgreSQL; and in the same run DuckDB scanning the same data as JSON-lines files, one per node (the Athena way).
+ * Targets at 10,000 × 1,000: ingest ≤ 120 s on SQLite; search p99 ≤ 100 ms and ≥ 10× faster than the scan.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { ApiClient } from "../src/cli/api-client.ts";
+import { registerPath } from "../src/protocol/agent/registration.ts";
+import { startBosunServer } from "./lib/bosun-server.ts";
+import { stopAll } from "./lib/processes.ts";
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+const nodeCount = Number(args.get("nodes") ?? 10_000);
+const appsPerNode = Number(args.get("apps") ?? 1_000);
+const queries = Number(args.get("queries") ?? 200);
+const engines = (args.get("engines") ?? "sqlite,postgres").split(",");
+const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const log4jVersions = ["2.14.1", "2.15.0", "2.16.0", "2.17.1", "2.19.0", "2.9.1", "2.20.0"];
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+/** The applications of node i: log4j-core at some version, and filler packages with dpkg-style versions. */
+function applications(i: number): Record<string, string>[] {
+  const apps: Record<string, string>[] = [
+    {
+      Name: "log4j-core",
+      Version: log4jVersions[i % log4jVersions.length] ?? "2.17.1",
+      ApplicationType: "unpackaged/java",
+      Path: `/opt/app${i % 7}/lib/log4j-core.jar`,
+    },
+  ];
+  for (let j = 1; j < appsPerNode; j++)
+    apps.push({
+      Name: `lib-package-${j}`,
+      Version: `${1 + (j % 5)}.${(i + j) % 20}.${j % 7}-1`,
+      ApplicationType: "libs",
+      Architecture: "amd64",
+      PackageId: `lib-package-${j}_${j % 5}_amd64.deb`,
+    });
+  return apps;
+}
+
+async function register(endpoint: string, activation: { ActivationId: string; ActivationCode: string }): Promise<string> {
+  const { publicKey } = generateKeyPairSync("ed25519");
+  const response = await fetch(new URL(registerPath, endpoint), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      ...activation,
+      Region: "us-east-1",
+      PublicKey: publicKey.export({ format: "der", type: "spki" }).toString("base64"),
+      PublicKeyType: "Ed25519",
+    }),
+  });
+  if (!response.ok) throw new Error(`registration failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { InstanceId: string }).InstanceId;
+}
+
+async function peakRssMb(pid: number): Promise<number> {
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) / 1024;
+}
+
+async function runEngine(engine: string, work: string) {
+  const env: Record<string, string> = { BOSUN_MAX_NODES_PER_REGION: String(nodeCount + 10) };
+  if (engine === "postgres") Object.assign(env, { BOSUN_DATABASE_URL: postgresUrl, BOSUN_DATABASE_SCHEMA: `bench_${Date.now()}` });
+  const server = await startBosunServer(join(work, engine), env);
+  const api = new ApiClient({ endpoint: server.endpoint, region: "us-east-1", credentials: server.keys });
+  const nodes: { id: string; env: string }[] = [];
+  for (let left = nodeCount, batch = 0; left > 0; left -= 1000, batch++) {
+    const tagEnv = batch % 2 === 0 ? "prod" : "dev";
+    const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", {
+      IamRole: "Bench",
+      RegistrationLimit: Math.min(1000, left),
+      Tags: [{ Key: "env", Value: tagEnv }],
+    });
+    for (let i = 0; i < Math.min(1000, left); i += 50)
+      nodes.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(50, Math.min(1000, left) - i) }, async () => ({
+            id: await register(server.endpoint, activation),
+            env: tagEnv,
+          })),
+        )),
+      );
+  }
+  const captureTime = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = next++; i < nodes.length; i = next++) {
+        await api.call("AmazonSSM.PutInventory", {
+          InstanceId: nodes[i]?.id,
+          Items: [{ TypeName: "AWS:Application", SchemaVersion: "1.1", CaptureTime: captureTime, Content: applications(i) }],
+        });
+      }
+    }),
+  );
+  const ingestSeconds = (performance.now() - started) / 1000;
+  const ingestPeakRssMb = await peakRssMb(server.pid);
+  const conditions = [
+    { Key: "AWS:Application.Name", Operator: "Equal", Values: ["log4j-core"] },
+    { Key: "AWS:Application.Version", Operator: "LessThan", Values: ["2.17"] },
+    { Key: "tag:env", Operator: "Equal", Values: ["prod"] },
+  ];
+  const times: number[] = [];
+  let matches = 0;
+  for (let q = 0; q < queries; q++) {
+    const t0 = performance.now();
+    const out = await api.call<{ TotalCount: number }>("Bosun.SearchInventory", { Conditions: conditions, MaxResults: 100 });
+    times.push(performance.now() - t0);
+    matches = out.TotalCount;
+  }
+  times.sort((a, b) => a - b);
+  await stopAll();
+  return { nodes, ingestSeconds, ingestPeakRssMb, matches, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/** The same entries as newline-delimited JSON, one file per node, as resource data sync writes them; DuckDB scans them. */
+async function duckdbScan(work: string, nodes: { id: string; env: string }[]) {
+  const dir = join(work, "lake", "AWS:Application");
+  await mkdir(dir, { recursive: true });
+  for (const [i, node] of nodes.entries()) {
+    const lines = applications(i).map((a) => JSON.stringify({ ...a, resourceId: node.id, env: node.env }));
+    await writeFile(join(dir, `${node.id}.json`), `${lines.join("\n")}\n`);
+  }
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  // Version compared numerically part by part, as close to right as SQL gets without a custom comparator.
+  const sql = `select count(*) as n from read_json('${dir}/*.json', format = 'newline_delimited', columns = {Name: 'VARCHAR', Version: 'VARCHAR', resourceId: 'VARCHAR', env: 'VARCHAR'})
+    where Name = 'log4j-core' and env = 'prod'
+      and list_transform(string_split(Version, '.'), x -> try_cast(x as integer)) < [2, 17]`;
+  const times: number[] = [];
+  let matches = 0;
+  for (let q = 0; q < Math.max(5, Math.min(20, queries)); q++) {
+    const t0 = performance.now();
+    const reader = await connection.runAndReadAll(sql);
+    times.push(performance.now() - t0);
+    matches = Number((reader.getRowObjects()[0] as { n: bigint }).n);
+  }
+  connection.closeSync();
+  times.sort((a, b) => a - b);
+  return { matches, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+const work = await mkdtemp(join(tmpdir(), "bosun-inventory-bench-"));
+try {
+  const results: Record<string, Awaited<ReturnType<typeof runEngine>>> = {};
+  for (const engine of engines) {
+    results[engine] = await runEngine(engine, work);
+    const r = results[engine];
+    console.log(
+      `${engine}: ingest ${nodeCount} × ${appsPerNode} in ${r.ingestSeconds.toFixed(1)} s (peak RSS ${r.ingestPeakRssMb.toFixed(0)} MB); search "log4j-core < 2.17 on prod" → ${r.matches} entries, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`,
+    );
+  }
+  const first = Object.values(results)[0];
+  if (first) {
+    const scan = await duckdbScan(work, first.nodes);
+    console.log(
+      `duckdb scan of the same JSON-lines files → ${scan.matches} rows, p50 ${scan.p50.toFixed(1)} ms, p99 ${scan.p99.toFixed(1)} ms`,
+    );
+    for (const [engine, r] of Object.entries(results))
+      console.log(
+        `ratio (${engine} search / duckdb scan): p50 ${(r.p50 / scan.p50).toFixed(3)}×, p99 ${(r.p99 / scan.p99).toFixed(3)}× (${(scan.p99 / r.p99).toFixed(1)}× faster)`,
+      );
+    console.log(
+      JSON.stringify({
+        benchmark: "inventory",
+        nodeCount,
+        appsPerNode,
+        results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, nodes: v.nodes.length }])),
+        scan,
+      }),
+    );
+  }
+} finally {
+  await stopAll();
+  await rm(work, { recursive: true, force: true });
+}
