@@ -10,6 +10,7 @@ import { createInventoryCapability } from "./capabilities/inventory/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
 import { createRunCommandCapability } from "./capabilities/run-command/index.ts";
+import { createStateManagerCapability } from "./capabilities/state-manager/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
 import type { ActionDefinition } from "./core/api/action.ts";
 import { createApi } from "./core/api/dispatch.ts";
@@ -43,6 +44,8 @@ export interface ServerConfig {
   heartbeatIntervalMs?: number;
   /** Buckets that live on an S3 endpoint; every other bucket is a folder under `<data-dir>/buckets`. */
   s3?: { config: S3Config; buckets: string[] };
+  /** The clock association schedules follow (tests drive it); Date.now by default. */
+  clock?: () => number;
   /** Managed nodes per account and region (SSM's standard tier: 1,000). */
   maxNodesPerRegion?: number;
 }
@@ -89,6 +92,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       events: new EventLog(database.db),
       log,
       sweepIntervalMs: config.sweepIntervalMs ?? 30_000,
+      now: config.clock ?? Date.now,
     };
 
     const identity = createIdentityCapability(core);
@@ -113,6 +117,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       nodes,
       runCommand,
       createInventoryCapability(core, nodes, tags),
+      createStateManagerCapability(core, { tags, documents, nodes, runCommand }),
     ];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);

@@ -31,6 +31,8 @@ export interface TestServer {
 export interface TestServerOptions {
   sweepIntervalMs?: number;
   heartbeatIntervalMs?: number;
+  /** The clock association schedules follow. */
+  clock?: () => number;
   /** Buckets on an S3 endpoint (s3rver in tests). */
   s3?: ServerConfig["s3"];
 }
@@ -55,6 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
       ...(options.s3 ? { s3: options.s3 } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
     });
   const server = await start(0);

@@ -16,6 +16,8 @@ export interface CoreServices {
   log: Logger;
   /** How often sweeping jobs (expirations, notifications) run. */
   sweepIntervalMs: number;
+  /** The time schedules follow (epoch ms); tests drive it instead of sleeping. */
+  now(): number;
 }
 
 export interface Capability {

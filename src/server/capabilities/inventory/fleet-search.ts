@@ -100,22 +100,56 @@ export function parseConditions(conditions: readonly SearchCondition[], customTy
   return parsed;
 }
 
-/** Candidate entries of a type: from the name index when a Name condition allows, else every entry of the type. */
-async function candidates(
+/** A match: a node, and the entry of the first inventory type in the conditions when there is one. */
+export interface SearchMatch {
+  instanceId: string;
+  seq?: number;
+}
+
+export interface SearchResult {
+  typeName?: string;
+  matches: SearchMatch[];
+  /** Builds the rows of some matches (a page): node fields and the entry's attributes. */
+  rows(matches: readonly SearchMatch[]): Promise<SearchRow[]>;
+}
+
+type TypeConditions = { attribute: string; condition: SearchCondition; numeric: boolean }[];
+
+/** Entries of a type that pass its conditions; from the covering name index when only Name and Version are asked. */
+async function matchingEntries(
   store: InventoryStore,
   scope: Scope,
   typeName: string,
-  conditions: { attribute: string; condition: SearchCondition }[],
-): Promise<EntryRow[]> {
+  conditions: TypeConditions,
+  allowed: ReadonlySet<string> | undefined,
+): Promise<{ instance_id: string; seq: number }[]> {
   const byName = conditions.find(
     (c) => c.attribute === "Name" && (c.condition.Operator === "Equal" || c.condition.Operator === "BeginWith"),
   );
-  if (byName?.condition.Operator === "Equal") return store.entriesOfType(scope, typeName, byName.condition.Values);
-  if (byName?.condition.Operator === "BeginWith") {
-    const rows = await Promise.all(byName.condition.Values.map((prefix) => store.entriesOfTypeNamePrefix(scope, typeName, prefix)));
-    return rows.flat();
+  const keysOnly = byName !== undefined && conditions.every((c) => c.attribute === "Name" || c.attribute === "Version");
+  if (byName && keysOnly) {
+    const keys =
+      byName.condition.Operator === "Equal"
+        ? await store.entryKeys(scope, typeName, { names: byName.condition.Values })
+        : (await Promise.all(byName.condition.Values.map((prefix) => store.entryKeys(scope, typeName, { prefix })))).flat();
+    return keys.filter((key) => {
+      if (allowed && !allowed.has(key.instance_id)) return false;
+      const entry: Entry = { ...(key.name !== null ? { Name: key.name } : {}), ...(key.version !== null ? { Version: key.version } : {}) };
+      const schemeEntry: Entry = key.scheme === "dpkg" ? { PackageId: ".deb" } : key.scheme === "rpm" ? { PackageId: ".rpm" } : {};
+      return conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, schemeEntry, c.numeric));
+    });
   }
-  return store.entriesOfType(scope, typeName);
+  const rows: EntryRow[] =
+    byName?.condition.Operator === "Equal"
+      ? await store.entriesOfType(scope, typeName, byName.condition.Values)
+      : byName?.condition.Operator === "BeginWith"
+        ? (await Promise.all(byName.condition.Values.map((prefix) => store.entriesOfTypeNamePrefix(scope, typeName, prefix)))).flat()
+        : await store.entriesOfType(scope, typeName);
+  return rows.filter((row) => {
+    if (allowed && !allowed.has(row.instance_id)) return false;
+    const entry = JSON.parse(row.attributes) as Entry;
+    return conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, entry, c.numeric));
+  });
 }
 
 export async function searchFleet(
@@ -123,10 +157,9 @@ export async function searchFleet(
   scope: Scope,
   conditions: readonly SearchCondition[],
   now: number,
-): Promise<SearchRow[]> {
+): Promise<SearchResult> {
   const customTypes = new Set((await deps.store.customTypes(scope)).map((c) => c.type_name));
   const parsed = parseConditions(conditions, customTypes);
-  const nodes = new Map((await deps.nodes.listAll(scope)).map((n) => [n.instance_id, n]));
   const nodeValue = (node: InstanceRow, field: string): string | undefined => {
     const values: Record<string, string | null> = {
       InstanceId: node.instance_id,
@@ -141,53 +174,70 @@ export async function searchFleet(
     };
     return values[field] ?? undefined;
   };
-  let allowed = new Set(
-    [...nodes.values()].filter((n) => parsed.node.every((c) => holds(nodeValue(n, c.Key), c, c.Key, {}, false))).map((n) => n.instance_id),
-  );
-  if (parsed.tags.length > 0) {
-    const tags = await deps.tags.listAllOfType(scope, "ManagedInstance");
+  // Nodes are only listed when a node field is asked or no inventory type narrows the search.
+  let allowed: Set<string> | undefined;
+  if (parsed.node.length > 0 || parsed.byType.size === 0)
     allowed = new Set(
-      [...allowed].filter((id) =>
-        parsed.tags.every((c) => {
-          const nodeTags = tags.get(id) ?? [];
-          if (c.Key === "tag-key") return c.Values.some((k) => nodeTags.some((t) => t.Key === k));
-          const tag = nodeTags.find((t) => t.Key === c.Key.slice(4));
-          return holds(tag?.Value, c, "Value", {}, false);
-        }),
-      ),
+      (await deps.nodes.listAll(scope))
+        .filter((n) => parsed.node.every((c) => holds(nodeValue(n, c.Key), c, c.Key, {}, false)))
+        .map((n) => n.instance_id),
     );
+  for (const c of parsed.tags) {
+    let tagged: Set<string>;
+    if (c.Key === "tag-key") {
+      tagged = new Set<string>();
+      for (const key of c.Values) for (const id of await deps.tags.resourcesWithTag(scope, "ManagedInstance", key)) tagged.add(id);
+    } else if (c.Operator === "Equal") {
+      tagged = await deps.tags.resourcesWithTag(scope, "ManagedInstance", c.Key.slice(4), c.Values);
+    } else {
+      const all = await deps.tags.listAllOfType(scope, "ManagedInstance");
+      const candidates = allowed ?? new Set((await deps.nodes.listAll(scope)).map((n) => n.instance_id));
+      tagged = new Set(
+        [...candidates].filter((id) => holds((all.get(id) ?? []).find((t) => t.Key === c.Key.slice(4))?.Value, c, "Value", {}, false)),
+      );
+    }
+    allowed = allowed ? new Set([...allowed].filter((id) => tagged.has(id))) : tagged;
   }
-  // Each type's conditions must hold on one entry of the node; the first type's matching entries are the rows.
-  let primary: { typeName: string; rows: EntryRow[] } | undefined;
+  // Each type's conditions must hold on one entry of the node; the first type's matching entries are the results.
+  let primary: { typeName: string; entries: { instance_id: string; seq: number }[] } | undefined;
   for (const [typeName, typeConditions] of parsed.byType) {
-    const matched = (await candidates(deps.store, scope, typeName, typeConditions)).filter((row) => {
-      if (!allowed.has(row.instance_id)) return false;
-      const entry = JSON.parse(row.attributes) as Entry;
-      return typeConditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, entry, c.numeric));
-    });
+    const matched = await matchingEntries(deps.store, scope, typeName, typeConditions, allowed);
     allowed = new Set(matched.map((r) => r.instance_id));
-    primary ??= { typeName, rows: matched };
+    primary ??= { typeName, entries: matched };
   }
-  const rows: SearchRow[] = [];
-  const base = (node: InstanceRow): SearchRow => ({
-    InstanceId: node.instance_id,
-    ComputerName: node.computer_name ?? "",
-    PingStatus: deps.nodes.pingStatus(node, now),
-    PlatformType: node.platform_type ?? "",
-    PlatformName: node.platform_name ?? "",
-    PlatformVersion: node.platform_version ?? "",
-  });
-  if (primary) {
-    for (const row of primary.rows) {
-      const node = nodes.get(row.instance_id);
-      if (!node || !allowed.has(row.instance_id)) continue;
-      rows.push({ ...base(node), TypeName: primary.typeName, Attributes: JSON.parse(row.attributes) as Entry });
-    }
-  } else {
-    for (const id of [...allowed].sort()) {
-      const node = nodes.get(id);
-      if (node) rows.push(base(node));
-    }
-  }
-  return rows;
+  const matches: SearchMatch[] = primary
+    ? primary.entries.filter((e) => allowed?.has(e.instance_id) ?? true).map((e) => ({ instanceId: e.instance_id, seq: e.seq }))
+    : [...(allowed ?? [])].sort().map((instanceId) => ({ instanceId }));
+  return {
+    ...(primary ? { typeName: primary.typeName } : {}),
+    matches,
+    async rows(page) {
+      const nodes = new Map(
+        (await deps.nodes.instances.getMany(scope, [...new Set(page.map((m) => m.instanceId))])).map((n) => [n.instance_id, n]),
+      );
+      const attributes = primary
+        ? await deps.store.attributesOf(
+            scope,
+            primary.typeName,
+            page.filter((m) => m.seq !== undefined).map((m) => ({ instance_id: m.instanceId, seq: m.seq ?? 0 })),
+          )
+        : new Map<string, string>();
+      return page.flatMap((match) => {
+        const node = nodes.get(match.instanceId);
+        if (!node) return [];
+        const attributesJson = attributes.get(`${match.instanceId}/${match.seq}`);
+        return [
+          {
+            InstanceId: node.instance_id,
+            ComputerName: node.computer_name ?? "",
+            PingStatus: deps.nodes.pingStatus(node, now),
+            PlatformType: node.platform_type ?? "",
+            PlatformName: node.platform_name ?? "",
+            PlatformVersion: node.platform_version ?? "",
+            ...(primary && attributesJson ? { TypeName: primary.typeName, Attributes: JSON.parse(attributesJson) as Entry } : {}),
+          },
+        ];
+      });
+    },
+  };
 }

@@ -31,8 +31,12 @@ export interface EntryRow {
   seq: number;
   name: string | null;
   version: string | null;
+  scheme: string | null;
   attributes: string;
 }
+
+/** What the name index alone answers: enough to test Name and Version conditions. */
+export type EntryKey = Pick<EntryRow, "instance_id" | "seq" | "name" | "version" | "scheme">;
 
 export interface CustomTypeRow {
   account_id: string;
@@ -47,7 +51,7 @@ type Tables = { inventory_items: ItemRow; inventory_entries: EntryRow; inventory
 
 /** Rows per multi-row insert: 8 columns each, well inside every engine's parameter limit. */
 const insertBatch = 500;
-const entryColumns = ["account_id", "region", "instance_id", "type_name", "seq", "name", "version", "attributes"];
+const entryColumns = ["account_id", "region", "instance_id", "type_name", "seq", "name", "version", "scheme", "attributes"];
 const insertTexts = new Map<string, string>();
 
 /** `insert into inventory_entries (...) values (...), ...` for `rows` rows, with the engine's placeholders. */
@@ -64,7 +68,7 @@ function insertEntriesText(rows: number, postgres: boolean): string {
 }
 
 /** Entries in (node, position) order; sorted here so the name index, not the primary key, serves the query. */
-const inNodeOrder = (rows: EntryRow[]): EntryRow[] =>
+const inNodeOrder = <R extends { instance_id: string; seq: number }>(rows: R[]): R[] =>
   rows.sort((a, b) => (a.instance_id < b.instance_id ? -1 : a.instance_id > b.instance_id ? 1 : a.seq - b.seq));
 
 export class InventoryStore extends TransactionalStore<Tables> {
@@ -116,6 +120,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
         e.seq,
         e.name,
         e.version,
+        e.scheme,
         e.attributes,
       ]);
       // A prepared text per batch size: building 500 rows through the query builder costs more than writing them.
@@ -196,6 +201,39 @@ export class InventoryStore extends TransactionalStore<Tables> {
         .where("region", "=", scope.region)
         .where("instance_id", "=", instanceId)
         .execute();
+  }
+
+  /** Entries whose Name is one of `names` (or starts with `prefix`), read from the covering name index alone. */
+  async entryKeys(scope: Scope, typeName: string, match: { names: readonly string[] } | { prefix: string }): Promise<EntryKey[]> {
+    let q = this.db
+      .selectFrom("inventory_entries")
+      .select(["instance_id", "seq", "name", "version", "scheme"])
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("type_name", "=", typeName);
+    q =
+      "names" in match
+        ? q.where("name", "in", [...match.names])
+        : q.where("name", ">=", match.prefix).where("name", "<", `${match.prefix}\u{10FFFF}`);
+    return inNodeOrder(await q.execute());
+  }
+
+  /** The attributes of a few entries (a page of search results), by key. */
+  async attributesOf(scope: Scope, typeName: string, keys: readonly { instance_id: string; seq: number }[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < keys.length; i += 200) {
+      const chunk = keys.slice(i, i + 200);
+      const rows = await this.db
+        .selectFrom("inventory_entries")
+        .select(["instance_id", "seq", "attributes"])
+        .where("account_id", "=", scope.accountId)
+        .where("region", "=", scope.region)
+        .where("type_name", "=", typeName)
+        .where((eb) => eb.or(chunk.map((k) => eb.and([eb("instance_id", "=", k.instance_id), eb("seq", "=", k.seq)]))))
+        .execute();
+      for (const row of rows) out.set(`${row.instance_id}/${row.seq}`, row.attributes);
+    }
+    return out;
   }
 
   /** Every item row of a scope (which node has which types). */

@@ -29,6 +29,8 @@ export const inventoryMigrations: Record<string, Migration> = {
         // Name and Version are copied out of the entry so fleet search finds "log4j-core" by index, not by scan.
         .addColumn("name", binaryText(db))
         .addColumn("version", "text")
+        // How Version orders (dpkg, rpm, semver), from the entry's PackageId: searches compare without parsing the entry.
+        .addColumn("scheme", "text")
         // JSON: every attribute of the entry, as put.
         .addColumn("attributes", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("inventory_entries_pk", ["account_id", "region", "instance_id", "type_name", "seq"])

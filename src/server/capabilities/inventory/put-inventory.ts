@@ -15,6 +15,7 @@ import {
 } from "../../../protocol/errors/errors.ts";
 import type { InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
 import { builtinTypeNamed, maxCustomTypes } from "./inventory-types.ts";
+import { schemeOf } from "./version-order.ts";
 
 export interface InventoryItemInput {
   TypeName: string;
@@ -117,6 +118,7 @@ export async function putInventory(
           seq,
           name: entry.Name ?? null,
           version: entry.Version ?? null,
+          scheme: entry.Version === undefined ? null : schemeOf(entry),
           attributes: JSON.stringify(entry),
         })),
       );

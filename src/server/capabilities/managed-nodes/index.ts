@@ -11,7 +11,12 @@ import { ActivationStore } from "./activation-store.ts";
 import { type AgentGateway, createAgentGateway } from "./agent-gateway.ts";
 import { type InstanceRow, InstanceStore } from "./instance-store.ts";
 import { type PingStatus, pingStatus } from "./instance-view.ts";
-import { type ManagedNodeDeps, managedInstanceArn, managedInstanceResourceType } from "./managed-node-shapes.ts";
+import {
+  type AssociationStatusProvider,
+  type ManagedNodeDeps,
+  managedInstanceArn,
+  managedInstanceResourceType,
+} from "./managed-node-shapes.ts";
 import { managedNodeMigrations } from "./migrations.ts";
 import { defaultMaxNodesPerScope } from "./register-node.ts";
 import { registrationRoute } from "./registration-route.ts";
@@ -19,7 +24,7 @@ import { registrationRoute } from "./registration-route.ts";
 export type { AgentFrame, AgentGateway } from "./agent-gateway.ts";
 export type { InstanceRow, InstanceStore } from "./instance-store.ts";
 export type { PingStatus } from "./instance-view.ts";
-export { managedInstanceArn } from "./managed-node-shapes.ts";
+export { type AssociationStatusProvider, managedInstanceArn, type NodeAssociationStatus } from "./managed-node-shapes.ts";
 
 export interface ManagedNodesOptions {
   /** The version a current agent reports (IsLatestVersion). */
@@ -35,6 +40,8 @@ export interface ManagedNodesCapability extends Capability {
   gateway: AgentGateway;
   /** Online or ConnectionLost, by the node's last heartbeat. */
   pingStatus(row: InstanceRow, now: number): PingStatus;
+  /** State Manager tells DescribeInstanceInformation each node's AssociationStatus through this. */
+  setAssociationStatusProvider(provider: AssociationStatusProvider): void;
   /** Registers what else goes when a node is deregistered (run inside the deregistration's transaction). */
   onDeregister(listener: ManagedNodeDeps["onDeregister"][number]): void;
   /** Every node of a scope, in id order. */
@@ -52,6 +59,7 @@ export function createManagedNodesCapability(
     tags: tags.store,
     keyring: core.keyring,
     onDeregister: [],
+    associationStatus: {},
   };
   tags.registry.register(managedInstanceResourceType, {
     resolve: async (ctx, resourceId) => ((await deps.instances.get(ctx, resourceId)) ? resourceId : undefined),
@@ -77,6 +85,9 @@ export function createManagedNodesCapability(
     instances: deps.instances,
     gateway,
     onDeregister: (listener) => deps.onDeregister.push(listener),
+    setAssociationStatusProvider(provider) {
+      deps.associationStatus.provider = provider;
+    },
     pingStatus: (row, now) => pingStatus(row, { now, lostAfterMs: connectionLostAfter(options.heartbeatIntervalMs) }),
     async listAll(scope) {
       const rows: InstanceRow[] = [];

@@ -2,6 +2,7 @@
 import { InvalidFilterKey, InvalidInstanceInformationFilterValue } from "../../../protocol/errors/errors.ts";
 import type { InstanceRow } from "./instance-store.ts";
 import { type PingClock, pingStatus } from "./instance-view.ts";
+import type { NodeAssociationStatus } from "./managed-node-shapes.ts";
 
 export interface InstanceFilter {
   key: string;
@@ -32,7 +33,7 @@ export function validateInstanceFilters(filters: readonly InstanceFilter[]): Ins
 }
 
 /** A node's value(s) for a filter key; tag filters are answered by `tagged`. */
-function valuesOf(row: InstanceRow, key: string, clock: PingClock): (string | null)[] {
+function valuesOf(row: InstanceRow, key: string, clock: PingClock, associations?: Map<string, NodeAssociationStatus>): (string | null)[] {
   switch (key) {
     case "InstanceIds":
     case "SourceIds":
@@ -51,8 +52,9 @@ function valuesOf(row: InstanceRow, key: string, clock: PingClock): (string | nu
       return [row.activation_id];
     case "IamRole":
       return [row.iam_role];
+    case "AssociationStatus":
+      return [associations?.get(row.instance_id)?.status ?? null];
     default:
-      // AssociationStatus: nodes have no associations until State Manager exists.
       return [];
   }
 }
@@ -63,11 +65,12 @@ export function matchesInstanceFilters(
   filters: readonly InstanceFilter[],
   tagged: Map<string, Set<string>>,
   clock: PingClock,
+  associations?: Map<string, NodeAssociationStatus>,
 ): boolean {
   return filters.every((filter) => {
     if (filter.key === "tag-key" || filter.key.startsWith("tag:"))
       return tagged.get(`${filter.key}=${filter.values.join(",")}`)?.has(row.instance_id) ?? false;
-    const values = valuesOf(row, filter.key, clock);
+    const values = valuesOf(row, filter.key, clock, associations);
     return values.some((v) => v !== null && filter.values.includes(v));
   });
 }

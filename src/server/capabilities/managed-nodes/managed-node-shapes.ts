@@ -14,12 +14,21 @@ export const activationResourceType = "Activation";
 /** The tagging resource type of managed nodes, as SSM names it. */
 export const managedInstanceResourceType = "ManagedInstance";
 
+/** A node's association health, as State Manager reports it (for DescribeInstanceInformation). */
+export interface NodeAssociationStatus {
+  status: "Success" | "Pending" | "Failed";
+  counts: Record<string, number>;
+}
+export type AssociationStatusProvider = (scope: { accountId: string; region: string }) => Promise<Map<string, NodeAssociationStatus>>;
+
 export interface ManagedNodeDeps {
   activations: ActivationStore;
   instances: InstanceStore;
   tags: TagStore;
   keyring: Keyring;
   /** What other capabilities remove with a node (its inventory), inside the deregistration's transaction. */
+  /** Set by State Manager; until then no node has associations. */
+  associationStatus: { provider?: AssociationStatusProvider };
   onDeregister: ((scope: { accountId: string; region: string }, instanceId: string, within: AnyDb) => Promise<void>)[];
 }
 

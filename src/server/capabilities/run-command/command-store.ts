@@ -12,6 +12,7 @@ export interface CommandRow {
   command_id: string;
   account_id: string;
   region: string;
+  origin: string;
   document_name: string;
   document_version: string;
   comment: string;
@@ -43,6 +44,7 @@ export interface InvocationRow {
   instance_id: string;
   account_id: string;
   region: string;
+  origin: string;
   seq: number;
   instance_name: string;
   requested_at: number;
@@ -231,6 +233,11 @@ export class CommandStore extends TransactionalStore<Tables> {
       .executeTakeFirst();
   }
 
+  /** Every invocation of a command (State Manager reads its executions' targets this way). */
+  async invocationsOf(commandId: string): Promise<InvocationRow[]> {
+    return this.db.selectFrom("command_invocations").selectAll().where("command_id", "=", commandId).orderBy("seq").execute();
+  }
+
   async getInvocationById(commandId: string, instanceId: string): Promise<InvocationRow | undefined> {
     return this.db
       .selectFrom("command_invocations")
@@ -251,7 +258,8 @@ export class CommandStore extends TransactionalStore<Tables> {
       .selectFrom("commands")
       .selectAll("commands")
       .where("commands.account_id", "=", scope.accountId)
-      .where("commands.region", "=", scope.region);
+      .where("commands.region", "=", scope.region)
+      .where("commands.origin", "=", "api");
     if (query.commandId) q = q.where("commands.command_id", "=", query.commandId);
     if (query.instanceId) {
       const instanceId = query.instanceId;
@@ -286,7 +294,8 @@ export class CommandStore extends TransactionalStore<Tables> {
       .selectFrom("command_invocations")
       .selectAll()
       .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region);
+      .where("region", "=", scope.region)
+      .where("origin", "=", "api");
     if (query.commandId) q = q.where("command_id", "=", query.commandId);
     if (query.instanceId) q = q.where("instance_id", "=", query.instanceId);
     if (after)

@@ -1,5 +1,6 @@
 /** @module Run Command: commands sent to many nodes under rate control, delivered durably, with their output. */
 import { join } from "node:path";
+import { InvalidParameters } from "../../../protocol/errors/errors.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
@@ -12,11 +13,16 @@ import { listCommandInvocationsAction } from "./actions/list-command-invocations
 import { listCommandsAction } from "./actions/list-commands.ts";
 import { sendCommandAction } from "./actions/send-command.ts";
 import { agentReports } from "./agent-reports.ts";
-import { CommandStore } from "./command-store.ts";
+import { type CommandRow, CommandStore, type InvocationRow, type Scope } from "./command-store.ts";
+import { type CommandRequest, createCommand } from "./create-command.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { runCommandMigrations } from "./migrations.ts";
 import { OutputStaging } from "./output-staging.ts";
 import type { RunCommandDeps } from "./run-command-shapes.ts";
+
+export { invocationStatus } from "./command-statuses.ts";
+export type { CommandRow, InvocationRow } from "./command-store.ts";
+export { TargetsShape } from "./run-command-shapes.ts";
 
 export interface RunCommandOptions {
   dataDir: string;
@@ -28,6 +34,13 @@ export interface RunCommandOptions {
 export interface RunCommandCapability extends Capability {
   /** Starts delivering: resumes the commands a previous server left unfinished. */
   start(): void;
+  /**
+   * Sends a command for another capability (State Manager's association executions). No caller is present: the
+   * permission was checked when the association was made. `{{ssm:...}}` may not name a SecureString.
+   */
+  sendFor(scope: Scope, now: number, request: Omit<CommandRequest, "lookupSsm" | "checkDocument">): Promise<CommandRow>;
+  invocationsOf(commandId: string): Promise<InvocationRow[]>;
+  commandById(commandId: string): Promise<CommandRow | undefined>;
 }
 
 export function createRunCommandCapability(
@@ -73,6 +86,20 @@ export function createRunCommandCapability(
       sweeper = setInterval(sweep, options.sweepIntervalMs ?? 1000);
       sweeper.unref();
     },
+    sendFor: (scope, now, request) =>
+      createCommand(deps, scope, now, {
+        ...request,
+        async lookupSsm(name) {
+          const found = await deps.parameters(scope, name).catch(() => {
+            throw new InvalidParameters(`Parameter {{ssm:${name}}} does not exist.`);
+          });
+          if (found.type === "SecureString")
+            throw new InvalidParameters(`{{ssm:${name}}} is a SecureString; commands may not embed secrets.`);
+          return found.value;
+        },
+      }),
+    invocationsOf: (commandId) => store.invocationsOf(commandId),
+    commandById: (commandId) => store.getById(commandId),
     async stop() {
       clearInterval(sweeper);
       await dispatcher.idle();

@@ -68,4 +68,14 @@ export const runCommandMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "run-command-002-origin": {
+    async up(db: Kysely<unknown>) {
+      // Commands State Manager sends for its associations are not listed by ListCommands, as in SSM.
+      for (const table of ["commands", "command_invocations"])
+        await db.schema
+          .alterTable(table)
+          .addColumn("origin", "text", (c) => c.notNull().defaultTo("api"))
+          .execute();
+    },
+  },
 };

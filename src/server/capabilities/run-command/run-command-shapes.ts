@@ -45,3 +45,19 @@ export const commandListingMembers = () => ({
   NextToken: Type.Optional(NextTokenShape()),
   Filters: Type.Optional(CommandFilterListShape()),
 });
+
+/** The model's Targets (≤ 5 keys of ≤ 50 values), shared with State Manager. */
+export const TargetsShape = () =>
+  AwsList(
+    Type.Object({
+      Key: Type.Optional(
+        AwsString({
+          min: 1,
+          max: 163,
+          pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name",
+        }),
+      ),
+      Values: Type.Optional(AwsList(AwsString(), { min: 0, max: 50 })),
+    }),
+    { min: 0, max: 5 },
+  );

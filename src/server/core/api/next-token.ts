@@ -24,3 +24,20 @@ export function decodeNextToken<T>(keyring: Keyring, ctx: ActionContext, action:
     throw error;
   }
 }
+
+/**
+ * One page of a list computed whole (small listings: associations, versions, schemas): the token holds the position.
+ * Returns the page and, when more follow, the token for the next.
+ */
+export function indexPage<T>(
+  keyring: Keyring,
+  ctx: ActionContext,
+  action: string,
+  items: readonly T[],
+  token: string | undefined,
+  limit: number,
+): { page: T[]; nextToken?: string } {
+  const start = token ? decodeNextToken<{ index: number }>(keyring, ctx, action, token).index : 0;
+  const page = items.slice(start, start + limit);
+  return start + limit < items.length ? { page, nextToken: encodeNextToken(keyring, ctx, action, { index: start + limit }) } : { page };
+}

@@ -79,3 +79,9 @@ export const AwsBoolean = () => Type.Boolean();
 
 /** The opaque pagination token every listing takes. */
 export const NextTokenShape = () => Type.String();
+
+/**
+ * A member of the model Bosun does not implement (cross-account targets, alarms, ...): accepted by the schema so the
+ * action's input matches the model, and refused by the handler with a ValidationException that says so.
+ */
+export const AwsUnsupported = () => Type.Unknown({ bosunUnsupported: true });

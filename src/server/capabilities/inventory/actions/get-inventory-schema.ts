@@ -1,7 +1,7 @@
 /** @module GetInventorySchema: the built-in types and the account's custom types with their attributes (50–200 a page). */
 import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
-import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
+import { indexPage } from "../../../core/api/next-token.ts";
 import { AwsBoolean, AwsInteger, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { type InventoryDeps, inventoryArn } from "../inventory-shapes.ts";
 import { builtinTypes } from "../inventory-types.ts";
@@ -40,17 +40,8 @@ export function getInventorySchemaAction(deps: InventoryDeps) {
           Attributes: (JSON.parse(c.attributes) as string[]).map((Name) => ({ Name, DataType: "string" as const })),
         })),
       ].filter((s) => !input.TypeName || s.TypeName === input.TypeName);
-      const start = input.NextToken
-        ? decodeNextToken<{ index: number }>(deps.keyring, ctx, "GetInventorySchema", input.NextToken).index
-        : 0;
-      const limit = input.MaxResults ?? 50;
-      const page = schemas.slice(start, start + limit);
-      return {
-        Schemas: page,
-        ...(start + limit < schemas.length
-          ? { NextToken: encodeNextToken(deps.keyring, ctx, "GetInventorySchema", { index: start + limit }) }
-          : {}),
-      };
+      const { page, nextToken } = indexPage(deps.keyring, ctx, "GetInventorySchema", schemas, input.NextToken, input.MaxResults ?? 50);
+      return { Schemas: page, ...(nextToken ? { NextToken: nextToken } : {}) };
     },
   });
 }

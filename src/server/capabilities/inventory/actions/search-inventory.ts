@@ -25,13 +25,13 @@ export function searchInventoryAction(deps: InventoryDeps) {
     iamAction: "ssm:GetInventory",
     resources: (ctx) => [inventoryArn(ctx, "*")],
     async handle(ctx, input) {
-      const rows = await searchFleet(deps, ctx, input.Conditions, ctx.now);
+      const result = await searchFleet(deps, ctx, input.Conditions, ctx.now);
       const start = input.NextToken ? decodeNextToken<{ index: number }>(deps.keyring, ctx, "SearchInventory", input.NextToken).index : 0;
       const limit = input.MaxResults ?? 100;
       return {
-        Results: rows.slice(start, start + limit),
-        TotalCount: rows.length,
-        ...(start + limit < rows.length
+        Results: await result.rows(result.matches.slice(start, start + limit)),
+        TotalCount: result.matches.length,
+        ...(start + limit < result.matches.length
           ? { NextToken: encodeNextToken(deps.keyring, ctx, "SearchInventory", { index: start + limit }) }
           : {}),
       };

@@ -58,19 +58,31 @@ export function describeInstanceInformationAction(deps: ManagedNodeDeps, latestA
         }
       }
       const clock = { now: ctx.now, lostAfterMs };
+      const associations = (await deps.associationStatus.provider?.(ctx)) ?? new Map();
       const after = input.NextToken
         ? decodeNextToken<{ after: string }>(deps.keyring, ctx, "DescribeInstanceInformation", input.NextToken).after
         : undefined;
       const { page, more } = await filteredPage(
         (position: string | undefined, batch) => deps.instances.list(ctx, position, batch),
         (row) => row.instance_id,
-        (row) => matchesInstanceFilters(row, filters, tagged, clock),
+        (row) => matchesInstanceFilters(row, filters, tagged, clock, associations),
         after,
         input.MaxResults ?? 50,
       );
       const last = page[page.length - 1];
       return {
-        InstanceInformationList: page.map((row) => instanceInformation(row, clock, latestAgentVersion)),
+        InstanceInformationList: page.map((row) => {
+          const association = associations.get(row.instance_id);
+          return {
+            ...instanceInformation(row, clock, latestAgentVersion),
+            ...(association
+              ? {
+                  AssociationStatus: association.status,
+                  AssociationOverview: { DetailedStatus: association.status, InstanceAssociationStatusAggregatedCount: association.counts },
+                }
+              : {}),
+          };
+        }),
         ...(more && last
           ? { NextToken: encodeNextToken(deps.keyring, ctx, "DescribeInstanceInformation", { after: last.instance_id }) }
           : {}),

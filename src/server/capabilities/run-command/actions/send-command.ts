@@ -2,7 +2,7 @@
  * @module SendCommand: checks everything (document, parameters, targets, output location) before anything is stored,
  * stores the command and one invocation per node durably, then lets the dispatcher deliver under rate control.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Type } from "@sinclair/typebox";
 import {
   InvalidDocument,
@@ -15,17 +15,13 @@ import { defineAction } from "../../../core/api/action.ts";
 import { authorize } from "../../../core/api/dispatch.ts";
 import { bucketNamePattern, safeKey } from "../../../core/blobs/blob-store.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
-import { parseContent, renderCommandSteps, resolveParameters } from "../../documents/index.ts";
 import { managedInstanceArn } from "../../managed-nodes/index.ts";
-import { commandCounts, commandDetails } from "../command-statuses.ts";
-import type { CommandRow, InvocationRow } from "../command-store.ts";
 import { commandView } from "../command-view.ts";
+import { createCommand } from "../create-command.ts";
 import { resolveTargets } from "../resolve-targets.ts";
-import { InstanceIdShape, type RunCommandDeps } from "../run-command-shapes.ts";
+import { InstanceIdShape, type RunCommandDeps, TargetsShape } from "../run-command-shapes.ts";
 
-export const defaultDeliveryTimeoutSeconds = 3600;
-
-function checkOutputLocation(bucket: string | undefined, prefix: string | undefined): void {
+export function checkOutputLocation(bucket: string | undefined, prefix: string | undefined): void {
   if (bucket !== undefined && !bucketNamePattern.test(bucket))
     throw new InvalidOutputFolder(`The output bucket name ${bucket} is not a valid S3 bucket name.`);
   if (prefix !== undefined && prefix !== "" && !safeKey(prefix.replace(/\/+$/, "")))
@@ -52,21 +48,7 @@ export function sendCommandAction(deps: RunCommandDeps) {
     name: "SendCommand",
     input: Type.Object({
       InstanceIds: Type.Optional(AwsList(InstanceIdShape(), { min: 0, max: 50 })),
-      Targets: Type.Optional(
-        AwsList(
-          Type.Object({
-            Key: Type.Optional(
-              AwsString({
-                min: 1,
-                max: 163,
-                pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name",
-              }),
-            ),
-            Values: Type.Optional(AwsList(AwsString(), { min: 0, max: 50 })),
-          }),
-          { min: 0, max: 5 },
-        ),
-      ),
+      Targets: Type.Optional(TargetsShape()),
       DocumentName: AwsString({ pattern: "^[a-zA-Z0-9_\\-.:/]{3,128}$" }),
       DocumentVersion: Type.Optional(AwsString({ pattern: "([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)" })),
       DocumentHash: Type.Optional(AwsString({ max: 256 })),
@@ -107,84 +89,41 @@ export function sendCommandAction(deps: RunCommandDeps) {
     async handle(ctx, input) {
       checkOutputLocation(input.OutputS3BucketName, input.OutputS3KeyPrefix);
       checkUnsupported(input);
-      const document = await deps.documents.resolve(ctx, input.DocumentName, { documentVersion: input.DocumentVersion });
-      if (document.documentType !== "Command")
-        throw new InvalidDocument(`Document ${document.name} is of type ${document.documentType}; SendCommand runs Command documents.`);
-      if (input.DocumentHash !== undefined) {
-        const algorithm = input.DocumentHashType === "Sha1" ? "sha1" : "sha256";
-        const hash = createHash(algorithm).update(document.selected.content).digest("hex");
-        if (hash !== input.DocumentHash.toLowerCase())
-          throw new InvalidDocument("The document hash does not match the document's content.");
-      }
-      const values = resolveParameters(document.selected.parameters, input.Parameters ?? {});
-      const body = parseContent(document.selected.content, document.selected.format);
-      const steps = await renderCommandSteps(body, values, async (name) => {
-        const found = await deps.parameters(ctx, name).catch(() => {
-          throw new InvalidParameters(`Parameter {{ssm:${name}}} does not exist or is not readable.`);
-        });
-        // Reading a parameter through a command needs the same permission as reading it directly.
-        authorize(ctx, "ssm:GetParameters", [found.arn]);
-        if (found.type === "SecureString")
-          throw new InvalidParameters(`{{ssm:${name}}} is a SecureString; commands may not embed secrets in their scripts.`);
-        return found.value;
-      });
       const { nodes, byTag } = await resolveTargets(deps, ctx, input.InstanceIds, input.Targets);
       for (const node of nodes) authorize(ctx, "ssm:SendCommand", [managedInstanceArn(ctx, node.instance_id)]);
-
-      const now = ctx.now;
-      const timeoutSeconds = input.TimeoutSeconds ?? defaultDeliveryTimeoutSeconds;
-      const executionSeconds = steps.reduce((n, s) => n + s.timeoutSeconds, 0);
-      const commandId = randomUUID();
-      const counts = { Pending: nodes.length };
-      const summary = commandCounts(counts);
-      const command: CommandRow = {
-        command_id: commandId,
-        account_id: ctx.accountId,
-        region: ctx.region,
-        document_name: document.name,
-        document_version: input.DocumentVersion ?? "$DEFAULT",
-        comment: input.Comment ?? "",
-        parameters: JSON.stringify(input.Parameters ?? {}),
-        instance_ids: JSON.stringify(input.InstanceIds ?? []),
-        targets: JSON.stringify((input.Targets ?? []).map((t) => ({ Key: t.Key ?? "", Values: t.Values ?? [] }))),
-        steps: JSON.stringify(steps),
-        platform_types: JSON.stringify(document.selected.platformTypes),
-        requested_at: now,
-        // SSM's total timeout: the delivery timeout plus the time the steps may run.
-        expires_at: now + (timeoutSeconds + executionSeconds) * 1000,
-        timeout_seconds: timeoutSeconds,
-        max_concurrency: input.MaxConcurrency ?? "50",
-        max_errors: input.MaxErrors ?? "0",
-        output_bucket: input.OutputS3BucketName ?? null,
-        output_prefix: input.OutputS3KeyPrefix ?? null,
-        output_region: input.OutputS3Region ?? null,
-        service_role: input.ServiceRoleArn ?? null,
-        status_details: commandDetails(counts, 0, false, byTag),
-        target_count: summary.targetCount,
-        completed_count: 0,
-        error_count: 0,
-        delivery_timed_out_count: 0,
-        cancel_requested: 0,
-        finished: nodes.length === 0 ? 1 : 0,
-      };
-      const invocations: InvocationRow[] = nodes.map((node, seq) => ({
-        command_id: commandId,
-        instance_id: node.instance_id,
-        account_id: ctx.accountId,
-        region: ctx.region,
-        seq,
-        instance_name: node.computer_name ?? "",
-        requested_at: now,
-        status_details: "Pending",
-        terminal: 0,
-        released: 0,
-        started_at: null,
-        ended_at: null,
-        response_code: -1,
-        plugins: null,
-      }));
-      await deps.store.insert(command, invocations);
-      deps.dispatcher.kick(commandId);
+      const command = await createCommand(deps, ctx, ctx.now, {
+        origin: "api",
+        documentName: input.DocumentName,
+        ...(input.DocumentVersion !== undefined ? { documentVersion: input.DocumentVersion } : {}),
+        parameters: input.Parameters ?? {},
+        nodes,
+        byTag,
+        instanceIds: input.InstanceIds ?? [],
+        targets: (input.Targets ?? []).map((t) => ({ Key: t.Key ?? "", Values: t.Values ?? [] })),
+        ...(input.TimeoutSeconds !== undefined ? { timeoutSeconds: input.TimeoutSeconds } : {}),
+        ...(input.Comment !== undefined ? { comment: input.Comment } : {}),
+        ...(input.MaxConcurrency !== undefined ? { maxConcurrency: input.MaxConcurrency } : {}),
+        ...(input.MaxErrors !== undefined ? { maxErrors: input.MaxErrors } : {}),
+        output: { bucket: input.OutputS3BucketName, prefix: input.OutputS3KeyPrefix, region: input.OutputS3Region },
+        ...(input.ServiceRoleArn !== undefined ? { serviceRole: input.ServiceRoleArn } : {}),
+        checkDocument(document) {
+          if (input.DocumentHash === undefined) return;
+          const algorithm = input.DocumentHashType === "Sha1" ? "sha1" : "sha256";
+          const hash = createHash(algorithm).update(document.selected.content).digest("hex");
+          if (hash !== input.DocumentHash.toLowerCase())
+            throw new InvalidDocument("The document hash does not match the document's content.");
+        },
+        async lookupSsm(name) {
+          const found = await deps.parameters(ctx, name).catch(() => {
+            throw new InvalidParameters(`Parameter {{ssm:${name}}} does not exist or is not readable.`);
+          });
+          // Reading a parameter through a command needs the same permission as reading it directly.
+          authorize(ctx, "ssm:GetParameters", [found.arn]);
+          if (found.type === "SecureString")
+            throw new InvalidParameters(`{{ssm:${name}}} is a SecureString; commands may not embed secrets in their scripts.`);
+          return found.value;
+        },
+      });
       return { Command: commandView(command) };
     },
   });

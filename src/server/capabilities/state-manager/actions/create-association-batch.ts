@@ -1,0 +1,33 @@
+/** @module CreateAssociationBatch: each entry is created as CreateAssociation would; failures are listed, not thrown. */
+import { Type } from "@sinclair/typebox";
+import { ServiceError } from "../../../../protocol/errors/service-error.ts";
+import { defineAction } from "../../../core/api/action.ts";
+import { AwsList, AwsUnsupported } from "../../../core/validation/aws-shapes.ts";
+import { associationArn, refuseUnsupported, type StateManagerDeps } from "../association-shapes.ts";
+import { CreateEntry, createAssociation } from "./create-association.ts";
+
+export function createAssociationBatchAction(deps: StateManagerDeps) {
+  return defineAction({
+    target: "AmazonSSM",
+    name: "CreateAssociationBatch",
+    input: Type.Object({ Entries: AwsList(CreateEntry(), { min: 1 }), AssociationDispatchAssumeRole: Type.Optional(AwsUnsupported()) }),
+    resources: (ctx, input) => [
+      ...input.Entries.map((e) => `arn:aws:ssm:${ctx.region}:${ctx.accountId}:document/${e.Name}`),
+      associationArn(ctx, "*"),
+    ],
+    async handle(ctx, input) {
+      refuseUnsupported(input as Record<string, unknown>);
+      const Successful = [];
+      const Failed = [];
+      for (const entry of input.Entries) {
+        try {
+          Successful.push(await createAssociation(deps, ctx, entry));
+        } catch (error) {
+          if (!(error instanceof ServiceError)) throw error;
+          Failed.push({ Entry: entry, Message: `${error.exception}: ${error.message}`, Fault: "Client" });
+        }
+      }
+      return { Successful, Failed };
+    },
+  });
+}

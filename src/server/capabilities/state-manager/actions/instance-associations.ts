@@ -1,0 +1,100 @@
+/** @module DescribeInstanceAssociationsStatus and DescribeEffectiveInstanceAssociations: one node's associations. */
+import { Type } from "@sinclair/typebox";
+import { InvalidInstanceId } from "../../../../protocol/errors/errors.ts";
+import type { ActionContext } from "../../../core/api/action.ts";
+import { defineAction } from "../../../core/api/action.ts";
+import { indexPage } from "../../../core/api/next-token.ts";
+import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
+import { specOf } from "../association-runner.ts";
+import { associationArn, InstanceIdShape, type StateManagerDeps } from "../association-shapes.ts";
+import { targetStatus } from "../association-status.ts";
+
+async function requireNode(deps: StateManagerDeps, ctx: ActionContext, instanceId: string) {
+  if (!(await deps.nodes.instances.get(ctx, instanceId)))
+    throw new InvalidInstanceId(`Instance ${instanceId} is not a managed node of this account and Region.`);
+}
+
+export function describeInstanceAssociationsStatusAction(deps: StateManagerDeps) {
+  return defineAction({
+    target: "AmazonSSM",
+    name: "DescribeInstanceAssociationsStatus",
+    input: Type.Object({
+      InstanceId: InstanceIdShape(),
+      MaxResults: Type.Optional(AwsInteger({ min: 1, max: 50 })),
+      NextToken: Type.Optional(NextTokenShape()),
+    }),
+    resources: (ctx) => [associationArn(ctx, "*")],
+    async handle(ctx, input) {
+      await requireNode(deps, ctx, input.InstanceId);
+      const infos = [];
+      for (const target of await deps.store.targetsOfNode(input.InstanceId)) {
+        const row = await deps.store.get(ctx, target.association_id);
+        if (!row) continue;
+        const spec = specOf(row);
+        const invocation = (await deps.runCommand.invocationsOf(target.command_id)).find((i) => i.instance_id === input.InstanceId);
+        const { status, detailed } = targetStatus(invocation);
+        const steps = invocation?.plugins ? (JSON.parse(invocation.plugins) as { status: string }[]) : [];
+        const count = (s: string) => steps.filter((p) => p.status === s).length;
+        infos.push({
+          AssociationId: row.association_id,
+          Name: spec.Name,
+          DocumentVersion: spec.DocumentVersion ?? "$DEFAULT",
+          AssociationVersion: String(row.version),
+          InstanceId: input.InstanceId,
+          ExecutionDate: (invocation?.ended_at ?? target.executed_at) / 1000,
+          Status: status === "InProgress" ? "Pending" : status,
+          DetailedStatus: detailed,
+          ExecutionSummary: `${steps.length} out of ${steps.length} plugin processed, ${count("Success")} success, ${count("Failed")} failed, ${count("TimedOut")} timedout, ${count("Skipped")} skipped.`,
+          ...(spec.AssociationName ? { AssociationName: spec.AssociationName } : {}),
+        });
+      }
+      const { page, nextToken } = indexPage(
+        deps.keyring,
+        ctx,
+        "DescribeInstanceAssociationsStatus",
+        infos,
+        input.NextToken,
+        input.MaxResults ?? 50,
+      );
+      return { InstanceAssociationStatusInfos: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+    },
+  });
+}
+
+export function describeEffectiveInstanceAssociationsAction(deps: StateManagerDeps) {
+  return defineAction({
+    target: "AmazonSSM",
+    name: "DescribeEffectiveInstanceAssociations",
+    input: Type.Object({
+      InstanceId: InstanceIdShape(),
+      MaxResults: Type.Optional(AwsInteger({ min: 1, max: 5 })),
+      NextToken: Type.Optional(NextTokenShape()),
+    }),
+    resources: (ctx) => [associationArn(ctx, "*")],
+    async handle(ctx, input) {
+      await requireNode(deps, ctx, input.InstanceId);
+      const effective = [];
+      for (const row of await deps.store.list(ctx)) {
+        const spec = specOf(row);
+        const nodes = await deps.runner.targetNodes(ctx, spec, row.association_id);
+        if (!nodes.some((n) => n.instance_id === input.InstanceId)) continue;
+        const document = await deps.documents.resolve(ctx, spec.Name, { documentVersion: spec.DocumentVersion });
+        effective.push({
+          AssociationId: row.association_id,
+          InstanceId: input.InstanceId,
+          Content: document.selected.content,
+          AssociationVersion: String(row.version),
+        });
+      }
+      const { page, nextToken } = indexPage(
+        deps.keyring,
+        ctx,
+        "DescribeEffectiveInstanceAssociations",
+        effective,
+        input.NextToken,
+        input.MaxResults ?? 5,
+      );
+      return { Associations: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+    },
+  });
+}
