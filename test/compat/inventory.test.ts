@@ -240,6 +240,64 @@ describe("inventory", () => {
     assert.ok(!schemas.Schemas.some((s) => s.TypeName.startsWith("Custom:")), "custom types stay in their account");
   });
 
+  it("deletes a custom type's data, disables or deletes its schema, and lists the deletions", async () => {
+    const dry = await api.call<{ DeletionSummary: { TotalCount: number; RemainingCount: number } }>("AmazonSSM.DeleteInventory", {
+      TypeName: "Custom:Rack",
+      DryRun: true,
+    });
+    assert.deepEqual([dry.DeletionSummary.TotalCount, dry.DeletionSummary.RemainingCount], [1, 1]);
+    assert.equal(
+      (await ssm.send(new ListInventoryEntriesCommand({ InstanceId: node, TypeName: "Custom:Rack" }))).Entries?.length,
+      1,
+      "a dry run deletes nothing",
+    );
+    const token = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    const disabled = await api.call<{ DeletionId: string; DeletionSummary: { RemainingCount: number } }>("AmazonSSM.DeleteInventory", {
+      TypeName: "Custom:Rack",
+      SchemaDeleteOption: "DisableSchema",
+      ClientToken: token,
+    });
+    assert.equal(disabled.DeletionSummary.RemainingCount, 0);
+    assert.deepEqual((await ssm.send(new ListInventoryEntriesCommand({ InstanceId: node, TypeName: "Custom:Rack" }))).Entries, []);
+    const again = await api.call<{ DeletionId: string }>("AmazonSSM.DeleteInventory", {
+      TypeName: "Custom:Rack",
+      SchemaDeleteOption: "DisableSchema",
+      ClientToken: token,
+    });
+    assert.equal(again.DeletionId, disabled.DeletionId, "the client token makes the call idempotent");
+    const put = await expectApiError(
+      api.call("AmazonSSM.PutInventory", {
+        InstanceId: node,
+        Items: [{ TypeName: "Custom:Rack", SchemaVersion: "1.0", CaptureTime: captured, Content: [] }],
+      }),
+    );
+    assert.equal(put.exception, "InvalidTypeNameException");
+    await api.call("AmazonSSM.DeleteInventory", { TypeName: "Custom:T1", SchemaDeleteOption: "DeleteSchema" });
+    assert.deepEqual((await ssm.send(new GetInventorySchemaCommand({ TypeName: "Custom:T1" }))).Schemas, []);
+    const listed = await api.call<{ InventoryDeletions: { DeletionId: string; LastStatus: string }[] }>(
+      "AmazonSSM.DescribeInventoryDeletions",
+      {},
+    );
+    assert.equal(listed.InventoryDeletions.length, 2);
+    assert.ok(listed.InventoryDeletions.every((d) => d.LastStatus === "Complete"));
+    const one = await api.call<{ InventoryDeletions: { DeletionId: string }[] }>("AmazonSSM.DescribeInventoryDeletions", {
+      DeletionId: disabled.DeletionId,
+    });
+    assert.deepEqual(
+      one.InventoryDeletions.map((d) => d.DeletionId),
+      [disabled.DeletionId],
+    );
+    const fail = (target: string, input: object) => expectApiError(api.call(`AmazonSSM.${target}`, input));
+    assert.equal(
+      (await fail("DescribeInventoryDeletions", { DeletionId: "00000000-0000-4000-8000-000000000000" })).exception,
+      "InvalidDeletionIdException",
+    );
+    assert.equal((await fail("DeleteInventory", { TypeName: "AWS:Application" })).exception, "InvalidTypeNameException");
+    assert.equal((await fail("DeleteInventory", { TypeName: "Custom:Never" })).exception, "InvalidTypeNameException");
+    assert.equal((await fail("DeleteInventory", { TypeName: "Custom:T2", SchemaDeleteOption: "Erase" })).exception, "ValidationException");
+    assert.equal((await fail("DeleteInventory", { TypeName: "Custom:T2", ClientToken: "not-a-uuid" })).exception, "ValidationException");
+  });
+
   it("forgets a deregistered node's inventory: no stale data", async () => {
     await api.call("AmazonSSM.DeregisterManagedInstance", { InstanceId: node });
     const db = t.server.services.database.db;

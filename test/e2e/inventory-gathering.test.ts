@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { ListInventoryEntriesCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { apiClient } from "../kit/api-call.ts";
 import { type Fleet, invocationReaches, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { zip } from "../kit/zip.ts";
@@ -114,4 +115,17 @@ it("gathers the node's inventory through AWS-GatherSoftwareInventory and finds u
     [["settings.conf", "4"]],
   );
   assert.deepEqual(await entries("Custom:RackInfo"), [{ Rack: "r12", Row: "4" }]);
+  // The JAR the test built is found by fleet search like a package: log4j-core older than 2.17.
+  const api = apiClient(t.endpoint, t.admin);
+  const found = await api.call<{ Results: { InstanceId: string; Attributes: Record<string, string> }[] }>("Bosun.SearchInventory", {
+    Conditions: [
+      { Key: "AWS:Application.Name", Operator: "Equal", Values: ["log4j-core"] },
+      { Key: "AWS:Application.Version", Operator: "LessThan", Values: ["2.17"] },
+      { Key: "PingStatus", Operator: "Equal", Values: ["Online"] },
+    ],
+  });
+  assert.deepEqual(found.Results.map((r) => [r.InstanceId, r.Attributes.Version]).sort(), [
+    [node.id, "2.14.1"],
+    [node.id, "2.16.0"],
+  ]);
 });

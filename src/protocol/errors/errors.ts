@@ -79,3 +79,4 @@ export const InvalidAssociationVersion = defineError("InvalidAssociationVersion"
 export const AssociationExecutionDoesNotExist = defineError("AssociationExecutionDoesNotExist");
 export const InvalidAssociation = defineError("InvalidAssociation");
 export const AssociationLimitExceeded = defineError("AssociationLimitExceeded");
+export const InvalidDeletionId = defineError("InvalidDeletionIdException");

@@ -4,6 +4,7 @@ import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagsCapability } from "../tags/index.ts";
 import { getInventoryAction } from "./actions/get-inventory.ts";
 import { getInventorySchemaAction } from "./actions/get-inventory-schema.ts";
+import { deleteInventoryAction, describeInventoryDeletionsAction } from "./actions/inventory-deletions.ts";
 import { listInventoryEntriesAction } from "./actions/list-inventory-entries.ts";
 import { putInventoryAction } from "./actions/put-inventory.ts";
 import { searchInventoryAction } from "./actions/search-inventory.ts";
@@ -34,6 +35,8 @@ export function createInventoryCapability(core: CoreServices, nodes: ManagedNode
       listInventoryEntriesAction(deps),
       getInventorySchemaAction(deps),
       searchInventoryAction(deps),
+      deleteInventoryAction(deps),
+      describeInventoryDeletionsAction(deps),
     ],
     jobs: [],
   };

@@ -45,9 +45,25 @@ export interface CustomTypeRow {
   schema_version: string;
   attributes: string;
   created_at: number;
+  disabled?: number;
 }
 
-type Tables = { inventory_items: ItemRow; inventory_entries: EntryRow; inventory_custom_types: CustomTypeRow };
+export interface DeletionRow {
+  deletion_id: string;
+  account_id: string;
+  region: string;
+  type_name: string;
+  client_token: string | null;
+  started_at: number;
+  summary: string;
+}
+
+type Tables = {
+  inventory_items: ItemRow;
+  inventory_entries: EntryRow;
+  inventory_custom_types: CustomTypeRow;
+  inventory_deletions: DeletionRow;
+};
 
 /** Rows per multi-row insert: 8 columns each, well inside every engine's parameter limit. */
 const insertBatch = 500;
@@ -218,22 +234,64 @@ export class InventoryStore extends TransactionalStore<Tables> {
     return inNodeOrder(await q.execute());
   }
 
-  /** The attributes of a few entries (a page of search results), by key. */
+  /** The attributes of a few entries (a page of search results), by key: one primary-key lookup per node. */
   async attributesOf(scope: Scope, typeName: string, keys: readonly { instance_id: string; seq: number }[]): Promise<Map<string, string>> {
+    const byNode = new Map<string, number[]>();
+    for (const key of keys) byNode.set(key.instance_id, [...(byNode.get(key.instance_id) ?? []), key.seq]);
     const out = new Map<string, string>();
-    for (let i = 0; i < keys.length; i += 200) {
-      const chunk = keys.slice(i, i + 200);
+    for (const [instanceId, seqs] of byNode) {
       const rows = await this.db
         .selectFrom("inventory_entries")
-        .select(["instance_id", "seq", "attributes"])
+        .select(["seq", "attributes"])
         .where("account_id", "=", scope.accountId)
         .where("region", "=", scope.region)
+        .where("instance_id", "=", instanceId)
         .where("type_name", "=", typeName)
-        .where((eb) => eb.or(chunk.map((k) => eb.and([eb("instance_id", "=", k.instance_id), eb("seq", "=", k.seq)]))))
+        .where("seq", "in", seqs)
         .execute();
-      for (const row of rows) out.set(`${row.instance_id}/${row.seq}`, row.attributes);
+      for (const row of rows) out.set(`${instanceId}/${row.seq}`, row.attributes);
     }
     return out;
+  }
+
+  /** Deletes a type's data in a scope (and its schema, or marks it disabled); records the deletion. */
+  async deleteType(scope: Scope, typeName: string, schema: "keep" | "disable" | "delete", deletion: DeletionRow): Promise<void> {
+    await this.transaction(async (tx) => {
+      for (const table of ["inventory_entries", "inventory_items"] as const)
+        await tx.db
+          .deleteFrom(table)
+          .where("account_id", "=", scope.accountId)
+          .where("region", "=", scope.region)
+          .where("type_name", "=", typeName)
+          .execute();
+      if (schema === "disable")
+        await tx.db
+          .updateTable("inventory_custom_types")
+          .set({ disabled: 1 })
+          .where("account_id", "=", scope.accountId)
+          .where("region", "=", scope.region)
+          .where("type_name", "=", typeName)
+          .execute();
+      if (schema === "delete")
+        await tx.db
+          .deleteFrom("inventory_custom_types")
+          .where("account_id", "=", scope.accountId)
+          .where("region", "=", scope.region)
+          .where("type_name", "=", typeName)
+          .execute();
+      await tx.db.insertInto("inventory_deletions").values(deletion).execute();
+    });
+  }
+
+  async deletions(scope: Scope): Promise<DeletionRow[]> {
+    return this.db
+      .selectFrom("inventory_deletions")
+      .selectAll()
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .orderBy("started_at", "desc")
+      .orderBy("deletion_id")
+      .execute();
   }
 
   /** Every item row of a scope (which node has which types). */

@@ -53,4 +53,29 @@ export const inventoryMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "inventory-002-deletions": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("inventory_deletions")
+        .addColumn("deletion_id", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("type_name", "text", (c) => c.notNull())
+        .addColumn("client_token", "text")
+        .addColumn("started_at", "bigint", (c) => c.notNull())
+        // JSON: the DeletionSummary (nodes per schema version).
+        .addColumn("summary", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("inventory_deletions_by_scope")
+        .on("inventory_deletions")
+        .columns(["account_id", "region", "started_at"])
+        .execute();
+      // A disabled custom type keeps its schema but takes no more data until it is put again after DeleteSchema.
+      await db.schema
+        .alterTable("inventory_custom_types")
+        .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

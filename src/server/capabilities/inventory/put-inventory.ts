@@ -63,6 +63,8 @@ export async function putInventory(
       throw new InvalidTypeName(`${item.TypeName} is not a valid custom type name (Custom: and up to 93 letters, digits, _, - or .).`);
     } else if (!customs.has(item.TypeName)) {
       newCustoms.add(item.TypeName);
+    } else if (customs.get(item.TypeName)?.disabled) {
+      throw new InvalidTypeName(`${item.TypeName} was disabled by DeleteInventory; delete its schema to use the name again.`);
     }
     if (item.Content === undefined) {
       if (item.ContentHash === undefined)
