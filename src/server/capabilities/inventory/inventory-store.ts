@@ -119,13 +119,17 @@ export class InventoryStore extends TransactionalStore<Tables> {
     entries: readonly Omit<EntryRow, "account_id" | "region" | "instance_id" | "type_name">[],
   ): Promise<void> {
     const key = { account_id: item.account_id, region: item.region, instance_id: item.instance_id, type_name: item.type_name };
-    await this.db
-      .deleteFrom("inventory_entries")
-      .where("account_id", "=", key.account_id)
-      .where("region", "=", key.region)
-      .where("instance_id", "=", key.instance_id)
-      .where("type_name", "=", key.type_name)
-      .execute();
+    // A node's first put of a type has nothing to replace: skipping the delete keeps the first fleet-wide ingest
+    // from scanning (PostgreSQL plans on stale statistics while the table grows from empty).
+    const existing = await this.item({ accountId: item.account_id, region: item.region }, item.instance_id, item.type_name);
+    if (existing)
+      await this.db
+        .deleteFrom("inventory_entries")
+        .where("account_id", "=", key.account_id)
+        .where("region", "=", key.region)
+        .where("instance_id", "=", key.instance_id)
+        .where("type_name", "=", key.type_name)
+        .execute();
     for (let i = 0; i < entries.length; i += insertBatch) {
       const batch = entries.slice(i, i + insertBatch);
       const parameters = batch.flatMap((e) => [
