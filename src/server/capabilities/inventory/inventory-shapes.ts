@@ -1,7 +1,10 @@
 /** @module Shared shapes and dependencies of the inventory actions. */
 import { Type } from "@sinclair/typebox";
 import type { Keyring } from "../../core/crypto/keyring.ts";
-import { AwsEnum, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
+import { AwsEnum, AwsList, AwsString, InstanceIdShape } from "../../core/validation/aws-shapes.ts";
+
+export { InstanceIdShape };
+
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { InventoryStore } from "./inventory-store.ts";
@@ -13,7 +16,6 @@ export interface InventoryDeps {
   keyring: Keyring;
 }
 
-export const InstanceIdShape = () => AwsString({ pattern: "(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)" });
 export const TypeNameShape = () => AwsString({ min: 1, max: 100, pattern: "^(AWS|Custom):.*$" });
 
 export const InventoryFilterListShape = () =>

@@ -3,7 +3,10 @@
 import { Type } from "@sinclair/typebox";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
-import { AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../core/validation/aws-shapes.ts";
+import { AwsEnum, AwsInteger, AwsList, AwsString, InstanceIdShape, NextTokenShape } from "../../core/validation/aws-shapes.ts";
+
+export { InstanceIdShape };
+
 import type { DocumentsCapability } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { ParameterLookup } from "../parameters/index.ts";
@@ -23,7 +26,6 @@ export interface RunCommandDeps {
 }
 
 export const CommandIdShape = () => AwsString({ min: 36, max: 36 });
-export const InstanceIdShape = () => AwsString({ pattern: "(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)" });
 
 export const commandArn = (scope: { accountId: string; region: string }, commandId: string): string =>
   `arn:aws:ssm:${scope.region}:${scope.accountId}:command/${commandId}`;

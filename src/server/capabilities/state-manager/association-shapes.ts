@@ -3,7 +3,10 @@ import { Type } from "@sinclair/typebox";
 import { InvalidDocument, InvalidOutputLocation, InvalidTarget, ValidationException } from "../../../protocol/errors/errors.ts";
 import { bucketNamePattern, safeKey } from "../../core/blobs/blob-store.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
-import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, AwsUnsupported } from "../../core/validation/aws-shapes.ts";
+import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, AwsUnsupported, InstanceIdShape } from "../../core/validation/aws-shapes.ts";
+
+export { InstanceIdShape };
+
 import type { DocumentsCapability } from "../documents/index.ts";
 import { resolveParameters } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
@@ -27,7 +30,6 @@ export interface StateManagerDeps {
 export const AssociationIdShape = () =>
   AwsString({ pattern: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}" });
 export const DocumentNameShape = () => AwsString({ pattern: "^[a-zA-Z0-9_\\-.:/]{3,128}$" });
-export const InstanceIdShape = () => AwsString({ pattern: "(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)" });
 export const AssociationVersionShape = () => AwsString({ pattern: "([$]LATEST)|([1-9][0-9]*)" });
 const DocumentVersionShape = () => AwsString({ pattern: "([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)" });
 

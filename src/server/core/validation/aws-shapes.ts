@@ -85,3 +85,6 @@ export const NextTokenShape = () => Type.String();
  * action's input matches the model, and refused by the handler with a ValidationException that says so.
  */
 export const AwsUnsupported = () => Type.Unknown({ bosunUnsupported: true });
+
+/** SSM's InstanceId shape: an EC2 id or a managed (`mi-`) node id. */
+export const InstanceIdShape = () => AwsString({ pattern: "(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)" });
