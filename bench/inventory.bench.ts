@@ -19,6 +19,8 @@ const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split
 const nodeCount = Number(args.get("nodes") ?? 10_000);
 const appsPerNode = Number(args.get("apps") ?? 1_000);
 const queries = Number(args.get("queries") ?? 200);
+// Agents report on their own schedules, so many puts are in flight at once; 32 callers stand in for them.
+const concurrency = Number(args.get("concurrency") ?? 32);
 const engines = (args.get("engines") ?? "sqlite,postgres").split(",");
 const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const log4jVersions = ["2.14.1", "2.15.0", "2.16.0", "2.17.1", "2.19.0", "2.9.1", "2.20.0"];
@@ -73,7 +75,7 @@ async function analyze(schema: string): Promise<void> {
   await client.connect();
   try {
     await client.query(
-      `ANALYZE ${schema}.inventory_entries, ${schema}.inventory_items, ${schema}.managed_instances, ${schema}.resource_tags`,
+      `ANALYZE ${schema}.inventory_name_postings, ${schema}.inventory_names, ${schema}.inventory_items, ${schema}.managed_instances, ${schema}.resource_tags`,
     );
   } finally {
     await client.end();
@@ -118,7 +120,7 @@ async function runEngine(engine: string, work: string) {
   const started = performance.now();
   let next = 0;
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < nodes.length; i = next++) {
         await api.call("AmazonSSM.PutInventory", {
           InstanceId: nodes[i]?.id,
@@ -201,6 +203,7 @@ try {
         benchmark: "inventory",
         nodeCount,
         appsPerNode,
+        concurrency,
         results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, nodes: v.nodes.length }])),
         scan,
       }),

@@ -16,7 +16,16 @@ export async function startBosunServer(work: string, env: Record<string, string>
   };
   const server = await startProcess(
     process.execPath,
-    [new URL("../../bin/bosun", import.meta.url).pathname, "server", "--port", "0", "--data-dir", join(work, "bosun")],
+    // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server of a benchmark run.
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      new URL("../../bin/bosun", import.meta.url).pathname,
+      "server",
+      "--port",
+      "0",
+      "--data-dir",
+      join(work, "bosun"),
+    ],
     {
       PATH: process.env.PATH ?? "",
       BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,

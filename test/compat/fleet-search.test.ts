@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { AddTagsToResourceCommand, CreateActivationCommand, PutInventoryCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { sql } from "kysely";
 import type { ApiClient } from "../../src/cli/api-client.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
@@ -161,5 +162,62 @@ describe("fleet search", () => {
     assert.match(table, /^InstanceId\s+ComputerName/);
     const json = JSON.parse((await run(process.execPath, [bosun, ...args, "--output", "json"])).stdout) as Row[];
     assert.equal(json.length, 2);
+  });
+
+  it("follows a node's new content: the old version is gone, and racing puts leave one copy", async () => {
+    const dev = fleet.node("dev").id;
+    const put = (content: Record<string, string>[]) =>
+      ssm.send(
+        new PutInventoryCommand({
+          InstanceId: dev,
+          Items: [{ TypeName: "AWS:Application", SchemaVersion: "1.1", CaptureTime: captured, Content: content }],
+        }),
+      );
+    await put([deb("zlib1g", "1:1.2.13"), java("log4j-core", "2.17.2")]);
+    const old = await search([c("AWS:Application.Name", "Equal", "log4j-core"), c("AWS:Application.Version", "LessThan", "2.10")]);
+    assert.deepEqual(old, [], "the 2.9.0 entry went with the content it was in");
+    const upgraded = await search([c("AWS:Application.Name", "Equal", "log4j-core"), c("AWS:Application.Version", "Equal", "2.17.2")]);
+    assert.deepEqual(
+      upgraded.map((r) => [r.InstanceId, r.Attributes?.Path]),
+      [[dev, "/opt/app/log4j-core-2.17.2.jar"]],
+    );
+    // Puts for one node that share a transaction (group commit): whichever commits last is what search sees.
+    await Promise.all(["2.18.0", "2.19.0", "2.20.0"].map((v) => put([java("log4j-core", v), deb("zlib1g", "1:1.3")])));
+    const listed = await api.call<{ Entries: Record<string, string>[] }>("AmazonSSM.ListInventoryEntries", {
+      InstanceId: dev,
+      TypeName: "AWS:Application",
+    });
+    const current = listed.Entries[0]?.Version;
+    const found = await search([c("AWS:Application.Name", "BeginWith", "log4j"), c("ComputerName", "Exists")]);
+    assert.deepEqual(
+      found.filter((r) => r.InstanceId === dev).map((r) => r.Attributes?.Version),
+      [current],
+      "one entry for the node, the stored one",
+    );
+    // The same content again (a periodic gathering that found nothing new) refreshes the capture time only.
+    const db = t.server.services.database.db;
+    const indexState = async () =>
+      JSON.stringify(
+        (await sql`select name_id, generation, postings from inventory_name_postings order by name_id, generation`.execute(db)).rows,
+      );
+    const before = await indexState();
+    await ssm.send(
+      new PutInventoryCommand({
+        InstanceId: dev,
+        Items: [{ TypeName: "AWS:Application", SchemaVersion: "1.1", CaptureTime: "2026-11-22T12:00:00Z", Content: listed.Entries }],
+      }),
+    );
+    assert.equal(await indexState(), before, "no postings rewritten");
+    const again = await api.call<{ CaptureTime: string }>("AmazonSSM.ListInventoryEntries", {
+      InstanceId: dev,
+      TypeName: "AWS:Application",
+    });
+    assert.equal(again.CaptureTime, "2026-11-22T12:00:00Z");
+    // A condition on another attribute reads the entries themselves (not only the name index).
+    const byType = await search([c("AWS:Application.Name", "Equal", "zlib1g"), c("AWS:Application.ApplicationType", "Equal", "libs")]);
+    assert.deepEqual(
+      byType.map((r) => [r.InstanceId, r.Attributes?.Version]),
+      [[dev, "1:1.3"]],
+    );
   });
 });

@@ -6,7 +6,7 @@
 import { InvalidFilter } from "../../../protocol/errors/errors.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
-import type { EntryRow, InventoryStore, Scope } from "./inventory-store.ts";
+import type { EntryKey, EntryRow, InventoryStore, Scope } from "./inventory-store.ts";
 import { builtinTypeNamed } from "./inventory-types.ts";
 import { compareVersions, schemeOf } from "./version-order.ts";
 
@@ -104,6 +104,9 @@ export function parseConditions(conditions: readonly SearchCondition[], customTy
 export interface SearchMatch {
   instanceId: string;
   seq?: number;
+  /** The entry's attributes, when the search read them; otherwise where to read them from. */
+  attributes?: string;
+  at?: Pick<EntryKey, "generation" | "offset" | "length">;
 }
 
 export interface SearchResult {
@@ -122,7 +125,7 @@ async function matchingEntries(
   typeName: string,
   conditions: TypeConditions,
   allowed: ReadonlySet<string> | undefined,
-): Promise<{ instance_id: string; seq: number }[]> {
+): Promise<(EntryKey | EntryRow)[]> {
   const byName = conditions.find(
     (c) => c.attribute === "Name" && (c.condition.Operator === "Equal" || c.condition.Operator === "BeginWith"),
   );
@@ -132,12 +135,23 @@ async function matchingEntries(
       byName.condition.Operator === "Equal"
         ? await store.entryKeys(scope, typeName, { names: byName.condition.Values })
         : (await Promise.all(byName.condition.Values.map((prefix) => store.entryKeys(scope, typeName, { prefix })))).flat();
-    return keys.filter((key) => {
-      if (allowed && !allowed.has(key.instance_id)) return false;
-      const entry: Entry = { ...(key.name !== null ? { Name: key.name } : {}), ...(key.version !== null ? { Version: key.version } : {}) };
-      const schemeEntry: Entry = key.scheme === "dpkg" ? { PackageId: ".deb" } : key.scheme === "rpm" ? { PackageId: ".rpm" } : {};
-      return conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, schemeEntry, c.numeric));
-    });
+    // Versions repeat across a fleet: each (name, version, scheme) is judged once per search.
+    const judged = new Map<string, boolean>();
+    const schemeEntries: Record<string, Entry> = { dpkg: { PackageId: ".deb" }, rpm: { PackageId: ".rpm" } };
+    return inNodeOrder(
+      keys.filter((key) => {
+        if (allowed && !allowed.has(key.instance_id)) return false;
+        const memo = `${key.name}\0${key.version}\0${key.scheme}`;
+        let passes = judged.get(memo);
+        if (passes === undefined) {
+          const entry: Entry = { Name: key.name, ...(key.version !== null ? { Version: key.version } : {}) };
+          const schemeEntry = schemeEntries[key.scheme ?? ""] ?? {};
+          passes = conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, schemeEntry, c.numeric));
+          judged.set(memo, passes);
+        }
+        return passes;
+      }),
+    );
   }
   const rows: EntryRow[] =
     byName?.condition.Operator === "Equal"
@@ -145,12 +159,18 @@ async function matchingEntries(
       : byName?.condition.Operator === "BeginWith"
         ? (await Promise.all(byName.condition.Values.map((prefix) => store.entriesOfTypeNamePrefix(scope, typeName, prefix)))).flat()
         : await store.entriesOfType(scope, typeName);
-  return rows.filter((row) => {
-    if (allowed && !allowed.has(row.instance_id)) return false;
-    const entry = JSON.parse(row.attributes) as Entry;
-    return conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, entry, c.numeric));
-  });
+  return inNodeOrder(
+    rows.filter((row) => {
+      if (allowed && !allowed.has(row.instance_id)) return false;
+      const entry = JSON.parse(row.attributes) as Entry;
+      return conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, entry, c.numeric));
+    }),
+  );
 }
+
+/** Results in (node, position) order: pages are stable between calls. */
+const inNodeOrder = <R extends { instance_id: string; seq: number }>(rows: R[]): R[] =>
+  rows.sort((a, b) => (a.instance_id < b.instance_id ? -1 : a.instance_id > b.instance_id ? 1 : a.seq - b.seq));
 
 export async function searchFleet(
   deps: { store: InventoryStore; nodes: ManagedNodesCapability; tags: TagStore },
@@ -199,14 +219,20 @@ export async function searchFleet(
     allowed = allowed ? new Set([...allowed].filter((id) => tagged.has(id))) : tagged;
   }
   // Each type's conditions must hold on one entry of the node; the first type's matching entries are the results.
-  let primary: { typeName: string; entries: { instance_id: string; seq: number }[] } | undefined;
+  let primary: { typeName: string; entries: (EntryKey | EntryRow)[] } | undefined;
   for (const [typeName, typeConditions] of parsed.byType) {
     const matched = await matchingEntries(deps.store, scope, typeName, typeConditions, allowed);
     allowed = new Set(matched.map((r) => r.instance_id));
     primary ??= { typeName, entries: matched };
   }
   const matches: SearchMatch[] = primary
-    ? primary.entries.filter((e) => allowed?.has(e.instance_id) ?? true).map((e) => ({ instanceId: e.instance_id, seq: e.seq }))
+    ? primary.entries
+        .filter((e) => allowed?.has(e.instance_id) ?? true)
+        .map((e) => ({
+          instanceId: e.instance_id,
+          seq: e.seq,
+          ...("attributes" in e ? { attributes: e.attributes } : { at: { generation: e.generation, offset: e.offset, length: e.length } }),
+        }))
     : [...(allowed ?? [])].sort().map((instanceId) => ({ instanceId }));
   return {
     ...(primary ? { typeName: primary.typeName } : {}),
@@ -219,13 +245,13 @@ export async function searchFleet(
         ? await deps.store.attributesOf(
             scope,
             primary.typeName,
-            page.filter((m) => m.seq !== undefined).map((m) => ({ instance_id: m.instanceId, seq: m.seq ?? 0 })),
+            page.flatMap((m) => (m.at && m.seq !== undefined ? [{ instance_id: m.instanceId, seq: m.seq, ...m.at }] : [])),
           )
         : new Map<string, string>();
       return page.flatMap((match) => {
         const node = nodes.get(match.instanceId);
         if (!node) return [];
-        const attributesJson = attributes.get(`${match.instanceId}/${match.seq}`);
+        const attributesJson = match.attributes ?? attributes.get(`${match.instanceId}/${match.seq}`);
         return [
           {
             InstanceId: node.instance_id,

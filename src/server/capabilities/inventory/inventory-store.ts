@@ -2,8 +2,11 @@
 import { CompiledQuery } from "kysely";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
 import type { AnyDb } from "../../core/store/database.ts";
-import { isPostgres } from "../../core/store/sql-helpers.ts";
+import { isPostgres, statementText } from "../../core/store/sql-helpers.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
+import { contentLines, type Entry, encodeContent } from "./item-content.ts";
+import { type IndexedEntry, NameIndex, NameIndexState, type NameTables } from "./name-index.ts";
+import { schemeOf } from "./version-order.ts";
 
 export interface Scope {
   accountId: string;
@@ -23,20 +26,21 @@ export interface ItemRow {
   updated_at: number;
 }
 
+/** One entry as stored: its node, its position in the item, and its attributes as JSON text. */
 export interface EntryRow {
-  account_id: string;
-  region: string;
   instance_id: string;
-  type_name: string;
   seq: number;
-  name: string | null;
-  version: string | null;
-  scheme: string | null;
   attributes: string;
 }
 
-/** What the name index alone answers: enough to test Name and Version conditions. */
-export type EntryKey = Pick<EntryRow, "instance_id" | "seq" | "name" | "version" | "scheme">;
+/** What the name index alone answers: enough to test Name and Version conditions, and where the entry is. */
+export type EntryKey = IndexedEntry;
+
+/** An item row with what is stored beside it: the content, and the generation the name index knows it by. */
+interface StoredItemRow extends ItemRow {
+  generation: number;
+  content: Buffer | null;
+}
 
 export interface CustomTypeRow {
   account_id: string;
@@ -58,54 +62,79 @@ export interface DeletionRow {
   summary: string;
 }
 
-type Tables = {
-  inventory_items: ItemRow;
-  inventory_entries: EntryRow;
+type Tables = NameTables & {
+  inventory_items: StoredItemRow;
   inventory_custom_types: CustomTypeRow;
   inventory_deletions: DeletionRow;
 };
 
-/** Rows per multi-row insert: 8 columns each, well inside every engine's parameter limit. */
-const insertBatch = 500;
-const entryColumns = ["account_id", "region", "instance_id", "type_name", "seq", "name", "version", "scheme", "attributes"];
-const insertTexts = new Map<string, string>();
+/** The item columns other than the content (listings must not read megabytes per node). */
+const itemColumns = [
+  "account_id",
+  "region",
+  "instance_id",
+  "type_name",
+  "schema_version",
+  "capture_time",
+  "content_hash",
+  "entry_count",
+  "context",
+  "updated_at",
+] as const;
 
-/** `insert into inventory_entries (...) values (...), ...` for `rows` rows, with the engine's placeholders. */
-function insertEntriesText(rows: number, postgres: boolean): string {
-  const key = `${postgres}:${rows}`;
-  let text = insertTexts.get(key);
-  if (!text) {
-    let n = 0;
-    const tuple = () => `(${entryColumns.map(() => (postgres ? `$${++n}` : "?")).join(", ")})`;
-    text = `insert into inventory_entries (${entryColumns.join(", ")}) values ${Array.from({ length: rows }, tuple).join(", ")}`;
-    insertTexts.set(key, text);
-  }
-  return text;
-}
+/** Keys per slice statement (8 parameters each). */
+const sliceBatch = 200;
 
-/** Entries in (node, position) order; sorted here so the name index, not the primary key, serves the query. */
-const inNodeOrder = <R extends { instance_id: string; seq: number }>(rows: R[]): R[] =>
-  rows.sort((a, b) => (a.instance_id < b.instance_id ? -1 : a.instance_id > b.instance_id ? 1 : a.seq - b.seq));
+/** `select n, substr(content, ...) ... union all ...`: the slices of `count` entries, with the engine's placeholders. */
+const sliceText = (count: number, postgres: boolean): string =>
+  statementText(`inventory_item_slices:${postgres}:${count}`, () => {
+    let p = 0;
+    const $ = (type: string) => (postgres ? `$${++p}::${type}` : "?");
+    return Array.from(
+      { length: count },
+      () =>
+        `select ${$("int")} as n, substr(content, ${$("int")}, ${$("int")}) as slice from inventory_items where account_id = ${$("text")} and region = ${$("text")} and instance_id = ${$("text")} and type_name = ${$("text")} and generation = ${$("bigint")}`,
+    ).join(" union all ");
+  });
+
+const namesIn = (content: Buffer | null): string[] =>
+  contentLines(content).flatMap((line) => {
+    const name = (JSON.parse(line) as Entry).Name;
+    return name === undefined ? [] : [name];
+  });
 
 export class InventoryStore extends TransactionalStore<Tables> {
   private writer: BatchWriter<(tx: InventoryStore) => Promise<void>> | undefined;
+  private state = new NameIndexState();
+  private names = new NameIndex(this.db, this.state);
+
+  /** A store bound to a transaction shares the committed name ids and the generation counter. */
+  override transaction<R>(work: (store: this) => Promise<R>): Promise<R> {
+    return super.transaction((tx) => {
+      tx.state = this.state;
+      tx.names = new NameIndex(tx.db, this.state);
+      return work(tx);
+    });
+  }
 
   /** Runs `work` in a transaction shared with the other writes submitted meanwhile; settles once committed. */
   writeGrouped(work: (tx: InventoryStore) => Promise<void>): Promise<void> {
-    this.writer ??= new BatchWriter(
-      (batch) =>
-        this.transaction(async (tx) => {
-          for (const job of batch) await job(tx);
-        }),
-      64,
-    );
+    this.writer ??= new BatchWriter(async (batch) => {
+      let names: NameIndex | undefined;
+      await this.transaction(async (tx) => {
+        for (const job of batch) await job(tx);
+        await tx.names.flush();
+        names = tx.names;
+      });
+      names?.publish();
+    }, 64);
     return this.writer.submit(work);
   }
 
   async item(scope: Scope, instanceId: string, typeName: string): Promise<ItemRow | undefined> {
     return this.db
       .selectFrom("inventory_items")
-      .selectAll()
+      .select(itemColumns)
       .where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region)
       .where("instance_id", "=", instanceId)
@@ -113,72 +142,113 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .executeTakeFirst();
   }
 
-  /** Replaces a node's item of one type: its row and all its entries. */
-  async replaceItem(
-    item: ItemRow,
-    entries: readonly Omit<EntryRow, "account_id" | "region" | "instance_id" | "type_name">[],
-  ): Promise<void> {
-    const key = { account_id: item.account_id, region: item.region, instance_id: item.instance_id, type_name: item.type_name };
-    // A node's first put of a type has nothing to replace: skipping the delete keeps the first fleet-wide ingest
-    // from scanning (PostgreSQL plans on stale statistics while the table grows from empty).
-    const existing = await this.item({ accountId: item.account_id, region: item.region }, item.instance_id, item.type_name);
-    if (existing)
-      await this.db
-        .deleteFrom("inventory_entries")
-        .where("account_id", "=", key.account_id)
-        .where("region", "=", key.region)
-        .where("instance_id", "=", key.instance_id)
-        .where("type_name", "=", key.type_name)
-        .execute();
-    for (let i = 0; i < entries.length; i += insertBatch) {
-      const batch = entries.slice(i, i + insertBatch);
-      const parameters = batch.flatMap((e) => [
-        key.account_id,
-        key.region,
-        key.instance_id,
-        key.type_name,
-        e.seq,
-        e.name,
-        e.version,
-        e.scheme,
-        e.attributes,
-      ]);
-      // A prepared text per batch size: building 500 rows through the query builder costs more than writing them.
-      await this.db.executeQuery(CompiledQuery.raw(insertEntriesText(batch.length, isPostgres(this.db)), parameters));
-    }
-    await this.upsertItem(item);
+  private async stored(scope: Scope, instanceId: string, typeName: string) {
+    return this.db
+      .selectFrom("inventory_items")
+      .select(["generation", "content"])
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("instance_id", "=", instanceId)
+      .where("type_name", "=", typeName)
+      .executeTakeFirst();
   }
 
-  /** Writes the item row only (an unchanged content with a new capture time). */
-  async upsertItem(item: ItemRow): Promise<void> {
+  /**
+   * Replaces a node's item of one type: its row, its content and its name-index rows (written sorted when the
+   * grouped transaction ends: call inside `writeGrouped`).
+   */
+  async replaceItem(item: ItemRow, entries: readonly Entry[], encoded = encodeContent(entries)): Promise<void> {
+    const scope = { accountId: item.account_id, region: item.region };
+    const existing = await this.stored(scope, item.instance_id, item.type_name);
+    // The same entries again (an agent's periodic gathering that found nothing new): the index stays as it is.
+    if (existing?.content?.equals(encoded.content)) {
+      await this.touchItem(item, item.content_hash);
+      return;
+    }
+    if (existing) await this.names.remove(scope, item.type_name, existing.generation, namesIn(existing.content), item.instance_id);
+    const generation = await this.names.generation(async () => {
+      const row = await this.db
+        .selectFrom("inventory_items")
+        .select((eb) => eb.fn.max("generation").as("max"))
+        .executeTakeFirst();
+      return Number(row?.max ?? 0);
+    });
+    const { content, lines } = encoded;
+    const ids = await this.names.ids(
+      scope,
+      item.type_name,
+      entries.flatMap((e) => (e.Name === undefined ? [] : [e.Name])),
+      true,
+    );
+    for (let seq = 0; seq < entries.length; seq++) {
+      const entry = entries[seq] as Entry;
+      const slice = lines[seq]?.slice;
+      if (entry.Name === undefined || !slice) continue;
+      this.names.add(ids.get(entry.Name) as number, {
+        instance_id: item.instance_id,
+        seq,
+        version: entry.Version ?? null,
+        scheme: entry.Version === undefined ? null : schemeOf(entry),
+        offset: slice.offset,
+        length: slice.length,
+      });
+    }
+    const row: StoredItemRow = { ...item, generation, content };
     await this.db
       .insertInto("inventory_items")
-      .values(item)
+      .values(row)
       .onConflict((oc) =>
         oc.columns(["account_id", "region", "instance_id", "type_name"]).doUpdateSet({
-          schema_version: item.schema_version,
-          capture_time: item.capture_time,
-          content_hash: item.content_hash,
-          entry_count: item.entry_count,
-          context: item.context,
-          updated_at: item.updated_at,
+          schema_version: row.schema_version,
+          capture_time: row.capture_time,
+          content_hash: row.content_hash,
+          entry_count: row.entry_count,
+          context: row.context,
+          updated_at: row.updated_at,
+          generation,
+          content,
         }),
       )
       .execute();
   }
 
-  async entries(scope: Scope, instanceId: string, typeName: string, afterSeq: number, limit: number): Promise<EntryRow[]> {
-    return this.db
-      .selectFrom("inventory_entries")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("instance_id", "=", instanceId)
-      .where("type_name", "=", typeName)
-      .where("seq", ">", afterSeq)
-      .orderBy("seq")
-      .limit(limit)
+  /** Rewrites an item's content and name-index rows from its entries, keeping its other fields (a migration's step). */
+  async rewriteContent(
+    key: Pick<ItemRow, "account_id" | "region" | "instance_id" | "type_name">,
+    entries: readonly Entry[],
+  ): Promise<void> {
+    const item = await this.item({ accountId: key.account_id, region: key.region }, key.instance_id, key.type_name);
+    if (!item) return;
+    await this.replaceItem(item, entries);
+    await this.names.flush();
+  }
+
+  /** Refreshes an item whose content is unchanged (a put with only its ContentHash): capture time and context. */
+  async touchItem(item: ItemRow, contentHash?: string): Promise<void> {
+    await this.db
+      .updateTable("inventory_items")
+      .set({
+        schema_version: item.schema_version,
+        capture_time: item.capture_time,
+        context: item.context,
+        updated_at: item.updated_at,
+        ...(contentHash !== undefined ? { content_hash: contentHash } : {}),
+      })
+      .where("account_id", "=", item.account_id)
+      .where("region", "=", item.region)
+      .where("instance_id", "=", item.instance_id)
+      .where("type_name", "=", item.type_name)
       .execute();
+  }
+
+  /** A node's entries of one type after position `afterSeq`, at most `limit`. */
+  async entries(scope: Scope, instanceId: string, typeName: string, afterSeq: number, limit: number): Promise<EntryRow[]> {
+    const stored = await this.stored(scope, instanceId, typeName);
+    const lines = contentLines(stored?.content ?? null);
+    const out: EntryRow[] = [];
+    for (let seq = Math.max(0, afterSeq + 1); seq < lines.length && out.length < limit; seq++)
+      out.push({ instance_id: instanceId, seq, attributes: lines[seq] as string });
+    return out;
   }
 
   async customTypes(scope: Scope): Promise<CustomTypeRow[]> {
@@ -201,59 +271,64 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .execute();
   }
 
-  /** Entries of one type in a scope: the base of the fleet-wide queries. */
-  private entriesQuery(scope: Scope, typeName: string) {
-    return this.db
-      .selectFrom("inventory_entries")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("type_name", "=", typeName);
-  }
-
   /** Removes everything a node reported (it was deregistered): no stale data. */
   async deleteNode(scope: Scope, instanceId: string, within: AnyDb): Promise<void> {
-    const db = within.withTables<Tables>();
-    for (const table of ["inventory_entries", "inventory_items"] as const)
-      await db
-        .deleteFrom(table)
-        .where("account_id", "=", scope.accountId)
-        .where("region", "=", scope.region)
-        .where("instance_id", "=", instanceId)
-        .execute();
+    const bound = new InventoryStore(within);
+    bound.state = this.state;
+    bound.names = new NameIndex(bound.db, this.state);
+    await bound.deleteNodeItems(scope, instanceId);
   }
 
-  /** Entries whose Name is one of `names` (or starts with `prefix`), read from the covering name index alone. */
-  async entryKeys(scope: Scope, typeName: string, match: { names: readonly string[] } | { prefix: string }): Promise<EntryKey[]> {
-    let q = this.db
-      .selectFrom("inventory_entries")
-      .select(["instance_id", "seq", "name", "version", "scheme"])
+  private async deleteNodeItems(scope: Scope, instanceId: string): Promise<void> {
+    const items = await this.db
+      .selectFrom("inventory_items")
+      .select(["type_name", "generation", "content"])
       .where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region)
-      .where("type_name", "=", typeName);
-    q =
-      "names" in match
-        ? q.where("name", "in", [...match.names])
-        : q.where("name", ">=", match.prefix).where("name", "<", `${match.prefix}\u{10FFFF}`);
-    return inNodeOrder(await q.execute());
+      .where("instance_id", "=", instanceId)
+      .execute();
+    for (const item of items) await this.names.remove(scope, item.type_name, item.generation, namesIn(item.content), instanceId);
+    await this.db
+      .deleteFrom("inventory_items")
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("instance_id", "=", instanceId)
+      .execute();
   }
 
-  /** The attributes of a few entries (a page of search results), by key: one primary-key lookup per node. */
-  async attributesOf(scope: Scope, typeName: string, keys: readonly { instance_id: string; seq: number }[]): Promise<Map<string, string>> {
-    const byNode = new Map<string, number[]>();
-    for (const key of keys) byNode.set(key.instance_id, [...(byNode.get(key.instance_id) ?? []), key.seq]);
+  /** Entries whose Name is one of `names` (or starts with `prefix`), from the name index alone; unordered. */
+  async entryKeys(scope: Scope, typeName: string, match: { names: readonly string[] } | { prefix: string }): Promise<EntryKey[]> {
+    const ids =
+      "names" in match
+        ? await this.names.ids(scope, typeName, match.names, false)
+        : await this.names.idsWithPrefix(scope, typeName, match.prefix);
+    return this.names.postings(new Map([...ids].map(([name, id]) => [id, name])));
+  }
+
+  /**
+   * The attributes of some entries (a page of search results), keyed `instance/seq`: each read as a slice of its
+   * item's content. An entry whose item was rewritten since the keys were read is left out.
+   */
+  async attributesOf(
+    scope: Scope,
+    typeName: string,
+    keys: readonly Pick<EntryKey, "instance_id" | "seq" | "generation" | "offset" | "length">[],
+  ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const [instanceId, seqs] of byNode) {
-      const rows = await this.db
-        .selectFrom("inventory_entries")
-        .select(["seq", "attributes"])
-        .where("account_id", "=", scope.accountId)
-        .where("region", "=", scope.region)
-        .where("instance_id", "=", instanceId)
-        .where("type_name", "=", typeName)
-        .where("seq", "in", seqs)
-        .execute();
-      for (const row of rows) out.set(`${instanceId}/${row.seq}`, row.attributes);
+    const postgres = isPostgres(this.db);
+    for (let i = 0; i < keys.length; i += sliceBatch) {
+      const batch = keys.slice(i, i + sliceBatch);
+      const parameters: unknown[] = [];
+      for (const [n, key] of batch.entries())
+        parameters.push(n, key.offset + 1, key.length, scope.accountId, scope.region, key.instance_id, typeName, key.generation);
+      // One statement per page: a round trip per match would dominate a search on PostgreSQL.
+      const { rows } = await this.db.executeQuery<{ n: number; slice: Buffer | string }>(
+        CompiledQuery.raw(sliceText(batch.length, postgres), parameters),
+      );
+      for (const row of rows) {
+        const key = batch[Number(row.n)];
+        if (key) out.set(`${key.instance_id}/${key.seq}`, row.slice.toString());
+      }
     }
     return out;
   }
@@ -261,13 +336,13 @@ export class InventoryStore extends TransactionalStore<Tables> {
   /** Deletes a type's data in a scope (and its schema, or marks it disabled); records the deletion. */
   async deleteType(scope: Scope, typeName: string, schema: "keep" | "disable" | "delete", deletion: DeletionRow): Promise<void> {
     await this.transaction(async (tx) => {
-      for (const table of ["inventory_entries", "inventory_items"] as const)
-        await tx.db
-          .deleteFrom(table)
-          .where("account_id", "=", scope.accountId)
-          .where("region", "=", scope.region)
-          .where("type_name", "=", typeName)
-          .execute();
+      await tx.names.removeType(scope, typeName);
+      await tx.db
+        .deleteFrom("inventory_items")
+        .where("account_id", "=", scope.accountId)
+        .where("region", "=", scope.region)
+        .where("type_name", "=", typeName)
+        .execute();
       if (schema === "disable")
         await tx.db
           .updateTable("inventory_custom_types")
@@ -298,30 +373,42 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .execute();
   }
 
-  /** Every item row of a scope (which node has which types). */
+  /** Every item row of a scope (which node has which types), without content. */
   async items(scope: Scope): Promise<ItemRow[]> {
     return this.db
       .selectFrom("inventory_items")
-      .selectAll()
+      .select(itemColumns)
       .where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region)
       .execute();
   }
 
-  /** Every entry of one type in a scope, optionally only those whose Name is one of `names` (by index). */
+  /** Every entry of one type in a scope, or, with `names`, those whose Name is one of them (by the name index). */
   async entriesOfType(scope: Scope, typeName: string, names?: readonly string[]): Promise<EntryRow[]> {
-    if (names === undefined) return this.entriesQuery(scope, typeName).orderBy("instance_id").orderBy("seq").execute();
-    return inNodeOrder(
-      await this.entriesQuery(scope, typeName)
-        .where("name", "in", [...names])
-        .execute(),
+    if (names !== undefined) return this.entriesByKeys(scope, typeName, await this.entryKeys(scope, typeName, { names }));
+    const items = await this.db
+      .selectFrom("inventory_items")
+      .select(["instance_id", "content"])
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("type_name", "=", typeName)
+      .orderBy("instance_id")
+      .execute();
+    return items.flatMap((item) =>
+      contentLines(item.content).map((attributes, seq) => ({ instance_id: item.instance_id, seq, attributes })),
     );
   }
 
-  /** Entries of one type whose Name starts with `prefix` (a range on the name index). */
+  /** Entries of one type whose Name starts with `prefix` (a range of the name dictionary). */
   async entriesOfTypeNamePrefix(scope: Scope, typeName: string, prefix: string): Promise<EntryRow[]> {
-    return inNodeOrder(
-      await this.entriesQuery(scope, typeName).where("name", ">=", prefix).where("name", "<", `${prefix}\u{10FFFF}`).execute(),
-    );
+    return this.entriesByKeys(scope, typeName, await this.entryKeys(scope, typeName, { prefix }));
+  }
+
+  private async entriesByKeys(scope: Scope, typeName: string, keys: EntryKey[]): Promise<EntryRow[]> {
+    const attributes = await this.attributesOf(scope, typeName, keys);
+    return keys.flatMap((key) => {
+      const json = attributes.get(`${key.instance_id}/${key.seq}`);
+      return json === undefined ? [] : [{ instance_id: key.instance_id, seq: key.seq, attributes: json }];
+    });
   }
 }

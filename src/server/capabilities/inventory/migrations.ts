@@ -1,6 +1,9 @@
 /** @module Inventory tables: one row per (node, type) item, one per entry, and the custom types an account defined. */
-import type { Kysely, Migration } from "kysely";
-import { binaryText } from "../../core/store/sql-helpers.ts";
+import { type Kysely, type Migration, sql } from "kysely";
+import type { AnyDb } from "../../core/store/database.ts";
+import { binaryText, isPostgres } from "../../core/store/sql-helpers.ts";
+import { InventoryStore } from "./inventory-store.ts";
+import type { Entry } from "./item-content.ts";
 
 export const inventoryMigrations: Record<string, Migration> = {
   "inventory-001-items-entries-custom-types": {
@@ -76,6 +79,61 @@ export const inventoryMigrations: Record<string, Migration> = {
         .alterTable("inventory_custom_types")
         .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
         .execute();
+    },
+  },
+  // Decision 009: an item's entries are stored as its content (one row per node and type) and searched through a
+  // name dictionary and rows of postings keyed by name id and generation; the per-entry table goes.
+  "inventory-003-content-and-name-index": {
+    async up(db: Kysely<unknown>) {
+      const postgres = isPostgres(db);
+      await db.schema
+        .createTable("inventory_names")
+        .addColumn("name_id", "integer", (c) => (postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("type_name", "text", (c) => c.notNull())
+        .addColumn("name", binaryText(db), (c) => c.notNull())
+        .addUniqueConstraint("inventory_names_by_name", ["account_id", "region", "type_name", "name"])
+        .execute();
+      await db.schema
+        .createTable("inventory_name_postings")
+        .addColumn("name_id", "integer", (c) => c.notNull())
+        .addColumn("generation", "bigint", (c) => c.notNull())
+        // JSON: the postings of the items written in one generation under this name (decision 009).
+        .addColumn("postings", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("inventory_name_postings_pk", ["name_id", "generation"])
+        .execute();
+      await db.schema
+        .alterTable("inventory_items")
+        .addColumn("generation", "bigint", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable("inventory_items")
+        .addColumn("content", postgres ? "bytea" : "blob")
+        .execute();
+      if (postgres) {
+        await sql`create sequence inventory_generation`.execute(db);
+        // Stored uncompressed out of line: a search page reads slices of contents without decompressing them whole.
+        await sql`alter table inventory_items alter column content set storage external`.execute(db);
+      }
+      // Carry existing data over: each item's entries become its content and its name-index rows.
+      const store = new InventoryStore(db as unknown as AnyDb);
+      const { rows: items } = await sql<{
+        account_id: string;
+        region: string;
+        instance_id: string;
+        type_name: string;
+      }>`select account_id, region, instance_id, type_name from inventory_items`.execute(db);
+      for (const item of items) {
+        const { rows } = await sql<{ attributes: string }>`select attributes from inventory_entries
+          where account_id = ${item.account_id} and region = ${item.region} and instance_id = ${item.instance_id}
+          and type_name = ${item.type_name} order by seq`.execute(db);
+        await store.rewriteContent(
+          item,
+          rows.map((r) => JSON.parse(r.attributes) as Entry),
+        );
+      }
+      await db.schema.dropTable("inventory_entries").execute();
     },
   },
 };

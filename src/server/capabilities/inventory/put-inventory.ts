@@ -15,7 +15,7 @@ import {
 } from "../../../protocol/errors/errors.ts";
 import type { InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
 import { builtinTypeNamed, maxCustomTypes } from "./inventory-types.ts";
-import { schemeOf } from "./version-order.ts";
+import { asJsonArray, type EncodedContent, encodeContent, jsonBytes } from "./item-content.ts";
 
 export interface InventoryItemInput {
   TypeName: string;
@@ -50,6 +50,7 @@ export async function putInventory(
   let total = 0;
   const customs = new Map((await store.customTypes(scope)).map((c) => [c.type_name, c]));
   const newCustoms = new Set<string>();
+  const encodings = new Map<string, EncodedContent>();
   for (const item of items) {
     if (seen.has(item.TypeName)) throw new InvalidItemContent(`Type ${item.TypeName} is given more than once in one call.`);
     seen.add(item.TypeName);
@@ -77,7 +78,10 @@ export async function putInventory(
           throw new InvalidItemContent(`${item.TypeName} has no attribute ${name}; see GetInventorySchema.`);
       }
     }
-    const bytes = Buffer.byteLength(JSON.stringify(item.Content));
+    // Serialized once: the size, the hash and the stored content all come from this.
+    const encoded = encodeContent(item.Content);
+    encodings.set(item.TypeName, encoded);
+    const bytes = jsonBytes(encoded);
     if (!builtin && bytes > maxCustomItemBytes)
       throw new ItemSizeLimitExceeded(`${item.TypeName} holds ${bytes} bytes; a custom item may hold ${maxCustomItemBytes}.`);
     total += bytes;
@@ -110,20 +114,12 @@ export async function putInventory(
       };
       const unchanged = stored.get(item.TypeName);
       if (item.Content === undefined) {
-        if (unchanged) await tx.upsertItem({ ...base, content_hash: unchanged.content_hash, entry_count: unchanged.entry_count });
+        if (unchanged) await tx.touchItem({ ...base, content_hash: unchanged.content_hash, entry_count: unchanged.entry_count });
         continue;
       }
-      const hash = item.ContentHash ?? contentHashOf(item.Content);
-      await tx.replaceItem(
-        { ...base, content_hash: hash, entry_count: item.Content.length },
-        item.Content.map((entry, seq) => ({
-          seq,
-          name: entry.Name ?? null,
-          version: entry.Version ?? null,
-          scheme: entry.Version === undefined ? null : schemeOf(entry),
-          attributes: JSON.stringify(entry),
-        })),
-      );
+      const encoded = encodings.get(item.TypeName) ?? encodeContent(item.Content);
+      const hash = item.ContentHash ?? createHash("md5").update(asJsonArray(encoded)).digest("base64");
+      await tx.replaceItem({ ...base, content_hash: hash, entry_count: item.Content.length }, item.Content, encoded);
       if (!builtinTypeNamed.has(item.TypeName)) {
         const known = new Set<string>(JSON.parse(customs.get(item.TypeName)?.attributes ?? "[]") as string[]);
         for (const entry of item.Content) for (const name of Object.keys(entry)) known.add(name);

@@ -17,9 +17,20 @@ export async function migrate(db: AnyDb, migrations: NamedMigrations, schema?: s
     migrationTableName: "bosun_migration",
     migrationLockTableName: "bosun_migration_lock",
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // Kysely looks for its migration tables through PostgreSQL's catalog across all schemas; a schema another server
+  // drops at that moment (tests do, each in its own) fails the lookup. That is not ours to fail on: look again.
+  for (let attempt = 1; attempt < 3 && outcome.error && droppedElsewhere(outcome.error, schema); attempt++)
+    outcome = await migrator.migrateToLatest();
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** True when `error` is PostgreSQL's "schema ... does not exist" about a schema other than ours. */
+function droppedElsewhere(error: unknown, schema: string | undefined): boolean {
+  const missing = /schema "([^"]+)" does not exist/.exec(error instanceof Error ? error.message : String(error))?.[1];
+  return missing !== undefined && missing !== schema;
 }

@@ -22,3 +22,18 @@ export function isConflict(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return code === "40001" || code === "40P01";
 }
+
+const statementTexts = new Map<string, string>();
+
+/**
+ * A statement's text, built once per key: multi-row statements are written per row count and engine, and the same
+ * text lets the driver reuse its prepared statement.
+ */
+export function statementText(key: string, build: () => string): string {
+  let text = statementTexts.get(key);
+  if (text === undefined) {
+    text = build();
+    statementTexts.set(key, text);
+  }
+  return text;
+}
