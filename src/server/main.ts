@@ -8,7 +8,9 @@ import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createInventoryCapability } from "./capabilities/inventory/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
+import { createOrganizationsCapability } from "./capabilities/organizations/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
+import { createResourceDataSyncCapability } from "./capabilities/resource-data-sync/index.ts";
 import { createRunCommandCapability } from "./capabilities/run-command/index.ts";
 import { createStateManagerCapability } from "./capabilities/state-manager/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
@@ -104,11 +106,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       heartbeatIntervalMs: config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs,
       ...(config.maxNodesPerRegion ? { maxNodesPerScope: config.maxNodesPerRegion } : {}),
     });
-    const runCommand = createRunCommandCapability(
-      core,
-      { tags, documents, nodes, parameters },
-      { dataDir: config.dataDir, blobs: await blobStores(config) },
-    );
+    const blobs = await blobStores(config);
+    const runCommand = createRunCommandCapability(core, { tags, documents, nodes, parameters }, { dataDir: config.dataDir, blobs });
+    const organizations = createOrganizationsCapability(core, identity.accounts);
+    const inventory = createInventoryCapability(core, nodes, tags, organizations);
     const capabilities: Capability[] = [
       identity,
       tags,
@@ -116,8 +117,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       documents,
       nodes,
       runCommand,
-      createInventoryCapability(core, nodes, tags),
+      inventory,
       createStateManagerCapability(core, { tags, documents, nodes, runCommand }),
+      organizations,
+      createResourceDataSyncCapability(core, { inventory, organization: organizations, blobs }),
     ];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);

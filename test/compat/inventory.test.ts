@@ -124,6 +124,11 @@ describe("inventory", () => {
     const file = (await ssm.send(new GetInventorySchemaCommand({ TypeName: "AWS:File" }))).Schemas?.[0];
     assert.equal(file?.Attributes?.find((a) => a.Name === "Size")?.DataType, "number");
     assert.deepEqual((await ssm.send(new GetInventorySchemaCommand({ SubType: true }))).Schemas, []);
+    const aggregators = (await ssm.send(new GetInventorySchemaCommand({ Aggregator: true }))).Schemas ?? [];
+    assert.deepEqual(
+      aggregators.map((a) => [a.TypeName, a.DisplayName, a.Attributes?.map((x) => x.Name)]),
+      [["AWS:InstanceInformation", "Platform", ["PlatformName", "PlatformType", "PlatformVersion"]]],
+    );
   });
 
   it("answers every PutInventory limit and bad item with the model's error, and stores nothing", async () => {

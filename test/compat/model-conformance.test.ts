@@ -1,4 +1,7 @@
-/** @module Each SSM action's input schema matches the service model: members, required, lengths, ranges, enums, patterns. */
+/**
+ * @module Each SSM and Organizations action's input schema matches its service model: members, required, lengths,
+ * ranges, enums, patterns.
+ */
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
@@ -6,7 +9,9 @@ import type { TSchema } from "@sinclair/typebox";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 const modelPath = new URL("../../../shared/reference/aws-models/ssm.service-2.json", import.meta.url).pathname;
-const missing = existsSync(modelPath) ? undefined : `the service model is not at ${modelPath}`;
+const organizationsModelPath = new URL("../../../shared/reference/aws-models/organizations.service-2.json", import.meta.url).pathname;
+const missing = [modelPath, organizationsModelPath].find((path) => !existsSync(path));
+const missingReason = missing ? `the service model is not at ${missing}` : undefined;
 
 interface ModelShape {
   type: string;
@@ -69,7 +74,7 @@ function compare(path: string, schema: Record<string, unknown>, shapeName: strin
   }
 }
 
-describe("service model conformance", { skip: missing }, () => {
+describe("service model conformance", { skip: missingReason }, () => {
   before(async () => {
     const model = JSON.parse(readFileSync(modelPath, "utf8")) as { shapes: typeof shapes; operations: typeof operations };
     shapes = model.shapes;
@@ -81,15 +86,35 @@ describe("service model conformance", { skip: missing }, () => {
   it("declares every AmazonSSM action's input exactly as the model constrains it", () => {
     const ssmActions = t.server.actions.filter((a) => a.target === "AmazonSSM");
     assert.ok(ssmActions.length >= 13);
-    const problems: string[] = [];
-    for (const action of ssmActions) {
-      const input = operations[action.name]?.input?.shape;
-      if (!input) {
-        problems.push(`${action.name} is not an operation of the model`);
-        continue;
-      }
-      compare(action.name, action.input as TSchema as Record<string, unknown>, input, problems);
-    }
-    assert.deepEqual(problems, []);
+    assert.deepEqual(problemsOf(ssmActions), []);
+  });
+
+  it("declares every AWSOrganizationsV20161128 action's input exactly as the Organizations model constrains it", () => {
+    const model = JSON.parse(readFileSync(organizationsModelPath, "utf8")) as { shapes: typeof shapes; operations: typeof operations };
+    shapes = model.shapes;
+    operations = model.operations;
+    const organizationsActions = t.server.actions.filter((a) => a.target === "AWSOrganizationsV20161128");
+    assert.equal(organizationsActions.length, 12);
+    assert.deepEqual(problemsOf(organizationsActions), []);
   });
 });
+
+function problemsOf(actions: { name: string; input: unknown }[]): string[] {
+  const problems: string[] = [];
+  for (const action of actions) {
+    const operation = operations[action.name];
+    const input = operation?.input?.shape;
+    // An operation without input (DescribeOrganization) takes an empty object.
+    if (operation && !input) {
+      const properties = Object.keys((action.input as { properties?: object }).properties ?? {});
+      if (properties.length > 0) problems.push(`${action.name} takes no input, but declares ${properties.join(", ")}`);
+      continue;
+    }
+    if (!input) {
+      problems.push(`${action.name} is not an operation of the model`);
+      continue;
+    }
+    compare(action.name, action.input as TSchema as Record<string, unknown>, input, problems);
+  }
+  return problems;
+}

@@ -23,3 +23,11 @@ export async function newUser(server: TestServer, userName: string, policy: obje
   });
   return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
 }
+
+/** A new key for the `admin` user of an existing account (e.g. one Organizations' CreateAccount made). */
+export async function adminKeysOf(server: TestServer, accountId: string): Promise<Credentials> {
+  const { AccessKey } = await apiClient(server.endpoint, server.admin).call<{
+    AccessKey: { AccessKeyId: string; SecretAccessKey: string };
+  }>("Bosun.CreateAccessKey", { AccountId: accountId, UserName: "admin" });
+  return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
+}

@@ -15,13 +15,24 @@ export function awsCliMissing(): string | undefined {
 }
 
 /** `aws ssm <args>` with the server's admin keys; resolves with the parsed JSON output. */
-export async function awsSsm(t: TestServer, home: string, ...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(awsPath, ["--endpoint-url", t.endpoint, "--region", "us-east-1", "--output", "json", "ssm", ...args], {
+export function awsSsm(t: TestServer, home: string, ...args: string[]): Promise<Record<string, unknown>> {
+  return awsCli(t, home, t.admin, "ssm", ...args);
+}
+
+/** `aws <service> <args>` with the given keys; resolves with the parsed JSON output. */
+export async function awsCli(
+  t: TestServer,
+  home: string,
+  keys: { accessKeyId: string; secretAccessKey: string },
+  service: string,
+  ...args: string[]
+): Promise<Record<string, unknown>> {
+  const { stdout } = await run(awsPath, ["--endpoint-url", t.endpoint, "--region", "us-east-1", "--output", "json", service, ...args], {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       HOME: home,
-      AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
+      AWS_ACCESS_KEY_ID: keys.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
       AWS_PAGER: "",

@@ -1,5 +1,6 @@
 /**
- * @module `bosun inventory search`: fleet search from the command line. Conditions are `--where "<key> <op> <value>"`
+ * @module `bosun inventory search` and `bosun node list`: fleet search from the command line, in one account or, with
+ * `--all-accounts`, across the organization. Conditions are `--where "<key> <op> <value>"`
  * (ops `=`, `!=`, `<`, `>`, `^=` for begins-with, `exists`), ANDed; results page through the API and print as a
  * table, JSON or CSV.
  */
@@ -13,6 +14,7 @@ interface Condition {
 }
 
 interface Row {
+  AccountId?: string;
   InstanceId: string;
   ComputerName: string;
   PingStatus: string;
@@ -46,11 +48,20 @@ export function parseWhere(text: string): Condition {
 
 const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-/** Rows flattened to columns: node fields, then every attribute any row has. */
-export function toColumns(rows: readonly Row[]): { header: string[]; lines: string[][] } {
+/** Rows flattened to columns: the account (across accounts), node fields, then every attribute any row has. */
+export function toColumns(rows: readonly Row[], accounts = false): { header: string[]; lines: string[][] } {
   const attributes = [...new Set(rows.flatMap((r) => Object.keys(r.Attributes ?? {})))];
-  const header = ["InstanceId", "ComputerName", "PingStatus", "PlatformName", "PlatformVersion", ...attributes];
+  const header = [
+    ...(accounts ? ["AccountId"] : []),
+    "InstanceId",
+    "ComputerName",
+    "PingStatus",
+    "PlatformName",
+    "PlatformVersion",
+    ...attributes,
+  ];
   const lines = rows.map((r) => [
+    ...(accounts ? [r.AccountId ?? ""] : []),
     r.InstanceId,
     r.ComputerName,
     r.PingStatus,
@@ -61,13 +72,13 @@ export function toColumns(rows: readonly Row[]): { header: string[]; lines: stri
   return { header, lines };
 }
 
-export function toCsv(rows: readonly Row[]): string {
-  const { header, lines } = toColumns(rows);
+export function toCsv(rows: readonly Row[], accounts = false): string {
+  const { header, lines } = toColumns(rows, accounts);
   return `${[header, ...lines].map((line) => line.map(csvCell).join(",")).join("\n")}\n`;
 }
 
-function toTable(rows: readonly Row[]): string {
-  const { header, lines } = toColumns(rows);
+function toTable(rows: readonly Row[], accounts: boolean): string {
+  const { header, lines } = toColumns(rows, accounts);
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length))));
   const format = (line: string[]) =>
     line
@@ -75,6 +86,31 @@ function toTable(rows: readonly Row[]): string {
       .join("  ")
       .trimEnd();
   return `${[format(header), ...lines.map(format)].join("\n")}\n`;
+}
+
+/** Every result of a fleet search, through all its pages. */
+export async function searchAll(o: ApiOptions, conditions: Condition[], allAccounts: boolean): Promise<Row[]> {
+  const api = await apiClient(o);
+  const rows: Row[] = [];
+  let token: string | undefined;
+  do {
+    const page = await api.call<{ Results: Row[]; NextToken?: string }>("Bosun.SearchInventory", {
+      Conditions: conditions,
+      MaxResults: 1000,
+      ...(allAccounts ? { AllAccounts: true } : {}),
+      ...(token ? { NextToken: token } : {}),
+    });
+    rows.push(...page.Results);
+    token = page.NextToken;
+  } while (token);
+  return rows;
+}
+
+/** Prints rows as a table, JSON or CSV; with `accounts`, each row says its account. */
+export function printRows(rows: readonly Row[], output: string, accounts: boolean, none: string): void {
+  if (output === "csv") process.stdout.write(toCsv(rows, accounts));
+  else if (output === "json") process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else process.stdout.write(rows.length > 0 ? toTable(rows, accounts) : `${none}\n`);
 }
 
 export function registerInventoryCommands(program: Command): void {
@@ -86,23 +122,18 @@ export function registerInventoryCommands(program: Command): void {
       (v: string, all: string[]) => [...all, v],
       [],
     )
+    .option("--all-accounts", "every account of the organization (management account or delegated administrator)", false)
     .option("--output <format>", "table, json or csv", "table")
-    .action(async (o: ApiOptions & { where: string[]; output: string }) => {
-      const conditions = o.where.map(parseWhere);
-      const api = await apiClient(o);
-      const rows: Row[] = [];
-      let token: string | undefined;
-      do {
-        const page = await api.call<{ Results: Row[]; NextToken?: string }>("Bosun.SearchInventory", {
-          Conditions: conditions,
-          MaxResults: 1000,
-          ...(token ? { NextToken: token } : {}),
-        });
-        rows.push(...page.Results);
-        token = page.NextToken;
-      } while (token);
-      if (o.output === "csv") process.stdout.write(toCsv(rows));
-      else if (o.output === "json") process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else process.stdout.write(rows.length > 0 ? toTable(rows) : "no matches\n");
+    .action(async (o: ApiOptions & { where: string[]; output: string; allAccounts: boolean }) => {
+      const rows = await searchAll(o, o.where.map(parseWhere), o.allAccounts);
+      printRows(rows, o.output, o.allAccounts, "no matches");
+    });
+
+  const node = program.command("node").description("managed nodes");
+  withApiOptions(node.command("list").description("list managed nodes"))
+    .option("--all-accounts", "every account of the organization (management account or delegated administrator)", false)
+    .option("--output <format>", "table, json or csv", "table")
+    .action(async (o: ApiOptions & { output: string; allAccounts: boolean }) => {
+      printRows(await searchAll(o, [], o.allAccounts), o.output, o.allAccounts, "no nodes");
     });
 }

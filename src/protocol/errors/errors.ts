@@ -80,3 +80,17 @@ export const AssociationExecutionDoesNotExist = defineError("AssociationExecutio
 export const InvalidAssociation = defineError("InvalidAssociation");
 export const AssociationLimitExceeded = defineError("AssociationLimitExceeded");
 export const InvalidDeletionId = defineError("InvalidDeletionIdException");
+
+// AWS Organizations (its model's exceptions; Reason members are added with `.with({ Reason })`).
+export const InvalidInput = defineError("InvalidInputException");
+export const ConstraintViolation = defineError("ConstraintViolationException");
+export const OrganizationsNotInUse = defineError("AWSOrganizationsNotInUseException");
+export const AlreadyInOrganization = defineError("AlreadyInOrganizationException");
+export const AccountNotFound = defineError("AccountNotFoundException");
+export const AccountAlreadyRegistered = defineError("AccountAlreadyRegisteredException");
+export const ParentNotFound = defineError("ParentNotFoundException");
+export const SourceParentNotFound = defineError("SourceParentNotFoundException");
+export const DestinationParentNotFound = defineError("DestinationParentNotFoundException");
+export const DuplicateAccount = defineError("DuplicateAccountException");
+export const DuplicateOrganizationalUnit = defineError("DuplicateOrganizationalUnitException");
+export const CreateAccountStatusNotFound = defineError("CreateAccountStatusNotFoundException");

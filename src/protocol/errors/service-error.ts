@@ -1,5 +1,5 @@
 /** @module ServiceError: an AWS-shaped error with its exception name, HTTP status and message key. */
-import { type MessageKey, ssmExceptions } from "./exception-catalog.ts";
+import { type CatalogEntry, type MessageKey, organizationsExceptions, ssmExceptions } from "./exception-catalog.ts";
 
 /** Errors every AWS JSON service answers with, beyond the ones in the SSM model. */
 export const commonExceptions = {
@@ -17,16 +17,19 @@ export const commonExceptions = {
   // Errors of the agent-facing registration call (private in SSM: RegisterManagedInstance).
   ActivationExpired: { messageKey: "message", status: 400 },
   ActivationLimitExceeded: { messageKey: "message", status: 400 },
-} as const satisfies Record<string, { messageKey: MessageKey; status: number }>;
+} as const satisfies Record<string, CatalogEntry>;
 
-export type ExceptionName = keyof typeof ssmExceptions | keyof typeof commonExceptions;
+export type ExceptionName = keyof typeof ssmExceptions | keyof typeof organizationsExceptions | keyof typeof commonExceptions;
 
-const catalog: Record<string, { messageKey: MessageKey; status: number }> = { ...ssmExceptions, ...commonExceptions };
+// The two models share a few names (AccessDeniedException, both with `Message`); SSM's entry wins.
+const catalog: Record<string, CatalogEntry> = { ...organizationsExceptions, ...ssmExceptions, ...commonExceptions };
 
 /** An error the API reports to its caller as-is. Its message must never contain a secret. */
 export class ServiceError extends Error {
   readonly status: number;
   readonly messageKey: MessageKey;
+  /** Members of the exception beyond its message (Organizations' `Reason`), sent as given. */
+  private fields: Record<string, string> = {};
   constructor(
     readonly exception: ExceptionName,
     message: string,
@@ -42,7 +45,17 @@ export class ServiceError extends Error {
   toBody(): Record<string, string> {
     // Member-less exceptions in the model still carry a message on the wire: every SDK reads `message` when present.
     const key = this.messageKey === "none" ? "message" : this.messageKey;
-    return { __type: this.exception, [key]: this.message };
+    return { __type: this.exception, [key]: this.message, ...this.fields };
+  }
+
+  /** Adds members the model declares for this exception (e.g. `{ Reason: "INVALID_PARTY_TYPE_TARGET" }`). */
+  with(fields: Record<string, string>): this {
+    const declared = new Set(catalog[this.exception]?.members ?? []);
+    for (const [name, value] of Object.entries(fields)) {
+      if (!declared.has(name)) throw new Error(`${this.exception} has no member ${name}`);
+      this.fields[name] = value;
+    }
+    return this;
   }
 }
 

@@ -3,14 +3,14 @@ import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { Principal } from "../../core/iam/principal.ts";
 import type { AccessKeyLookup } from "../../core/sigv4/verify-signature.ts";
 import { createAccessKeyAction } from "./actions/create-access-key.ts";
-import { createAccountAction } from "./actions/create-account.ts";
+import { createAccountAction, provisionAccount } from "./actions/create-account.ts";
 import { createUserAction } from "./actions/create-user.ts";
 import { deleteAccessKeyAction } from "./actions/delete-access-key.ts";
 import { getSessionTokenAction } from "./actions/get-session-token.ts";
 import { listAccountsAction } from "./actions/list-accounts.ts";
 import { putUserPolicyAction } from "./actions/put-user-policy.ts";
 import { type BootstrapResult, bootstrapAdmin, type RootKeys } from "./bootstrap-admin.ts";
-import { IdentityStore } from "./identity-store.ts";
+import { IdentityStore, newAccountId } from "./identity-store.ts";
 import { identityMigrations } from "./migrations.ts";
 
 export { adminCredentialsFile, type BootstrapResult, type RootKeys } from "./bootstrap-admin.ts";
@@ -18,6 +18,14 @@ export { adminCredentialsFile, type BootstrapResult, type RootKeys } from "./boo
 export interface IdentityCapability extends Capability {
   lookupAccessKey: AccessKeyLookup<Principal>;
   bootstrap(dataDir: string, rootKeys: RootKeys | undefined): Promise<BootstrapResult>;
+  /** Accounts as other capabilities see them (Organizations' CreateAccount makes real accounts). */
+  accounts: AccountDirectory;
+}
+
+export interface AccountDirectory {
+  /** Makes an account with an `admin` user; returns its id. */
+  create(name: string, now: number): Promise<string>;
+  find(accountId: string): Promise<{ accountId: string; name: string } | undefined>;
 }
 
 export function createIdentityCapability(core: CoreServices): IdentityCapability {
@@ -37,5 +45,14 @@ export function createIdentityCapability(core: CoreServices): IdentityCapability
     jobs: [{ name: "purge-expired-session-keys", intervalMs: 3_600_000, run: (now) => store.purgeExpiredKeys(now) }],
     lookupAccessKey: (accessKeyId) => store.findAccessKey(accessKeyId),
     bootstrap: (dataDir, rootKeys) => bootstrapAdmin(store, dataDir, rootKeys, core.log),
+    accounts: {
+      async create(name, now) {
+        let accountId = newAccountId();
+        while (await store.findAccount(accountId)) accountId = newAccountId();
+        await provisionAccount(store, accountId, name, now);
+        return accountId;
+      },
+      find: (accountId) => store.findAccount(accountId),
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** @module Inventory: what every node runs, put by agents (and by clients for custom types), listed and described. */
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import type { OrganizationView } from "../organizations/index.ts";
 import type { TagsCapability } from "../tags/index.ts";
 import { getInventoryAction } from "./actions/get-inventory.ts";
 import { getInventorySchemaAction } from "./actions/get-inventory-schema.ts";
@@ -9,12 +10,27 @@ import { listInventoryEntriesAction } from "./actions/list-inventory-entries.ts"
 import { putInventoryAction } from "./actions/put-inventory.ts";
 import { searchInventoryAction } from "./actions/search-inventory.ts";
 import type { InventoryDeps } from "./inventory-shapes.ts";
+import { inventorySnapshot, type SnapshotItem } from "./inventory-snapshot.ts";
 import { InventoryStore } from "./inventory-store.ts";
 import { inventoryMigrations } from "./migrations.ts";
 import { putInventory } from "./put-inventory.ts";
 
-export function createInventoryCapability(core: CoreServices, nodes: ManagedNodesCapability, tags: TagsCapability): Capability {
-  const deps: InventoryDeps = { store: new InventoryStore(core.database.db), nodes, tags: tags.store, keyring: core.keyring };
+export type { SnapshotItem } from "./inventory-snapshot.ts";
+
+/** What exporters read of inventory (resource data sync). */
+export interface InventoryReader {
+  snapshot(scope: { accountId: string; region: string }, now: number): Promise<SnapshotItem[]>;
+}
+
+export interface InventoryCapability extends Capability, InventoryReader {}
+
+export function createInventoryCapability(
+  core: CoreServices,
+  nodes: ManagedNodesCapability,
+  tags: TagsCapability,
+  organization: OrganizationView,
+): InventoryCapability {
+  const deps: InventoryDeps = { store: new InventoryStore(core.database.db), nodes, tags: tags.store, keyring: core.keyring, organization };
   nodes.onDeregister((scope, instanceId, within) => deps.store.deleteNode(scope, instanceId, within));
   // What an agent's inventory step gathered: the node's scope comes from its registration, never from the frame.
   nodes.gateway.onFrame("inventory", async (instanceId, message) => {
@@ -27,6 +43,7 @@ export function createInventoryCapability(core: CoreServices, nodes: ManagedNode
     }
   });
   return {
+    snapshot: (scope, now) => inventorySnapshot(deps, scope, now),
     name: "inventory",
     migrations: inventoryMigrations,
     actions: [

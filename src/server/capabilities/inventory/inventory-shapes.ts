@@ -6,6 +6,7 @@ import { AwsEnum, AwsList, AwsString, InstanceIdShape } from "../../core/validat
 export { InstanceIdShape };
 
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import type { OrganizationView } from "../organizations/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { InventoryStore } from "./inventory-store.ts";
 
@@ -14,6 +15,8 @@ export interface InventoryDeps {
   nodes: ManagedNodesCapability;
   tags: TagStore;
   keyring: Keyring;
+  /** Whose fleet data a management account or delegated administrator reads (AllAccounts). */
+  organization: OrganizationView;
 }
 
 export const TypeNameShape = () => AwsString({ min: 1, max: 100, pattern: "^(AWS|Custom):.*$" });

@@ -3,7 +3,7 @@ import type { Static, TSchema } from "@sinclair/typebox";
 import type { Principal } from "../iam/principal.ts";
 
 /** The X-Amz-Target prefixes Bosun answers, and the SigV4 service name each is signed for. */
-export const targetServices = { AmazonSSM: "ssm", Bosun: "ssm" } as const;
+export const targetServices = { AmazonSSM: "ssm", Bosun: "ssm", AWSOrganizationsV20161128: "organizations" } as const;
 export type TargetPrefix = keyof typeof targetServices;
 
 /** Everything a handler knows about the request beyond its input. */
@@ -21,12 +21,14 @@ export interface ActionDefinition<S extends TSchema = TSchema> {
   target: TargetPrefix;
   name: string;
   input: S;
-  /** The IAM action; `ssm:<Name>` or `bosun:<Name>` when omitted. */
+  /** The IAM action; `ssm:<Name>`, `bosun:<Name>` or `organizations:<Name>` when omitted. */
   iamAction?: string;
   /** The ARNs this request touches, each authorized before the handler runs (`*` for account-wide listings). */
   resources(ctx: ActionContext, input: Static<S>): string[];
   handle(ctx: ActionContext, input: Static<S>): Promise<object>;
 }
+
+const iamPrefixes: Record<TargetPrefix, string> = { AmazonSSM: "ssm", Bosun: "bosun", AWSOrganizationsV20161128: "organizations" };
 
 /** Declares an action with its input type inferred from the schema. */
 export function defineAction<S extends TSchema>(definition: ActionDefinition<S>): ActionDefinition {
@@ -35,5 +37,5 @@ export function defineAction<S extends TSchema>(definition: ActionDefinition<S>)
 
 /** The IAM action name of a definition. */
 export function iamActionOf(action: ActionDefinition): string {
-  return action.iamAction ?? `${action.target === "AmazonSSM" ? "ssm" : "bosun"}:${action.name}`;
+  return action.iamAction ?? `${iamPrefixes[action.target]}:${action.name}`;
 }

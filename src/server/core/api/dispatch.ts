@@ -62,7 +62,8 @@ export function createApi(options: ApiOptions) {
   for (const definition of options.actions) {
     const key = `${definition.target}.${definition.name}`;
     if (byTarget.has(key)) throw new Error(`action declared twice: ${key}`);
-    byTarget.set(key, { definition, validator: new InputValidator(definition.input), iamAction: iamActionOf(definition) });
+    const style = definition.target === "AWSOrganizationsV20161128" ? "InvalidInputException" : "ValidationException";
+    byTarget.set(key, { definition, validator: new InputValidator(definition.input, style), iamAction: iamActionOf(definition) });
   }
 
   async function run(

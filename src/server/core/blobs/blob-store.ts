@@ -3,7 +3,7 @@
  * configured as an S3 bucket. Every place that takes a bucket name goes through `BlobStores.forBucket`.
  */
 import { createReadStream } from "node:fs";
-import { copyFile, mkdir, rename } from "node:fs/promises";
+import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -15,6 +15,10 @@ export interface BlobLocation {
 export interface BlobStore {
   /** Stores a local file's bytes under the key (the file may be moved away). */
   putFile(location: BlobLocation, path: string): Promise<void>;
+  /** Stores bytes under the key, replacing what was there. */
+  put(location: BlobLocation, body: Buffer): Promise<void>;
+  /** Removes the object; a missing one is not an error. */
+  delete(location: BlobLocation): Promise<void>;
   /** The URL shown to users for an object (StandardOutputUrl). */
   url(location: BlobLocation, region: string): string;
 }
@@ -49,6 +53,19 @@ export class FolderBlobStore implements BlobStore {
       if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
       await copyFile(path, target);
     }
+  }
+
+  async put(location: BlobLocation, body: Buffer): Promise<void> {
+    const target = this.pathOf(location);
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    // Written beside and renamed: a reader (Athena, DuckDB) never sees half an object.
+    const partial = `${target}.partial`;
+    await writeFile(partial, body, { mode: 0o600 });
+    await rename(partial, target);
+  }
+
+  async delete(location: BlobLocation): Promise<void> {
+    await rm(this.pathOf(location), { force: true });
   }
 
   url(location: BlobLocation): string {

@@ -4,7 +4,7 @@
  */
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
-import { S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { BlobLocation, BlobStore } from "./blob-store.ts";
 
@@ -38,6 +38,14 @@ export class S3BlobStore implements BlobStore {
     });
     await upload.done();
     await rm(path, { force: true });
+  }
+
+  async put(location: BlobLocation, body: Buffer): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: location.bucket, Key: location.key, Body: body }));
+  }
+
+  async delete(location: BlobLocation): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: location.key }));
   }
 
   url(location: BlobLocation): string {

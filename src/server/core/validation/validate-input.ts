@@ -2,7 +2,7 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
-import { SerializationException, ValidationException } from "../../../protocol/errors/errors.ts";
+import { InvalidInput, SerializationException, ValidationException } from "../../../protocol/errors/errors.ts";
 
 const typeErrors = new Set([
   ValueErrorType.String,
@@ -62,10 +62,41 @@ function describeValue(error: ValueError): string {
   return `Value '${shown.length > maxEchoedLength ? `${shown.slice(0, maxEchoedLength)}...` : shown}'`;
 }
 
+/** Organizations answers a constraint failure with InvalidInputException and a Reason, not ValidationException. */
+function organizationsReason(error: ValueError): string {
+  const schema = error.schema as Record<string, unknown>;
+  switch (error.type) {
+    case ValueErrorType.ObjectRequiredProperty:
+      return "INPUT_REQUIRED";
+    case ValueErrorType.StringMaxLength:
+    case ValueErrorType.ArrayMaxItems:
+      return "MAX_LENGTH_EXCEEDED";
+    case ValueErrorType.StringMinLength:
+    case ValueErrorType.ArrayMinItems:
+      return "MIN_LENGTH_EXCEEDED";
+    case ValueErrorType.StringFormat:
+      return Array.isArray(schema.awsEnum) ? "INVALID_ENUM" : "INVALID_PATTERN";
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.NumberMaximum:
+      return "MAX_VALUE_EXCEEDED";
+    case ValueErrorType.IntegerMinimum:
+    case ValueErrorType.NumberMinimum:
+      return "MIN_VALUE_EXCEEDED";
+    default:
+      return "INVALID_LIST_MEMBER";
+  }
+}
+
+/** How a service reports bad input: SSM's ValidationException, or Organizations' InvalidInputException. */
+export type ValidationStyle = "ValidationException" | "InvalidInputException";
+
 /** A compiled validator for one action's input. */
 export class InputValidator<T extends TSchema> {
   private readonly check: TypeCheck<T>;
-  constructor(schema: T) {
+  constructor(
+    schema: T,
+    private readonly style: ValidationStyle = "ValidationException",
+  ) {
     this.check = TypeCompiler.Compile(schema);
   }
 
@@ -82,6 +113,11 @@ export class InputValidator<T extends TSchema> {
       const expected = (wrongType.schema as { type?: string }).type ?? "value";
       throw new SerializationException(`Unable to parse member '${memberPath(wrongType.path)}': expected a JSON ${expected}`);
     }
+    const first = [...firstPerMember.values()][0];
+    if (this.style === "InvalidInputException" && first)
+      throw new InvalidInput(
+        `${describeValue(first)} at '${memberPath(first.path)}' failed to satisfy constraint: ${constraintText(first)}`,
+      ).with({ Reason: organizationsReason(first) });
     const problems = [...firstPerMember.values()].map(
       (error) => `${describeValue(error)} at '${memberPath(error.path)}' failed to satisfy constraint: ${constraintText(error)}`,
     );

@@ -10,6 +10,13 @@ import { AccountIdPattern } from "../target-account.ts";
 
 const AlreadyExists = defineErrorFor("AlreadyExistsException");
 
+/** A new account with an `admin` user holding every permission (its keys are made separately). */
+export async function provisionAccount(store: IdentityStore, accountId: string, name: string, now: number): Promise<void> {
+  await store.createAccount(accountId, name, false, now);
+  await store.createUser(accountId, "admin", now);
+  await store.putUserPolicy(accountId, "admin", "AdministratorAccess", JSON.stringify(administratorPolicy));
+}
+
 export function createAccountAction(store: IdentityStore) {
   return defineAction({
     target: "Bosun",
@@ -23,9 +30,7 @@ export function createAccountAction(store: IdentityStore) {
       if (!ctx.principal.operator) throw new AccessDenied(`User: ${ctx.principal.arn} is not the operator and cannot create accounts`);
       const accountId = input.AccountId ?? newAccountId();
       if (await store.findAccount(accountId)) throw new AlreadyExists(`Account ${accountId} already exists.`);
-      await store.createAccount(accountId, input.AccountName, false, ctx.now);
-      await store.createUser(accountId, "admin", ctx.now);
-      await store.putUserPolicy(accountId, "admin", "AdministratorAccess", JSON.stringify(administratorPolicy));
+      await provisionAccount(store, accountId, input.AccountName, ctx.now);
       return { Account: { AccountId: accountId, AccountName: input.AccountName, CreatedDate: ctx.now / 1000 } };
     },
   });

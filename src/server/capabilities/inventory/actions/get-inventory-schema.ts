@@ -13,6 +13,13 @@ interface Schema {
   DisplayName?: string;
 }
 
+const platformAggregator: Schema = {
+  TypeName: "AWS:InstanceInformation",
+  Version: "1.0",
+  DisplayName: "Platform",
+  Attributes: ["PlatformName", "PlatformType", "PlatformVersion"].map((Name) => ({ Name, DataType: "string" as const })),
+};
+
 export function getInventorySchemaAction(deps: InventoryDeps) {
   return defineAction({
     target: "AmazonSSM",
@@ -28,6 +35,8 @@ export function getInventorySchemaAction(deps: InventoryDeps) {
     async handle(ctx, input) {
       // No type has sub-types in Bosun (SSM's are Windows-only), so a SubType listing is empty.
       if (input.SubType) return { Schemas: [] };
+      // Aggregator: the types GetInventory can aggregate on out of the box, as SSM lists them: the platform of nodes.
+      if (input.Aggregator) return { Schemas: [platformAggregator] };
       const schemas: Schema[] = [
         ...builtinTypes.map((t) => ({
           TypeName: t.typeName,

@@ -1,5 +1,6 @@
 /** @module Bosun.SearchInventory: fleet search across inventory types and node fields, paginated (see fleet-search.ts). */
 import { Type } from "@sinclair/typebox";
+import { AccessDenied, InvalidNextToken } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
@@ -21,18 +22,43 @@ export function searchInventoryAction(deps: InventoryDeps) {
       ),
       MaxResults: Type.Optional(AwsInteger({ min: 1, max: 1000 })),
       NextToken: Type.Optional(NextTokenShape()),
+      /** Every account of the caller's organization (management account or delegated administrator only). */
+      AllAccounts: Type.Optional(Type.Boolean()),
     }),
     iamAction: "ssm:GetInventory",
     resources: (ctx) => [inventoryArn(ctx, "*")],
     async handle(ctx, input) {
-      const result = await searchFleet(deps, ctx, input.Conditions, ctx.now);
-      const start = input.NextToken ? decodeNextToken<{ index: number }>(deps.keyring, ctx, "SearchInventory", input.NextToken).index : 0;
+      const accounts = input.AllAccounts ? await deps.organization.fleetAccounts(ctx.accountId) : [ctx.accountId];
+      if (!accounts)
+        throw new AccessDenied(
+          "AllAccounts reads other accounts' fleet data: only an organization's management account or a delegated administrator for ssm.amazonaws.com may.",
+        );
+      // Each account is searched in its own scope; results keep the account they came from.
+      const results = await Promise.all(
+        accounts.map(async (accountId) => ({
+          accountId,
+          result: await searchFleet(deps, { accountId, region: ctx.region }, input.Conditions, ctx.now),
+        })),
+      );
+      const matches = results.flatMap(({ accountId, result }) => result.matches.map((match) => ({ accountId, result, match })));
+      const all = input.AllAccounts === true;
+      const start = input.NextToken
+        ? decodeNextToken<{ index: number; all: boolean }>(deps.keyring, ctx, "SearchInventory", input.NextToken)
+        : undefined;
+      if (start && start.all !== all) throw new InvalidNextToken("The NextToken was issued for a search with a different AllAccounts.");
+      const from = start?.index ?? 0;
       const limit = input.MaxResults ?? 100;
+      const page = matches.slice(from, from + limit);
+      const rows = [];
+      for (const { accountId, result } of results) {
+        const mine = page.filter((m) => m.result === result).map((m) => m.match);
+        if (mine.length > 0) rows.push(...(await result.rows(mine)).map((row) => ({ AccountId: accountId, ...row })));
+      }
       return {
-        Results: await result.rows(result.matches.slice(start, start + limit)),
-        TotalCount: result.matches.length,
-        ...(start + limit < result.matches.length
-          ? { NextToken: encodeNextToken(deps.keyring, ctx, "SearchInventory", { index: start + limit }) }
+        Results: rows,
+        TotalCount: matches.length,
+        ...(from + limit < matches.length
+          ? { NextToken: encodeNextToken(deps.keyring, ctx, "SearchInventory", { index: from + limit, all }) }
           : {}),
       };
     },

@@ -1,0 +1,88 @@
+/**
+ * @module The sync job: for each sync, every item of its account (or, organization-wide, of every account the owner
+ * reads) in its Region goes to the destination; only items whose stamp changed are written again, and objects of
+ * nodes and types that are gone are deleted (no stale data).
+ */
+import type { BlobStores } from "../../core/blobs/blob-store.ts";
+import type { Logger } from "../../core/log.ts";
+import type { InventoryReader } from "../inventory/index.ts";
+import type { OrganizationView } from "../organizations/index.ts";
+import { objectBody, objectKey } from "./sync-layout.ts";
+import type { SyncRow, SyncStore } from "./sync-store.ts";
+
+export interface SyncDeps {
+  store: SyncStore;
+  inventory: InventoryReader;
+  organization: OrganizationView;
+  blobs: BlobStores;
+  log: Logger;
+}
+
+export interface Destination {
+  BucketName: string;
+  Prefix?: string | undefined;
+  SyncFormat: string;
+  Region: string;
+  DestinationDataSharing?: { DestinationDataSharingType?: string | undefined } | undefined;
+}
+
+export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promise<{ written: number; deleted: number }> {
+  const destination = JSON.parse(sync.destination) as Destination;
+  const owner = { accountId: sync.account_id, region: sync.region };
+  const accounts = sync.organization_wide
+    ? ((await deps.organization.fleetAccounts(owner.accountId)) ?? [owner.accountId])
+    : [owner.accountId];
+  const bucket = deps.blobs.forBucket(destination.BucketName);
+  const known = await deps.store.objects(owner, sync.sync_name);
+  const seen = new Set<string>();
+  let written = 0;
+  for (const accountId of accounts)
+    for (const item of await deps.inventory.snapshot({ accountId, region: sync.region }, now)) {
+      const key = objectKey(destination.Prefix, item.typeName, accountId, sync.region, item.instanceId);
+      seen.add(key);
+      if (known.get(key) === item.stamp) continue;
+      const body = objectBody(item.instanceId, item.captureTime, item.schemaVersion, await item.entries());
+      await bucket.put({ bucket: destination.BucketName, key }, body);
+      await deps.store.saveObject({
+        account_id: owner.accountId,
+        region: owner.region,
+        sync_name: sync.sync_name,
+        object_key: key,
+        stamp: item.stamp,
+      });
+      written++;
+    }
+  let deleted = 0;
+  for (const key of known.keys())
+    if (!seen.has(key)) {
+      await bucket.delete({ bucket: destination.BucketName, key });
+      await deps.store.forgetObject(owner, sync.sync_name, key);
+      deleted++;
+    }
+  return { written, deleted };
+}
+
+/** One round over every sync; each records its outcome (LastStatus, times, message). */
+export async function syncRound(deps: SyncDeps, now: number): Promise<void> {
+  for (const sync of await deps.store.allSyncs()) {
+    const scope = { accountId: sync.account_id, region: sync.region };
+    try {
+      const { written, deleted } = await runSync(deps, sync, now);
+      await deps.store.recordRun(scope, sync.sync_name, {
+        success: true,
+        last_status: "Successful",
+        last_sync_at: now,
+        last_message: `${written} objects written, ${deleted} deleted.`,
+      });
+    } catch (error) {
+      deps.log.warn({ err: error, syncName: sync.sync_name, account: sync.account_id }, "resource data sync failed");
+      await deps.store.recordRun(scope, sync.sync_name, {
+        success: false,
+        last_status: "Failed",
+        last_sync_at: now,
+        // The destination's own words (no bucket credentials are ever part of them).
+        last_message: error instanceof Error ? error.message.slice(0, 1000) : "the sync failed",
+      });
+    }
+  }
+}
