@@ -6,7 +6,6 @@
  */
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -23,17 +22,15 @@ import {
   SSMClient,
   UpdateResourceDataSyncCommand,
 } from "@aws-sdk/client-ssm";
-import S3rver from "s3rver";
 import { adminKeysOf, newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
+import { s3Credentials, startS3, type TestS3 } from "../kit/s3.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
 type Keys = { accessKeyId: string; secretAccessKey: string };
-const s3Keys = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
-let s3rver: S3rver;
-let s3Dir: string;
+let s3server: TestS3;
 let s3: S3Client;
 let t: TestServer;
 let work: string;
@@ -86,21 +83,9 @@ const s3Text = async (key: string) =>
   (await (await s3.send(new GetObjectCommand({ Bucket: "org-inventory", Key: key }))).Body?.transformToString()) ?? "";
 
 before(async () => {
-  s3Dir = await mkdtemp(join(tmpdir(), "bosun-s3rver-"));
-  s3rver = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: s3Dir,
-    configureBuckets: [{ name: "org-inventory", configs: [] }],
-  });
-  const address = (await s3rver.run()) as unknown as AddressInfo;
-  const endpoint = `http://127.0.0.1:${address.port}`;
-  s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: s3Keys });
-  t = await startTestServer({
-    sweepIntervalMs: 250,
-    s3: { config: { endpoint, region: "us-east-1", ...s3Keys, forcePathStyle: true }, buckets: ["org-inventory"] },
-  });
+  s3server = await startS3(["org-inventory"]);
+  s3 = new S3Client({ endpoint: s3server.endpoint, region: "us-east-1", forcePathStyle: true, credentials: s3Credentials });
+  t = await startTestServer({ sweepIntervalMs: 250, s3: s3server.serverOption });
   work = await mkdtemp(join(tmpdir(), "bosun-sync-"));
   management = await newAccount(t, "management");
   const org = new OrganizationsClient({ endpoint: t.endpoint, region: "us-east-1", credentials: management.admin, maxAttempts: 1 });
@@ -127,8 +112,7 @@ after(async () => {
   for (const c of clients) c.destroy();
   s3?.destroy();
   await t?.close();
-  await s3rver?.close();
-  await rm(s3Dir, { recursive: true, force: true });
+  await s3server?.close();
   await rm(work, { recursive: true, force: true });
 });
 

@@ -4,48 +4,32 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
-import S3rver from "s3rver";
 import { type Fleet, invocationReaches, startFleet } from "../kit/fleet.ts";
+import { s3Credentials, startS3, type TestS3 } from "../kit/s3.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
-let s3rver: S3rver;
-let s3Dir: string;
+let s3: TestS3;
 let endpoint: string;
 let t: TestServer;
 let ssm: SSMClient;
 let fleet: Fleet;
-const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+const credentials = s3Credentials;
 
 before(async () => {
-  s3Dir = await mkdtemp(join(tmpdir(), "bosun-s3rver-"));
-  s3rver = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: s3Dir,
-    configureBuckets: [{ name: "fleet-output", configs: [] }],
-  });
-  const address = (await s3rver.run()) as unknown as AddressInfo;
-  endpoint = `http://127.0.0.1:${address.port}`;
-  t = await startTestServer({
-    heartbeatIntervalMs: 500,
-    s3: { config: { endpoint, region: "us-east-1", ...credentials, forcePathStyle: true }, buckets: ["fleet-output"] },
-  });
+  s3 = await startS3(["fleet-output"]);
+  endpoint = s3.endpoint;
+  t = await startTestServer({ heartbeatIntervalMs: 500, s3: s3.serverOption });
   ssm = t.ssm();
   fleet = await startFleet(t, ssm, { node: {} });
 });
 after(async () => {
   await fleet?.stop();
   await t?.close();
-  await s3rver?.close();
-  await rm(s3Dir, { recursive: true, force: true });
+  await s3?.close();
 });
 
 it("streams a step's whole output to the S3 bucket, and the URL names the object", async () => {
