@@ -4,15 +4,14 @@
  * PostgreSQL; and in the same run DuckDB scanning the same data as JSON-lines files, one per node (the Athena way).
  * Targets at 10,000 × 1,000: ingest ≤ 120 s on SQLite; search p99 ≤ 100 ms and ≥ 10× faster than the scan.
  */
-import { generateKeyPairSync } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
 import { ApiClient } from "../src/cli/api-client.ts";
-import { registerPath } from "../src/protocol/agent/registration.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
+import { peakRssMb, registerNode } from "./lib/nodes.ts";
 import { stopAll } from "./lib/processes.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
@@ -47,26 +46,6 @@ function applications(i: number): Record<string, string>[] {
       PackageId: `lib-package-${j}_${j % 5}_amd64.deb`,
     });
   return apps;
-}
-
-async function register(endpoint: string, activation: { ActivationId: string; ActivationCode: string }): Promise<string> {
-  const { publicKey } = generateKeyPairSync("ed25519");
-  const response = await fetch(new URL(registerPath, endpoint), {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      ...activation,
-      Region: "us-east-1",
-      PublicKey: publicKey.export({ format: "der", type: "spki" }).toString("base64"),
-      PublicKeyType: "Ed25519",
-    }),
-  });
-  if (!response.ok) throw new Error(`registration failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { InstanceId: string }).InstanceId;
-}
-
-async function peakRssMb(pid: number): Promise<number> {
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) / 1024;
 }
 
 /** PostgreSQL plans from statistics; with autovacuum off (as on this test machine) nothing collects them. */
@@ -110,7 +89,7 @@ async function runEngine(engine: string, work: string) {
       nodes.push(
         ...(await Promise.all(
           Array.from({ length: Math.min(50, Math.min(1000, left) - i) }, async () => ({
-            id: await register(server.endpoint, activation),
+            id: (await registerNode(server.endpoint, activation)).id,
             env: tagEnv,
           })),
         )),

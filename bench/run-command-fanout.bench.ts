@@ -3,40 +3,17 @@
  * real agent protocol over loopback). Measures the time from SendCommand(`echo ok`, MaxConcurrency 100%) until
  * every invocation is Success, and the server's peak RSS. Targets at 10,000 nodes: ≤ 10 s and ≤ 1.5 GB.
  */
-import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ApiClient } from "../src/cli/api-client.ts";
-import { registerPath } from "../src/protocol/agent/registration.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
+import { peakRssMb, registerNode } from "./lib/nodes.ts";
 import { startProcess, stopAll } from "./lib/processes.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const sizes = (args.get("nodes") ?? "1000,10000").split(",").map(Number);
-
-async function peakRssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) / 1024;
-}
-
-async function register(endpoint: string, activation: { ActivationId: string; ActivationCode: string }) {
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-  const response = await fetch(new URL(registerPath, endpoint), {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      ...activation,
-      Region: "us-east-1",
-      PublicKey: publicKey.export({ format: "der", type: "spki" }).toString("base64"),
-      PublicKeyType: "Ed25519",
-    }),
-  });
-  if (!response.ok) throw new Error(`registration failed: ${response.status} ${await response.text()}`);
-  const { InstanceId } = (await response.json()) as { InstanceId: string };
-  return { id: InstanceId, key: privateKey.export({ format: "pem", type: "pkcs8" }).toString() };
-}
 
 async function fanOut(n: number): Promise<{ n: number; seconds: number; peakRssMb: number; connectSeconds: number }> {
   const work = await mkdtemp(join(tmpdir(), "bosun-fanout-"));
@@ -51,7 +28,7 @@ async function fanOut(n: number): Promise<{ n: number; seconds: number; peakRssM
         Tags: [{ Key: "fleet", Value: "bench" }],
       });
       for (let i = 0; i < Math.min(1000, left); i += 50)
-        nodes.push(...(await Promise.all(Array.from({ length: Math.min(50, left - i) }, () => register(server.endpoint, activation)))));
+        nodes.push(...(await Promise.all(Array.from({ length: Math.min(50, left - i) }, () => registerNode(server.endpoint, activation)))));
     }
     const file = join(work, "nodes.json");
     await writeFile(file, JSON.stringify(nodes));
