@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { registerAgentCommands } from "./agent/agent-commands.ts";
 import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
 import { registerInventoryCommands } from "./cli/commands/inventory-commands.ts";
+import { registerQueryCommands } from "./cli/commands/query-commands.ts";
 import { registerDemoCommand } from "./demo/demo-command.ts";
 import { registerServerCommand } from "./server/server-command.ts";
 
@@ -10,6 +11,7 @@ const program = new Command("bosun").description("Bosun: a self-hosted Systems M
 registerServerCommand(program);
 registerIdentityCommands(program);
 registerInventoryCommands(program);
+registerQueryCommands(program);
 registerAgentCommands(program);
 registerDemoCommand(program);
 

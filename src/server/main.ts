@@ -120,7 +120,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       inventory,
       createStateManagerCapability(core, { tags, documents, nodes, runCommand }),
       organizations,
-      createResourceDataSyncCapability(core, { inventory, organization: organizations, blobs }),
+      createResourceDataSyncCapability(core, { inventory, organization: organizations, blobs, dataDir: config.dataDir }),
     ];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);

@@ -2,13 +2,16 @@
  * @module Resource data sync: an organization of three accounts with nodes in two members; the management account
  * syncs the whole organization to an S3 bucket (s3rver, a real S3 HTTP server on loopback) and a member syncs its own
  * account to a folder bucket. Keys and lines follow SSM's layout; only changed items are rewritten; a deregistered
- * node's objects leave the destination; bad configurations get SSM's errors.
+ * node's objects leave the destination; SQL over the lake (Bosun.QueryResourceDataSync, `bosun query`) reads only the
+ * caller's accounts; bad configurations and queries get AWS-shaped errors.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import {
@@ -24,12 +27,15 @@ import {
 } from "@aws-sdk/client-ssm";
 import { adminKeysOf, newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
+import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
 import { s3Credentials, startS3, type TestS3 } from "../kit/s3.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
 type Keys = { accessKeyId: string; secretAccessKey: string };
+type Answer = { Columns: { Name: string; Type: string }[]; Rows: unknown[][]; Truncated: boolean };
+const run = promisify(execFile);
 let s3server: TestS3;
 let s3: S3Client;
 let t: TestServer;
@@ -181,6 +187,118 @@ describe("resource data sync", () => {
     const file = join(t.dataDir, "buckets", "local-lake", layout(accounts.a.id, "AWS:Application", accounts.a.nodes[0] ?? ""));
     assert.match(await readFile(file, "utf8"), /"resourceId":"mi-/);
     await assert.rejects(stat(join(t.dataDir, "buckets", "local-lake", `AWS:Application/accountid=${accounts.b.id}`)));
+  });
+
+  it("answers SQL over the lake: the organization's S3 bucket (through the S3 client) and a member's folder, each scoped", async () => {
+    const query = (keys: Keys, SyncName: string, QueryString: string, extra: Record<string, unknown> = {}) =>
+      apiClient(t.endpoint, keys).call<Answer>("Bosun.QueryResourceDataSync", { SyncName, QueryString, ...extra });
+    const vulnerable =
+      "SELECT accountid, resourceId FROM aws_application WHERE name = 'log4j-core' AND version LIKE '2.14%' ORDER BY accountid, resourceId";
+    const a = accounts.a;
+    const b = accounts.b;
+    const everywhere = [...a.nodes.map((n) => [a.id, n]), ...b.nodes.map((n) => [b.id, n])].sort((x, y) =>
+      `${x[0]}${x[1]}`.localeCompare(`${y[0]}${y[1]}`),
+    );
+    const org = await query(management.admin, "org", vulnerable);
+    assert.deepEqual(
+      org.Columns.map((c) => c.Name),
+      ["accountid", "resourceId"],
+    );
+    assert.deepEqual(org.Rows, everywhere, "the management account finds the package in both members");
+    assert.equal(org.Truncated, false);
+    const aKeys = await adminKeysOf(t, a.id);
+    assert.deepEqual((await query(aKeys, "mine", vulnerable)).Rows, a.nodes.map((n) => [a.id, n]).sort());
+
+    const info = await query(
+      management.admin,
+      "org",
+      "SELECT count(*) AS n, min(region) AS region, min(resourcetype) AS rt, min(instancestatus) AS status FROM aws_instanceinformation",
+    );
+    assert.deepEqual(info.Rows, [["3", "us-east-1", "ManagedInstanceInventory", "ConnectionLost"]]);
+    assert.deepEqual(
+      (await query(management.admin, "org", "SELECT count(*) FROM aws_file")).Rows,
+      [["0"]],
+      "a type with no data is an empty table",
+    );
+    const first = await query(management.admin, "org", "SELECT resourceId FROM aws_application", { MaxRows: 1 });
+    assert.deepEqual([first.Rows.length, first.Truncated], [1, true]);
+
+    // Member b writes to the same folder bucket as member a: its queries still see only its own account.
+    const bKeys = await adminKeysOf(t, b.id);
+    const since = Date.now();
+    await b.ssm.send(
+      new CreateResourceDataSyncCommand({
+        SyncName: "mine",
+        S3Destination: { BucketName: "local-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" },
+      }),
+    );
+    await nextRound(b.ssm, "mine", since);
+    assert.deepEqual((await query(bKeys, "mine", "SELECT DISTINCT accountid FROM aws_application")).Rows, [[b.id]]);
+    assert.equal((await expectApiError(query(bKeys, "org", "SELECT 1"))).exception, "ResourceDataSyncNotFoundException");
+
+    const refused = async (sql: string, extra: Record<string, unknown> = {}) => {
+      const error = await expectApiError(query(aKeys, "mine", sql, extra));
+      assert.equal(error.exception, "ValidationException", sql);
+      assert.ok(!error.message.includes(t.dataDir), "errors do not show the server's folders");
+      return error.message;
+    };
+    assert.match(await refused(`DELETE FROM aws_application`), /SELECT/);
+    assert.match(await refused("SELECT 1; SELECT 2"), /one SELECT/);
+    assert.match(await refused("SELEC 1"), /syntax error/);
+    assert.match(await refused("SELECT * FROM read_text('/etc/passwd')"), /Permission|disabled/);
+    const otherAccount = `SELECT * FROM read_json('${join(t.dataDir, "buckets", "local-lake", "AWS:Application", `accountid=${b.id}`)}/*/*/*.json')`;
+    assert.match(await refused(otherAccount), /Permission|Cannot access/);
+    assert.match(await refused("COPY (SELECT 1) TO '/tmp/bosun-lake-escape.csv'"), /SELECT/);
+    assert.match(await refused("SELECT count(*) FROM range(1000000000000) AS x, range(1000000) AS y", { TimeoutSeconds: 1 }), /1 s/);
+    await refused("SELECT 1", { MaxRows: 0 });
+    await refused("SELECT 1", { MaxRows: 10_001 });
+    await refused("SELECT 1", { TimeoutSeconds: 301 });
+    await refused("");
+  });
+
+  it("`bosun query` prints results from a folder or through the server, and `bosun query ddl` prints Athena's DDL", async () => {
+    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const credentials = join(work, "credentials");
+    await writeFile(
+      credentials,
+      `[default]\naws_access_key_id = ${management.admin.accessKeyId}\naws_secret_access_key = ${management.admin.secretAccessKey}\n`,
+    );
+    const sql = "SELECT accountid, count(*) AS nodes FROM aws_instanceinformation GROUP BY accountid ORDER BY accountid";
+    const local = await run(process.execPath, [bosun, "query", sql, "--data-dir", t.dataDir, "--bucket", "local-lake", "--output", "csv"]);
+    assert.equal(
+      local.stdout,
+      `accountid,nodes\n${[accounts.a.id, accounts.b.id]
+        .sort()
+        .map((id) => `${id},${id === accounts.a.id ? 2 : 1}`)
+        .join("\n")}\n`,
+    );
+    const served = await run(process.execPath, [
+      bosun,
+      "query",
+      "SELECT DISTINCT accountid FROM aws_application ORDER BY 1",
+      "--sync",
+      "org",
+      "--endpoint",
+      t.endpoint,
+      "--credentials-file",
+      credentials,
+      "--output",
+      "json",
+    ]);
+    assert.deepEqual(
+      JSON.parse(served.stdout),
+      [accounts.a.id, accounts.b.id].sort().map((accountid) => ({ accountid })),
+    );
+    const ddl = (await run(process.execPath, [bosun, "query", "ddl", "--bucket", "org-inventory", "--prefix", "inventory"])).stdout;
+    assert.match(ddl, /CREATE EXTERNAL TABLE IF NOT EXISTS `bosun_inventory`\.`aws_application` \(\n {2}`name` string,/);
+    assert.match(ddl, /PARTITIONED BY \(`accountid` string, `region` string, `resourcetype` string\)/);
+    assert.match(ddl, /ROW FORMAT SERDE 'org\.openx\.data\.jsonserde\.JsonSerDe'/);
+    assert.match(ddl, /LOCATION 's3:\/\/org-inventory\/inventory\/AWS:InstanceInformation\/';/);
+    assert.match(ddl, /MSCK REPAIR TABLE `bosun_inventory`\.`aws_application`;/);
+    const bad = await run(process.execPath, [bosun, "query", "DROP TABLE aws_application", "--folder", work]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.ok("code" in bad && bad.code === 1 && /SELECT/.test(bad.stderr), "a statement that is not a SELECT fails the command");
   });
 
   it("rewrites only what changed, and removes a deregistered node's objects", async () => {

@@ -5,6 +5,7 @@
  * table, JSON or CSV.
  */
 import type { Command } from "commander";
+import { toCsvText, toTableText } from "../table-output.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
 
 interface Condition {
@@ -46,8 +47,6 @@ export function parseWhere(text: string): Condition {
   throw new Error(`cannot read the condition "${text}": write "<key> <op> <value>" with op one of = != < > ^= or "<key> exists"`);
 }
 
-const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
 /** Rows flattened to columns: the account (across accounts), node fields, then every attribute any row has. */
 export function toColumns(rows: readonly Row[], accounts = false): { header: string[]; lines: string[][] } {
   const attributes = [...new Set(rows.flatMap((r) => Object.keys(r.Attributes ?? {})))];
@@ -74,18 +73,12 @@ export function toColumns(rows: readonly Row[], accounts = false): { header: str
 
 export function toCsv(rows: readonly Row[], accounts = false): string {
   const { header, lines } = toColumns(rows, accounts);
-  return `${[header, ...lines].map((line) => line.map(csvCell).join(",")).join("\n")}\n`;
+  return toCsvText(header, lines);
 }
 
 function toTable(rows: readonly Row[], accounts: boolean): string {
   const { header, lines } = toColumns(rows, accounts);
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length))));
-  const format = (line: string[]) =>
-    line
-      .map((cell, i) => cell.slice(0, widths[i]).padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return `${[format(header), ...lines.map(format)].join("\n")}\n`;
+  return toTableText(header, lines);
 }
 
 /** Every result of a fleet search, through all its pages. */

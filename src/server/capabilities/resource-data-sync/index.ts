@@ -3,6 +3,7 @@ import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { InventoryReader } from "../inventory/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
+import { querySyncAction } from "./actions/query-sync.ts";
 import {
   createResourceDataSyncAction,
   deleteResourceDataSyncAction,
@@ -18,7 +19,7 @@ const syncIntervalMs = 15_000;
 
 export function createResourceDataSyncCapability(
   core: CoreServices,
-  needs: { inventory: InventoryReader; organization: OrganizationView; blobs: BlobStores },
+  needs: { inventory: InventoryReader; organization: OrganizationView; blobs: BlobStores; dataDir: string },
 ): Capability {
   const store = new SyncStore(core.database.db);
   const deps = { store, keyring: core.keyring, ...needs, log: core.log };
@@ -30,6 +31,7 @@ export function createResourceDataSyncCapability(
       listResourceDataSyncAction(deps),
       deleteResourceDataSyncAction(deps),
       updateResourceDataSyncAction(deps),
+      querySyncAction(deps),
     ],
     jobs: [
       { name: "resource-data-sync", intervalMs: Math.min(core.sweepIntervalMs, syncIntervalMs), run: () => syncRound(deps, core.now()) },

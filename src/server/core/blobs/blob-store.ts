@@ -23,6 +23,23 @@ export interface BlobStore {
   url(location: BlobLocation, region: string): string;
 }
 
+/** An object as a listing shows it: enough to tell whether a local copy is current. */
+export interface ListedObject {
+  key: string;
+  etag: string;
+  size: number;
+}
+
+/** A bucket read back from a remote endpoint (the lake query copies what it reads). */
+export interface RemoteBucketReader {
+  list(bucket: string, prefix: string): AsyncIterable<ListedObject>;
+  /** Writes the object's bytes to a local file. */
+  download(location: BlobLocation, path: string): Promise<void>;
+}
+
+/** Where a bucket's objects can be read: a local folder, or a remote store that is copied from. */
+export type BucketSource = { folder: string } | { remote: RemoteBucketReader };
+
 /** S3's bucket naming rule; also what keeps a folder name safe. */
 export const bucketNamePattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -71,25 +88,35 @@ export class FolderBlobStore implements BlobStore {
   url(location: BlobLocation): string {
     return pathToFileURL(this.pathOf(location)).toString();
   }
+
+  folderOf(bucket: string): string {
+    if (!bucketNamePattern.test(bucket)) throw new Error("invalid bucket name");
+    return resolve(this.root, bucket);
+  }
 }
 
 /** Which store holds which bucket. */
 export class BlobStores {
   constructor(
-    private readonly folder: BlobStore,
-    private readonly s3: { store: BlobStore; buckets: ReadonlySet<string> } | undefined,
+    private readonly folder: FolderBlobStore,
+    private readonly s3: { store: BlobStore & RemoteBucketReader; buckets: ReadonlySet<string> } | undefined,
   ) {}
 
   static embedded(dataDir: string): BlobStores {
     return new BlobStores(new FolderBlobStore(join(dataDir, "buckets")), undefined);
   }
 
-  withS3(store: BlobStore, buckets: Iterable<string>): BlobStores {
+  withS3(store: BlobStore & RemoteBucketReader, buckets: Iterable<string>): BlobStores {
     return new BlobStores(this.folder, { store, buckets: new Set(buckets) });
   }
 
   forBucket(bucket: string): BlobStore {
     return this.s3?.buckets.has(bucket) ? this.s3.store : this.folder;
+  }
+
+  /** How to read a bucket back: its folder, or the S3 endpoint it lives on. */
+  sourceOf(bucket: string): BucketSource {
+    return this.s3?.buckets.has(bucket) ? { remote: this.s3.store } : { folder: this.folder.folderOf(bucket) };
   }
 }
 

@@ -2,11 +2,13 @@
  * @module Buckets on an S3-compatible endpoint (AWS S3, MinIO, Ceph; s3rver in tests): files are streamed up with
  * multipart uploads, so an object of any size passes through a few parts' worth of memory.
  */
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import type { BlobLocation, BlobStore } from "./blob-store.ts";
+import type { BlobLocation, BlobStore, ListedObject, RemoteBucketReader } from "./blob-store.ts";
 
 export interface S3Config {
   endpoint: string;
@@ -17,7 +19,7 @@ export interface S3Config {
   forcePathStyle: boolean;
 }
 
-export class S3BlobStore implements BlobStore {
+export class S3BlobStore implements BlobStore, RemoteBucketReader {
   private readonly client: S3Client;
 
   constructor(private readonly config: S3Config) {
@@ -46,6 +48,23 @@ export class S3BlobStore implements BlobStore {
 
   async delete(location: BlobLocation): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: location.key }));
+  }
+
+  async *list(bucket: string, prefix: string): AsyncIterable<ListedObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) yield { key: object.Key, etag: object.ETag ?? "", size: object.Size ?? 0 };
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async download(location: BlobLocation, path: string): Promise<void> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }));
+    if (!object.Body) throw new Error(`the object ${location.key} has no body`);
+    await pipeline(object.Body as Readable, createWriteStream(path, { mode: 0o600 }));
   }
 
   url(location: BlobLocation): string {

@@ -14,7 +14,7 @@ import type { SyncRow, SyncStore } from "../sync-store.ts";
 import type { Destination } from "../sync-writer.ts";
 
 const AlreadyExists = defineError("ResourceDataSyncAlreadyExistsException");
-const NotFound = defineError("ResourceDataSyncNotFoundException");
+export const NotFound = defineError("ResourceDataSyncNotFoundException");
 const InvalidConfiguration = defineError("ResourceDataSyncInvalidConfigurationException");
 const CountExceeded = defineError("ResourceDataSyncCountExceededException");
 

@@ -1,0 +1,18 @@
+/** @module Output shared by the CLI's listing commands: aligned text tables and CSV. */
+
+export const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+export const toCsvText = (header: readonly string[], lines: readonly string[][]): string =>
+  `${[header, ...lines].map((line) => line.map(csvCell).join(",")).join("\n")}\n`;
+
+/** Columns padded to their widest cell (60 characters at most); `rule` adds a line of dashes under the header. */
+export function toTableText(header: readonly string[], lines: readonly string[][], rule = false): string {
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length))));
+  const format = (line: readonly string[]) =>
+    line
+      .map((cell, i) => cell.slice(0, widths[i]).padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  const top = rule ? [format(header), format(widths.map((w) => "-".repeat(w)))] : [format(header)];
+  return `${[...top, ...lines.map(format)].join("\n")}\n`;
+}
