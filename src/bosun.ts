@@ -1,6 +1,7 @@
 /** @module The `bosun` executable: the server command and the CLI commands under one program. */
 import { Command } from "commander";
 import { registerAgentCommands } from "./agent/agent-commands.ts";
+import { registerFleetCommands } from "./cli/commands/fleet-commands.ts";
 import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
 import { registerInventoryCommands } from "./cli/commands/inventory-commands.ts";
 import { registerQueryCommands } from "./cli/commands/query-commands.ts";
@@ -12,6 +13,7 @@ registerServerCommand(program);
 registerIdentityCommands(program);
 registerInventoryCommands(program);
 registerQueryCommands(program);
+registerFleetCommands(program);
 registerAgentCommands(program);
 registerDemoCommand(program);
 

@@ -6,7 +6,7 @@ import { createPrivateKey, type KeyObject, sign } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
 import WebSocket from "ws";
-import { channelPath, helloSigningText, refusedCloseCode, type ServerMessage } from "../protocol/agent/channel.ts";
+import { agentStoppingReason, channelPath, helloSigningText, refusedCloseCode, type ServerMessage } from "../protocol/agent/channel.ts";
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from "./backoff.ts";
 import { completeRotation, defaultKeyMaxAgeMs, prepareRotation, rotationDue } from "./key-rotation.ts";
 import { agentVersion, computerName, platformInfo, primaryAddress } from "./platform-info.ts";
@@ -147,7 +147,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     stop() {
       stopped = true;
       clearTimeout(retryTimer);
-      socket?.close(1000, "agent stopping");
+      socket?.close(1000, agentStoppingReason);
       finish("stopped");
     },
   };

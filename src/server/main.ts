@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DestinationStream } from "pino";
-import { defaultHeartbeatIntervalMs } from "../protocol/agent/heartbeat.ts";
+import { connectionLostAfter, defaultHeartbeatIntervalMs } from "../protocol/agent/heartbeat.ts";
 import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createInventoryCapability } from "./capabilities/inventory/index.ts";
@@ -14,6 +14,7 @@ import { createResourceDataSyncCapability } from "./capabilities/resource-data-s
 import { createRunCommandCapability } from "./capabilities/run-command/index.ts";
 import { createStateManagerCapability } from "./capabilities/state-manager/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
+import { type AwsAccess, createUnmanagedMachinesCapability } from "./capabilities/unmanaged-machines/index.ts";
 import type { ActionDefinition } from "./core/api/action.ts";
 import { createApi } from "./core/api/dispatch.ts";
 import { BlobStores } from "./core/blobs/blob-store.ts";
@@ -50,6 +51,12 @@ export interface ServerConfig {
   clock?: () => number;
   /** Managed nodes per account and region (SSM's standard tier: 1,000). */
   maxNodesPerRegion?: number;
+  /** How the server reaches AWS EC2 and STS for machine sources (endpoint overrides, base credentials). */
+  aws?: AwsAccess;
+  /** How long a synced object outlives its deregistered or terminated node (0, the default: the next round). */
+  syncRetentionMs?: number;
+  /** How often EC2 machine sources are asked again (5 minutes by default). */
+  machineRefreshIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -101,9 +108,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const tags = createTagsCapability(core);
     const parameters = createParametersCapability(core, tags);
     const documents = createDocumentsCapability(core, tags);
+    const heartbeatIntervalMs = config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs;
     const nodes = createManagedNodesCapability(core, tags, {
       agentVersion: bosunVersion,
-      heartbeatIntervalMs: config.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs,
+      heartbeatIntervalMs,
       ...(config.maxNodesPerRegion ? { maxNodesPerScope: config.maxNodesPerRegion } : {}),
     });
     const blobs = await blobStores(config);
@@ -120,7 +128,20 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       inventory,
       createStateManagerCapability(core, { tags, documents, nodes, runCommand }),
       organizations,
-      createResourceDataSyncCapability(core, { inventory, organization: organizations, blobs, dataDir: config.dataDir }),
+      createResourceDataSyncCapability(core, {
+        inventory,
+        organization: organizations,
+        blobs,
+        dataDir: config.dataDir,
+        ...(config.syncRetentionMs ? { retentionMs: config.syncRetentionMs } : {}),
+      }),
+      createUnmanagedMachinesCapability(core, {
+        nodes,
+        organization: organizations,
+        aws: config.aws ?? {},
+        lostAfterMs: connectionLostAfter(heartbeatIntervalMs),
+        ...(config.machineRefreshIntervalMs ? { refreshIntervalMs: config.machineRefreshIntervalMs } : {}),
+      }),
     ];
 
     await migrate(database.db, Object.assign({}, eventMigrations, ...capabilities.map((c) => c.migrations)), database.schema);

@@ -33,6 +33,12 @@ export function registerServerCommand(program: Command): void {
         ...(env.BOSUN_MAX_NODES_PER_REGION ? { maxNodesPerRegion: Number(env.BOSUN_MAX_NODES_PER_REGION) } : {}),
         ...(rootKeys ? { rootKeys } : {}),
         ...(s3 ? { s3 } : {}),
+        // Machine sources reach EC2/STS at AWS's endpoints with the SDK's credential chain unless these are set.
+        aws: {
+          ...(env.BOSUN_EC2_ENDPOINT ? { ec2Endpoint: env.BOSUN_EC2_ENDPOINT } : {}),
+          ...(env.BOSUN_STS_ENDPOINT ? { stsEndpoint: env.BOSUN_STS_ENDPOINT } : {}),
+        },
+        ...(env.BOSUN_SYNC_RETENTION_SECONDS ? { syncRetentionMs: Number(env.BOSUN_SYNC_RETENTION_SECONDS) * 1000 } : {}),
       });
       const credentials =
         server.keysFrom === "environment"

@@ -45,4 +45,7 @@ export function startAgentProcess(stateDir: string, env: Record<string, string> 
 
 /** Resolves with the exit code once the process has exited. */
 export const exited = (child: ChildProcess): Promise<number | null> =>
-  new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  new Promise((resolve) =>
+    // A process killed by a signal has no exit code, only a signal code.
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );

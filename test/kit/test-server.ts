@@ -35,6 +35,9 @@ export interface TestServerOptions {
   clock?: () => number;
   /** Buckets on an S3 endpoint (s3rver in tests). */
   s3?: ServerConfig["s3"];
+  /** Where machine sources reach EC2 and STS (the EC2 test double). */
+  aws?: ServerConfig["aws"];
+  syncRetentionMs?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -58,6 +61,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
       ...(options.s3 ? { s3: options.s3 } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.aws ? { aws: options.aws } : {}),
+      ...(options.syncRetentionMs ? { syncRetentionMs: options.syncRetentionMs } : {}),
       ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
     });
   const server = await start(0);

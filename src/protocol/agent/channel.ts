@@ -6,6 +6,8 @@
 export const channelPath = "/agent/v1";
 /** Close code when the server will not take this node (deregistered, bad signature): the agent stops retrying. */
 export const refusedCloseCode = 4003;
+/** The close reason an agent gives when its service stops (close code 1000), as opposed to a lost connection. */
+export const agentStoppingReason = "agent stopping";
 
 /** What an agent sends; the server checks each frame against `AgentMessage` in channel-schema.ts. */
 export type AgentMessage =

@@ -35,7 +35,7 @@ export function createInventoryCapability(
   // What an agent's inventory step gathered: the node's scope comes from its registration, never from the frame.
   nodes.gateway.onFrame("inventory", async (instanceId, message) => {
     const node = await nodes.instances.getForAgent(instanceId);
-    if (!node) return;
+    if (!node || node.terminated_at !== null) return;
     try {
       await putInventory(deps.store, { accountId: node.account_id, region: node.region }, instanceId, message.items, Date.now());
     } catch (error) {

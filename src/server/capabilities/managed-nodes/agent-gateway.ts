@@ -9,6 +9,7 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { type WebSocket, WebSocketServer } from "ws";
 import {
   type AgentHello,
+  agentStoppingReason,
   channelPath,
   helloSigningText,
   refusedCloseCode,
@@ -72,6 +73,8 @@ export interface AgentGateway {
   buffered(instanceId: string): number;
   /** Called when a node proved itself and holds a channel to this process (deliver what waits for it). */
   onConnected(listener: (instanceId: string) => void): void;
+  /** Closes a node's channel (its node was terminated). */
+  disconnect(instanceId: string, reason: string): void;
   /** Routes one type of frame to the capability that owns it; frames of a node are handled one at a time, in order. */
   onFrame<T extends CapabilityFrameType>(type: T, handler: FrameHandler<T>): void;
   close(): Promise<void>;
@@ -89,6 +92,10 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     const row = await instances.getForAgent(hello.instanceId);
     if (!row) {
       refuse(socket, "InvalidInstanceId", `${hello.instanceId} is not registered (it may have been deregistered).`);
+      return undefined;
+    }
+    if (row.terminated_at !== null) {
+      refuse(socket, "InvalidInstanceId", `${hello.instanceId} was reported terminated.`);
       return undefined;
     }
     if (!proves(row, helloSigningText(nonce, hello.instanceId), hello.signature, now)) {
@@ -167,11 +174,18 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
           socket.close(1011, "internal error");
         });
     });
-    socket.on("close", () => {
+    socket.on("close", (code, reason) => {
       clearTimeout(helloTimer);
       if (instanceId && sessions.get(instanceId) === socket) {
         sessions.delete(instanceId);
         options.log.info({ instanceId }, "agent disconnected");
+        // The agent's service stopping says so; a lost network or a crash does not (unmanaged-machine reasons).
+        if (code === 1000 && reason.toString() === agentStoppingReason) {
+          const stopped = instanceId;
+          void instances.recordAgentStopped(stopped, Date.now()).catch((error: unknown) => {
+            options.log.warn({ err: error, instanceId: stopped }, "recording the agent's stop failed");
+          });
+        }
       }
     });
     socket.on("error", (error) => options.log.warn({ err: error, instanceId }, "agent socket error"));
@@ -199,6 +213,10 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     },
     connected: () => [...sessions.keys()],
     isConnected: (instanceId) => sessions.has(instanceId),
+    disconnect(instanceId, reason) {
+      const socket = sessions.get(instanceId);
+      if (socket) refuse(socket, "InvalidInstanceId", reason);
+    },
     send(instanceId, message) {
       const socket = sessions.get(instanceId);
       if (!socket || socket.readyState !== socket.OPEN) return false;

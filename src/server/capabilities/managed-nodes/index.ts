@@ -44,8 +44,15 @@ export interface ManagedNodesCapability extends Capability {
   setAssociationStatusProvider(provider: AssociationStatusProvider): void;
   /** Registers what else goes when a node is deregistered (run inside the deregistration's transaction). */
   onDeregister(listener: ManagedNodeDeps["onDeregister"][number]): void;
-  /** Every node of a scope, in id order. */
+  /** Every node of a scope that is not terminated, in id order. */
   listAll(scope: { accountId: string; region: string }): Promise<InstanceRow[]>;
+  /** Every node of a scope, terminated ones included (the unmanaged-machine listing reconciles with them). */
+  listEvery(scope: { accountId: string; region: string }): Promise<InstanceRow[]>;
+  /**
+   * A source of machines reported the node's machine terminated: the node stays listed as Inactive, its agent is
+   * refused, and what goes at deregistration (inventory) goes now. False when it was already terminated.
+   */
+  markTerminated(scope: { accountId: string; region: string }, instanceId: string, now: number): Promise<boolean>;
 }
 
 export function createManagedNodesCapability(
@@ -65,6 +72,14 @@ export function createManagedNodesCapability(
     resolve: async (ctx, resourceId) => ((await deps.instances.get(ctx, resourceId)) ? resourceId : undefined),
     arn: managedInstanceArn,
   });
+  async function listEvery(scope: { accountId: string; region: string }): Promise<InstanceRow[]> {
+    const rows: InstanceRow[] = [];
+    for (;;) {
+      const page = await deps.instances.list(scope, rows[rows.length - 1]?.instance_id, 1000);
+      rows.push(...page);
+      if (page.length < 1000) return rows;
+    }
+  }
   const gateway = createAgentGateway(deps.instances, { heartbeatIntervalMs: options.heartbeatIntervalMs, log: core.log });
   return {
     name: "managed-nodes",
@@ -90,12 +105,17 @@ export function createManagedNodesCapability(
     },
     pingStatus: (row, now) => pingStatus(row, { now, lostAfterMs: connectionLostAfter(options.heartbeatIntervalMs) }),
     async listAll(scope) {
-      const rows: InstanceRow[] = [];
-      for (;;) {
-        const page = await deps.instances.list(scope, rows[rows.length - 1]?.instance_id, 1000);
-        rows.push(...page);
-        if (page.length < 1000) return rows;
-      }
+      return (await listEvery(scope)).filter((row) => row.terminated_at === null);
+    },
+    listEvery,
+    async markTerminated(scope, instanceId, now) {
+      const marked = await deps.activations.transaction(async (store) => {
+        if (!(await deps.instances.markTerminated(scope, instanceId, now, store.handle))) return false;
+        for (const listener of deps.onDeregister) await listener(scope, instanceId, store.handle);
+        return true;
+      });
+      if (marked) gateway.disconnect(instanceId, `${instanceId} was reported terminated.`);
+      return marked;
     },
   };
 }

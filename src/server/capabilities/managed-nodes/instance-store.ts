@@ -21,6 +21,10 @@ export interface InstanceRow {
   ip_address: string | null;
   computer_name: string | null;
   last_ping_at: number | null;
+  /** The agent closed its channel saying it was stopping; cleared when it connects again. */
+  agent_stopped_at: number | null;
+  /** A source of machines (EC2, a CMDB) reported the machine terminated: the node stays listed, Inactive. */
+  terminated_at: number | null;
 }
 
 type InstanceTables = { managed_instances: InstanceRow };
@@ -87,9 +91,24 @@ export class InstanceStore {
   ): Promise<void> {
     await this.db
       .updateTable("managed_instances")
-      .set({ ...info, last_ping_at: now })
+      .set({ ...info, last_ping_at: now, agent_stopped_at: null })
       .where("instance_id", "=", instanceId)
       .execute();
+  }
+
+  async recordAgentStopped(instanceId: string, now: number): Promise<void> {
+    await this.db.updateTable("managed_instances").set({ agent_stopped_at: now }).where("instance_id", "=", instanceId).execute();
+  }
+
+  /** Marks a node terminated (once); true when it was not already. */
+  async markTerminated(scope: Scope, instanceId: string, now: number, within?: AnyDb): Promise<boolean> {
+    const result = await (within ? within.withTables<InstanceTables>() : this.db)
+      .updateTable("managed_instances")
+      .set({ terminated_at: now })
+      .where((eb) => eb.and(ofInstance(scope, instanceId)))
+      .where("terminated_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Heartbeats of many nodes in one transaction (one fsync for a burst of them). */
@@ -125,6 +144,11 @@ export class InstanceStore {
       .where((eb) => eb.and(ofInstance(scope, instanceId)))
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Every node of an account, in every Region (machine reconciliation matches across Regions). */
+  async listAccount(accountId: string): Promise<InstanceRow[]> {
+    return this.db.selectFrom("managed_instances").selectAll().where("account_id", "=", accountId).orderBy("instance_id").execute();
   }
 
   /** Nodes in id order after a keyset position. */

@@ -9,8 +9,9 @@ export interface PingClock {
   lostAfterMs: number;
 }
 
-/** Online while heartbeats arrive; ConnectionLost once three are missed (or before the first). */
+/** Online while heartbeats arrive; ConnectionLost once three are missed (or before the first); Inactive once terminated. */
 export function pingStatus(row: InstanceRow, clock: PingClock): PingStatus {
+  if (row.terminated_at !== null) return "Inactive";
   return row.last_ping_at !== null && clock.now - row.last_ping_at <= clock.lostAfterMs ? "Online" : "ConnectionLost";
 }
 

@@ -49,4 +49,11 @@ export const managedNodeMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "managed-nodes-002-agent-stopped-terminated": {
+    async up(db: Kysely<unknown>) {
+      // When the agent said it was stopping (a clean close), and when a source of machines reported it terminated.
+      await db.schema.alterTable("managed_instances").addColumn("agent_stopped_at", "bigint").execute();
+      await db.schema.alterTable("managed_instances").addColumn("terminated_at", "bigint").execute();
+    },
+  },
 };

@@ -74,6 +74,8 @@ export async function registerNode(deps: RegistrationDeps, request: RegisterRequ
         ip_address: null,
         computer_name: request.Hostname ?? null,
         last_ping_at: null,
+        agent_stopped_at: null,
+        terminated_at: null,
       },
       store.handle,
     );

@@ -19,10 +19,10 @@ const syncIntervalMs = 15_000;
 
 export function createResourceDataSyncCapability(
   core: CoreServices,
-  needs: { inventory: InventoryReader; organization: OrganizationView; blobs: BlobStores; dataDir: string },
+  needs: { inventory: InventoryReader; organization: OrganizationView; blobs: BlobStores; dataDir: string; retentionMs?: number },
 ): Capability {
   const store = new SyncStore(core.database.db);
-  const deps = { store, keyring: core.keyring, ...needs, log: core.log };
+  const deps = { store, keyring: core.keyring, ...needs, retentionMs: needs.retentionMs ?? 0, log: core.log };
   return {
     name: "resource-data-sync",
     migrations: resourceDataSyncMigrations,

@@ -33,4 +33,10 @@ export const resourceDataSyncMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "resource-data-sync-002-retention": {
+    async up(db: Kysely<unknown>) {
+      // When the object's node or type went away; it is deleted once the retention has passed (immediately by default).
+      await db.schema.alterTable("resource_data_sync_objects").addColumn("gone_at", "bigint").execute();
+    },
+  },
 };

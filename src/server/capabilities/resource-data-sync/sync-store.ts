@@ -27,6 +27,8 @@ export interface ObjectRow {
   sync_name: string;
   object_key: string;
   stamp: string;
+  /** When what the object was written from went away (kept until the retention passes). */
+  gone_at: number | null;
 }
 
 type Tables = { resource_data_syncs: SyncRow; resource_data_sync_objects: ObjectRow };
@@ -86,22 +88,33 @@ export class SyncStore extends TransactionalStore<Tables> {
       .execute();
   }
 
-  async objects(scope: Scope, syncName: string): Promise<Map<string, string>> {
+  async objects(scope: Scope, syncName: string): Promise<Map<string, { stamp: string; goneAt: number | null }>> {
     const rows = await this.db
       .selectFrom("resource_data_sync_objects")
-      .select(["object_key", "stamp"])
+      .select(["object_key", "stamp", "gone_at"])
       .where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region)
       .where("sync_name", "=", syncName)
       .execute();
-    return new Map(rows.map((r) => [r.object_key, r.stamp]));
+    return new Map(rows.map((r) => [r.object_key, { stamp: r.stamp, goneAt: r.gone_at === null ? null : Number(r.gone_at) }]));
   }
 
   async saveObject(row: ObjectRow): Promise<void> {
     await this.db
       .insertInto("resource_data_sync_objects")
       .values(row)
-      .onConflict((oc) => oc.columns(["account_id", "region", "sync_name", "object_key"]).doUpdateSet({ stamp: row.stamp }))
+      .onConflict((oc) => oc.columns(["account_id", "region", "sync_name", "object_key"]).doUpdateSet({ stamp: row.stamp, gone_at: null }))
+      .execute();
+  }
+
+  async markGone(scope: Scope, syncName: string, key: string, at: number | null): Promise<void> {
+    await this.db
+      .updateTable("resource_data_sync_objects")
+      .set({ gone_at: at })
+      .where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region)
+      .where("sync_name", "=", syncName)
+      .where("object_key", "=", key)
       .execute();
   }
 

@@ -16,6 +16,8 @@ export interface SyncDeps {
   organization: OrganizationView;
   blobs: BlobStores;
   log: Logger;
+  /** How long an object outlives its node or type before it is deleted (0: at the next round). */
+  retentionMs: number;
 }
 
 export interface Destination {
@@ -26,7 +28,14 @@ export interface Destination {
   DestinationDataSharing?: { DestinationDataSharingType?: string | undefined } | undefined;
 }
 
-export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promise<{ written: number; deleted: number }> {
+export interface SyncOutcome {
+  written: number;
+  deleted: number;
+  /** Objects whose node or type is gone, kept until the retention passes. */
+  retained: number;
+}
+
+export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promise<SyncOutcome> {
   const destination = JSON.parse(sync.destination) as Destination;
   const owner = { accountId: sync.account_id, region: sync.region };
   const accounts = sync.organization_wide
@@ -40,7 +49,12 @@ export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promi
     for (const item of await deps.inventory.snapshot({ accountId, region: sync.region }, now)) {
       const key = objectKey(destination.Prefix, item.typeName, accountId, sync.region, item.instanceId);
       seen.add(key);
-      if (known.get(key) === item.stamp) continue;
+      const before = known.get(key);
+      if (before?.stamp === item.stamp) {
+        // Back within the retention (a node that reconnected, say): nothing to write, and nothing to delete later.
+        if (before.goneAt !== null) await deps.store.markGone(owner, sync.sync_name, key, null);
+        continue;
+      }
       const body = objectBody(item.instanceId, item.captureTime, item.schemaVersion, await item.entries());
       await bucket.put({ bucket: destination.BucketName, key }, body);
       await deps.store.saveObject({
@@ -49,17 +63,24 @@ export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promi
         sync_name: sync.sync_name,
         object_key: key,
         stamp: item.stamp,
+        gone_at: null,
       });
       written++;
     }
   let deleted = 0;
-  for (const key of known.keys())
-    if (!seen.has(key)) {
-      await bucket.delete({ bucket: destination.BucketName, key });
-      await deps.store.forgetObject(owner, sync.sync_name, key);
-      deleted++;
+  let retained = 0;
+  for (const [key, object] of known) {
+    if (seen.has(key)) continue;
+    if (now - (object.goneAt ?? now) < deps.retentionMs) {
+      if (object.goneAt === null) await deps.store.markGone(owner, sync.sync_name, key, now);
+      retained++;
+      continue;
     }
-  return { written, deleted };
+    await bucket.delete({ bucket: destination.BucketName, key });
+    await deps.store.forgetObject(owner, sync.sync_name, key);
+    deleted++;
+  }
+  return { written, deleted, retained };
 }
 
 /** One round over every sync; each records its outcome (LastStatus, times, message). */
@@ -67,12 +88,12 @@ export async function syncRound(deps: SyncDeps, now: number): Promise<void> {
   for (const sync of await deps.store.allSyncs()) {
     const scope = { accountId: sync.account_id, region: sync.region };
     try {
-      const { written, deleted } = await runSync(deps, sync, now);
+      const { written, deleted, retained } = await runSync(deps, sync, now);
       await deps.store.recordRun(scope, sync.sync_name, {
         success: true,
         last_status: "Successful",
         last_sync_at: now,
-        last_message: `${written} objects written, ${deleted} deleted.`,
+        last_message: `${written} objects written, ${deleted} deleted.${retained > 0 ? ` ${retained} kept until their retention ends.` : ""}`,
       });
     } catch (error) {
       deps.log.warn({ err: error, syncName: sync.sync_name, account: sync.account_id }, "resource data sync failed");

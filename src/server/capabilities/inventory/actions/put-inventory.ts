@@ -49,8 +49,10 @@ export function putInventoryAction(deps: InventoryDeps) {
     resources: (ctx, input) => [inventoryArn(ctx, input.InstanceId)],
     async handle(ctx, input) {
       checkAttributeNames(input.Items);
-      if (!(await deps.nodes.instances.get(ctx, input.InstanceId)))
-        throw new InvalidInstanceId(`Instance ${input.InstanceId} is not a managed node of this account and Region.`);
+      const node = await deps.nodes.instances.get(ctx, input.InstanceId);
+      if (!node) throw new InvalidInstanceId(`Instance ${input.InstanceId} is not a managed node of this account and Region.`);
+      // A terminated node's inventory is gone and stays gone (no stale data).
+      if (node.terminated_at !== null) throw new InvalidInstanceId(`Instance ${input.InstanceId} was reported terminated.`);
       await putInventory(deps.store, ctx, input.InstanceId, input.Items, ctx.now);
       return { Message: "" };
     },
