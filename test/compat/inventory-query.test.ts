@@ -86,6 +86,32 @@ describe("GetInventory", () => {
       }),
     );
     assert.deepEqual(prod.Entities?.map((e) => e.Id).sort(), ids(["a", "b"]));
+    // A Name filter narrows through the name index; the other filters are then checked on those nodes only.
+    const narrowed = async (filters: { Key: string; Values: string[]; Type: "Equal" | "BeginWith" | "LessThan" }[]) =>
+      (await ssm.send(new GetInventoryCommand({ Filters: filters }))).Entities?.map((e) => e.Id).sort();
+    assert.deepEqual(
+      await narrowed([
+        { Key: "AWS:Application.Name", Values: ["log4j-core"], Type: "Equal" },
+        { Key: "AWS:Application.Version", Values: ["2.14.1"], Type: "Equal" },
+      ]),
+      ids(["a"]),
+    );
+    assert.deepEqual(
+      await narrowed([
+        { Key: "AWS:Application.Name", Values: ["open"], Type: "BeginWith" },
+        { Key: "AWS:Application.Version", Values: ["3"], Type: "LessThan" },
+      ]),
+      ids(["a", "b", "c"]),
+      "any entry of the type may pass a filter (log4j's 2.x on a and b, openssl 1.1.1 on c)",
+    );
+    assert.deepEqual(
+      await narrowed([
+        { Key: "AWS:Application.Name", Values: ["openssl"], Type: "Equal" },
+        { Key: "AWS:Application.Version", Values: ["3.0.11"], Type: "Equal" },
+        { Key: "AWS:Tag.Value", Values: ["prod"], Type: "Equal" },
+      ]),
+      ids(["a", "b"]),
+    );
     const exists = await ssm.send(new GetInventoryCommand({ Filters: [{ Key: "AWS:Application.Name", Values: ["x"], Type: "Exists" }] }));
     assert.equal(exists.Entities?.length, 3);
   });

@@ -75,7 +75,7 @@ async function runQuery(sql: string, o: QueryOptions): Promise<QueryAnswer> {
   }
   const root = localRoot(o);
   if (!root) throw new Error("name the lake: --sync <name> (through the server), --bucket <bucket> [--data-dir] or --folder <path>");
-  const { queryLake } = await import("../../server/capabilities/resource-data-sync/lake/lake-query.ts");
+  const { queryLake } = await import("../../lake/lake-query.ts");
   const result = await queryLake({ root, sql, maxRows, timeoutMs: timeoutSeconds * 1000 });
   return { Columns: result.columns.map((c) => ({ Name: c.name, Type: c.type })), Rows: result.rows, Truncated: result.truncated };
 }
@@ -99,10 +99,7 @@ export function registerQueryCommands(program: Command): void {
     .action(async (sql: string, o: QueryOptions) => {
       if (sql.trim().toLowerCase() === "ddl") {
         if (!o.bucket) throw new Error("ddl needs --bucket <bucket> (and --prefix if the sync has one)");
-        const [{ athenaDdl }, { ddlTypes }] = await Promise.all([
-          import("../../server/capabilities/resource-data-sync/lake/lake-ddl.ts"),
-          import("../../server/capabilities/resource-data-sync/lake/lake-tables.ts"),
-        ]);
+        const [{ athenaDdl }, { ddlTypes }] = await Promise.all([import("../../lake/lake-ddl.ts"), import("../../lake/lake-tables.ts")]);
         const types = await ddlTypes(o.dataDir || o.folder ? localRoot(o) : undefined);
         process.stdout.write(athenaDdl({ bucket: o.bucket, prefix: o.prefix, database: o.database, types }));
         return;

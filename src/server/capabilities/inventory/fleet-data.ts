@@ -3,10 +3,12 @@
  * by agents and clients, or made by the server (AWS:InstanceInformation from the node's record, AWS:Tag from its
  * tags). Loaded per type on first use and kept for the request.
  */
+
+import { builtinTypeNamed } from "../../../protocol/inventory-types.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
-import { builtinTypeNamed } from "./inventory-types.ts";
+import { contentLines } from "./item-content.ts";
 
 export type Entry = Record<string, string>;
 
@@ -42,6 +44,32 @@ export class FleetData {
     for (const node of await this.nodes()) out.set(node.instance_id, new Set(["AWS:InstanceInformation"]));
     for (const item of await this.itemsCache) out.get(item.instance_id)?.add(item.type_name);
     for (const [id, tags] of await this.tags.listAllOfType(this.scope, "ManagedInstance")) if (tags.length > 0) out.get(id)?.add("AWS:Tag");
+    return out;
+  }
+
+  /** Which nodes have an item of the type, with the item's metadata (no entries read). */
+  async itemsOf(typeName: string): Promise<TypeData["items"]> {
+    if (serverMade(typeName)) return (await this.type(typeName)).items;
+    this.itemsCache ??= this.store.items(this.scope);
+    const items: TypeData["items"] = new Map();
+    for (const item of await this.itemsCache) if (item.type_name === typeName) items.set(item.instance_id, item);
+    return items;
+  }
+
+  /**
+   * The entries of a type for some nodes only, read from their contents; `mayMatch` skips a node's content without
+   * parsing it when its text cannot hold a match (GetInventory's Equal filters look for the exact JSON member).
+   */
+  async entriesOf(typeName: string, ids: readonly string[], mayMatch?: (content: string) => boolean): Promise<Map<string, Entry[]>> {
+    if (serverMade(typeName)) {
+      const all = (await this.type(typeName)).entries;
+      return new Map(ids.map((id) => [id, all.get(id) ?? []]));
+    }
+    const out = new Map<string, Entry[]>();
+    for (const [id, content] of await this.store.contentsOf(this.scope, typeName, ids)) {
+      const text = content === null ? "" : content.toString();
+      out.set(id, mayMatch && !mayMatch(text) ? [] : contentLines(text).map((line) => JSON.parse(line) as Entry));
+    }
     return out;
   }
 
@@ -101,6 +129,8 @@ export class FleetData {
     return { items, entries };
   }
 }
+
+const serverMade = (typeName: string) => typeName === "AWS:InstanceInformation" || typeName === "AWS:Tag";
 
 function clean(record: Record<string, string | null>): Entry {
   return Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => e[1] !== null && e[1] !== ""));

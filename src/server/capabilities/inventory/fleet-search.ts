@@ -4,10 +4,10 @@
  * as their ecosystem orders them, and a Name condition is answered from the name index rather than by a scan.
  */
 import { InvalidFilter } from "../../../protocol/errors/errors.ts";
+import { builtinTypeNamed } from "../../../protocol/inventory-types.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { EntryKey, EntryRow, InventoryStore, Scope } from "./inventory-store.ts";
-import { builtinTypeNamed } from "./inventory-types.ts";
 import { compareVersions, schemeOf } from "./version-order.ts";
 
 export type SearchOperator = "Equal" | "NotEqual" | "BeginWith" | "LessThan" | "GreaterThan" | "Exists";

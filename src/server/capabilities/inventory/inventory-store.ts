@@ -399,6 +399,23 @@ export class InventoryStore extends TransactionalStore<Tables> {
     );
   }
 
+  /** The contents of one type for some nodes (GetInventory's candidates and pages), in chunks within parameter limits. */
+  async contentsOf(scope: Scope, typeName: string, instanceIds: readonly string[]): Promise<Map<string, Buffer | string | null>> {
+    const out = new Map<string, Buffer | string | null>();
+    for (let i = 0; i < instanceIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom("inventory_items")
+        .select(["instance_id", "content"])
+        .where("account_id", "=", scope.accountId)
+        .where("region", "=", scope.region)
+        .where("type_name", "=", typeName)
+        .where("instance_id", "in", instanceIds.slice(i, i + 500))
+        .execute();
+      for (const row of rows) out.set(row.instance_id, row.content);
+    }
+    return out;
+  }
+
   /** Entries of one type whose Name starts with `prefix` (a range of the name dictionary). */
   async entriesOfTypeNamePrefix(scope: Scope, typeName: string, prefix: string): Promise<EntryRow[]> {
     return this.entriesByKeys(scope, typeName, await this.entryKeys(scope, typeName, { prefix }));

@@ -13,8 +13,8 @@ import {
   TotalSizeLimitExceeded,
   UnsupportedInventorySchemaVersion,
 } from "../../../protocol/errors/errors.ts";
+import { builtinTypeNamed, maxCustomTypes } from "../../../protocol/inventory-types.ts";
 import type { InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
-import { builtinTypeNamed, maxCustomTypes } from "./inventory-types.ts";
 import { asJsonArray, type EncodedContent, encodeContent, jsonBytes } from "./item-content.ts";
 
 export interface InventoryItemInput {

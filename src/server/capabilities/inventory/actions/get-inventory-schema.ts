@@ -1,10 +1,10 @@
 /** @module GetInventorySchema: the built-in types and the account's custom types with their attributes (50–200 a page). */
 import { Type } from "@sinclair/typebox";
+import { builtinTypes } from "../../../../protocol/inventory-types.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { indexPage } from "../../../core/api/next-token.ts";
 import { AwsBoolean, AwsInteger, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { type InventoryDeps, inventoryArn } from "../inventory-shapes.ts";
-import { builtinTypes } from "../inventory-types.ts";
 
 interface Schema {
   TypeName: string;

@@ -5,13 +5,13 @@
  */
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { InvalidAggregator, InvalidFilter, InvalidInventoryGroup, InvalidResultAttribute } from "../../../../protocol/errors/errors.ts";
+import { builtinTypeNamed } from "../../../../protocol/inventory-types.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { AwsInteger, AwsList, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { type Entry, FleetData } from "../fleet-data.ts";
 import { type AttributeFilter, matchesFilter } from "../inventory-filters.ts";
 import { type InventoryDeps, InventoryFilterListShape, inventoryArn, TypeNameShape } from "../inventory-shapes.ts";
-import { builtinTypeNamed } from "../inventory-types.ts";
 
 const Group = () => Type.Object({ Name: AwsString({ min: 1, max: 200 }), Filters: InventoryFilterListShape() });
 const Aggregator = Type.Recursive((This) =>
@@ -40,6 +40,16 @@ function splitKey(key: string): { typeName: string; attribute: string } | undefi
   const dot = key.lastIndexOf(".");
   if (dot <= 0 || !/^(AWS|Custom):/.test(key)) return undefined;
   return { typeName: key.slice(0, dot), attribute: key.slice(dot + 1) };
+}
+
+/**
+ * Whether a node's content text can hold an entry passing an Equal filter: entries are stored as `JSON.stringify`
+ * output, so a match contains `"<attribute>":"<value>"` verbatim. Other operators need the parsed entries.
+ */
+function mayHold(filter: AttributeFilter): ((content: string) => boolean) | undefined {
+  if (filter.type !== "Equal") return undefined;
+  const members = filter.values.map((v) => `${JSON.stringify(filter.attribute)}:${JSON.stringify(v)}`);
+  return (content) => members.some((m) => content.includes(m));
 }
 
 export function getInventoryAction(deps: InventoryDeps) {
@@ -77,12 +87,34 @@ export function getInventoryAction(deps: InventoryDeps) {
       if (!known(resultType)) throw new InvalidResultAttribute(`${resultType} is not an inventory type of this account and Region.`);
 
       const fleet = new FleetData(deps.store, deps.nodes, deps.tags, ctx, ctx.now);
-      /** Nodes with at least one entry of the filter's type passing it (all filters must hold). */
+      /**
+       * Nodes with at least one entry of the filter's type passing it (all filters must hold). A Name filter (Equal or
+       * BeginWith) on a stored type is answered by the name index; the other filters are then checked only on the
+       * nodes left, reading their contents. Without such a filter every entry of the type is read.
+       */
       const passes = async (nodeFilters: typeof filters): Promise<Set<string>> => {
-        let ids = new Set((await fleet.nodes()).map((n) => n.instance_id));
-        for (const { typeName, filter } of nodeFilters) {
-          const data = await fleet.type(typeName);
-          ids = new Set([...ids].filter((id) => (data.entries.get(id) ?? []).some((e) => matchesFilter(e[filter.attribute], filter))));
+        const indexed = (f: (typeof filters)[number]) =>
+          f.filter.attribute === "Name" &&
+          (f.filter.type === "Equal" || f.filter.type === "BeginWith") &&
+          f.typeName !== "AWS:InstanceInformation" &&
+          f.typeName !== "AWS:Tag";
+        let ids: Set<string> | undefined;
+        for (const { typeName, filter } of nodeFilters.filter(indexed)) {
+          const keys =
+            filter.type === "Equal"
+              ? await deps.store.entryKeys(ctx, typeName, { names: filter.values })
+              : (await Promise.all(filter.values.map((prefix) => deps.store.entryKeys(ctx, typeName, { prefix })))).flat();
+          const named = new Set(keys.map((k) => k.instance_id));
+          ids = new Set([...(ids ?? named)].filter((id) => named.has(id)));
+        }
+        const live = new Set((await fleet.nodes()).map((n) => n.instance_id));
+        ids = new Set([...(ids ?? live)].filter((id) => live.has(id)));
+        const narrowed = nodeFilters.some(indexed);
+        for (const { typeName, filter } of nodeFilters.filter((f) => !indexed(f))) {
+          const entries: Map<string, Entry[]> = narrowed
+            ? await fleet.entriesOf(typeName, [...ids], mayHold(filter))
+            : (await fleet.type(typeName)).entries;
+          ids = new Set([...ids].filter((id) => (entries.get(id) ?? []).some((e) => matchesFilter(e[filter.attribute], filter))));
         }
         return ids;
       };
@@ -178,18 +210,18 @@ export function getInventoryAction(deps: InventoryDeps) {
         }
       }
 
-      const typeData = await fleet.type(resultType);
+      const items = await fleet.itemsOf(resultType);
       const sameType = filters.filter((f) => f.typeName === resultType);
       const after = input.NextToken ? decodeNextToken<{ after: string }>(deps.keyring, ctx, "GetInventory", input.NextToken).after : "";
-      const ids = [...matching].filter((id) => typeData.items.has(id) && id > after).sort();
+      const ids = [...matching].filter((id) => items.has(id) && id > after).sort();
       const limit = input.MaxResults ?? 50;
       const page = ids.slice(0, limit);
+      // Only the page's nodes' entries are read.
+      const entries = await fleet.entriesOf(resultType, page);
       return {
         Entities: page.map((id) => {
-          const item = typeData.items.get(id);
-          const content = (typeData.entries.get(id) ?? []).filter((e) =>
-            sameType.every(({ filter }) => matchesFilter(e[filter.attribute], filter)),
-          );
+          const item = items.get(id);
+          const content = (entries.get(id) ?? []).filter((e) => sameType.every(({ filter }) => matchesFilter(e[filter.attribute], filter)));
           return {
             Id: id,
             Data: {

@@ -1,13 +1,13 @@
 /** @module ListInventoryEntries: one node's entries of one type, filtered on their attributes, paginated (1–50). */
 import { Type } from "@sinclair/typebox";
 import { InvalidFilter, InvalidInstanceId, InvalidTypeName } from "../../../../protocol/errors/errors.ts";
+import { builtinTypeNamed } from "../../../../protocol/inventory-types.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { filteredPage } from "../../../core/store/filtered-page.ts";
 import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { type AttributeFilter, matchesFilter } from "../inventory-filters.ts";
 import { InstanceIdShape, type InventoryDeps, InventoryFilterListShape, inventoryArn, TypeNameShape } from "../inventory-shapes.ts";
-import { builtinTypeNamed } from "../inventory-types.ts";
 
 export function listInventoryEntriesAction(deps: InventoryDeps) {
   return defineAction({

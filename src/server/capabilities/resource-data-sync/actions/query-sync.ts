@@ -5,13 +5,13 @@
  */
 import { join } from "node:path";
 import { Type } from "@sinclair/typebox";
+import { LakeQueryError, queryLake } from "../../../../lake/lake-query.ts";
 import { ValidationException } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { type BlobStores, safeKey } from "../../../core/blobs/blob-store.ts";
 import { AwsInteger, AwsString } from "../../../core/validation/aws-shapes.ts";
 import type { OrganizationView } from "../../organizations/index.ts";
-import { LakeQueryError, queryLake } from "../lake/lake-query.ts";
-import { mirrorFolder, mirrorToFolder } from "../lake/s3-mirror.ts";
+import { mirrorFolder, mirrorToFolder } from "../s3-mirror.ts";
 import type { SyncStore } from "../sync-store.ts";
 import type { Destination } from "../sync-writer.ts";
 import { NotFound } from "./sync-actions.ts";

@@ -5,7 +5,7 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { builtinTypeNamed, builtinTypes } from "../../inventory/inventory-types.ts";
+import { builtinTypeNamed, builtinTypes } from "../protocol/inventory-types.ts";
 
 export const partitionColumns = ["accountid", "region", "resourcetype"] as const;
 /** What the sync adds to every line (sync-layout.ts). */

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { DuckDBConnection, Json } from "@duckdb/node-api";
-import { builtinTypes } from "../../inventory/inventory-types.ts";
+import { builtinTypes } from "../protocol/inventory-types.ts";
 import { accountFolders, type LakeTable, lakeTable, partitionColumns, typeFolders } from "./lake-tables.ts";
 
 /** A value as DuckDB gives it in JSON (big integers and decimals as strings). */

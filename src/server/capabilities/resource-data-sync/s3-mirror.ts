@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import { type RemoteBucketReader, safeKey } from "../../../core/blobs/blob-store.ts";
+import { type RemoteBucketReader, safeKey } from "../../core/blobs/blob-store.ts";
 
 const manifestName = ".etags.json";
 const parallelDownloads = 8;
