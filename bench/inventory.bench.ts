@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
-import { ApiClient } from "../src/cli/api-client.ts";
-import { startBosunServer } from "./lib/bosun-server.ts";
-import { peakRssMb, registerNode } from "./lib/nodes.ts";
+import { applications, loadedServer } from "./lib/inventory-load.ts";
+import { peakRssMb } from "./lib/nodes.ts";
 import { stopAll } from "./lib/processes.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
@@ -22,31 +21,9 @@ const queries = Number(args.get("queries") ?? 200);
 const concurrency = Number(args.get("concurrency") ?? 32);
 const engines = (args.get("engines") ?? "sqlite,postgres").split(",");
 const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const log4jVersions = ["2.14.1", "2.15.0", "2.16.0", "2.17.1", "2.19.0", "2.9.1", "2.20.0"];
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-
-/** The applications of node i: log4j-core at some version, and filler packages with dpkg-style versions. */
-function applications(i: number): Record<string, string>[] {
-  const apps: Record<string, string>[] = [
-    {
-      Name: "log4j-core",
-      Version: log4jVersions[i % log4jVersions.length] ?? "2.17.1",
-      ApplicationType: "unpackaged/java",
-      Path: `/opt/app${i % 7}/lib/log4j-core.jar`,
-    },
-  ];
-  for (let j = 1; j < appsPerNode; j++)
-    apps.push({
-      Name: `lib-package-${j}`,
-      Version: `${1 + (j % 5)}.${(i + j) % 20}.${j % 7}-1`,
-      ApplicationType: "libs",
-      Architecture: "amd64",
-      PackageId: `lib-package-${j}_${j % 5}_amd64.deb`,
-    });
-  return apps;
-}
 
 /** PostgreSQL plans from statistics; with autovacuum off (as on this test machine) nothing collects them. */
 async function analyze(schema: string): Promise<void> {
@@ -72,43 +49,10 @@ async function dropSchema(schema: string): Promise<void> {
 }
 
 async function runEngine(engine: string, work: string) {
-  const env: Record<string, string> = { BOSUN_MAX_NODES_PER_REGION: String(nodeCount + 10) };
+  const env: Record<string, string> = {};
   const schema = `bench_${Date.now()}`;
   if (engine === "postgres") Object.assign(env, { BOSUN_DATABASE_URL: postgresUrl, BOSUN_DATABASE_SCHEMA: schema });
-  const server = await startBosunServer(join(work, engine), env);
-  const api = new ApiClient({ endpoint: server.endpoint, region: "us-east-1", credentials: server.keys });
-  const nodes: { id: string; env: string }[] = [];
-  for (let left = nodeCount, batch = 0; left > 0; left -= 1000, batch++) {
-    const tagEnv = batch % 2 === 0 ? "prod" : "dev";
-    const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", {
-      IamRole: "Bench",
-      RegistrationLimit: Math.min(1000, left),
-      Tags: [{ Key: "env", Value: tagEnv }],
-    });
-    for (let i = 0; i < Math.min(1000, left); i += 50)
-      nodes.push(
-        ...(await Promise.all(
-          Array.from({ length: Math.min(50, Math.min(1000, left) - i) }, async () => ({
-            id: (await registerNode(server.endpoint, activation)).id,
-            env: tagEnv,
-          })),
-        )),
-      );
-  }
-  const captureTime = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < nodes.length; i = next++) {
-        await api.call("AmazonSSM.PutInventory", {
-          InstanceId: nodes[i]?.id,
-          Items: [{ TypeName: "AWS:Application", SchemaVersion: "1.1", CaptureTime: captureTime, Content: applications(i) }],
-        });
-      }
-    }),
-  );
-  const ingestSeconds = (performance.now() - started) / 1000;
+  const { server, api, nodes, ingestSeconds } = await loadedServer(join(work, engine), env, { nodeCount, appsPerNode, concurrency });
   const ingestPeakRssMb = await peakRssMb(server.pid);
   if (engine === "postgres") await analyze(schema);
   const conditions = [
@@ -135,7 +79,7 @@ async function duckdbScan(work: string, nodes: { id: string; env: string }[]) {
   const dir = join(work, "lake", "AWS:Application");
   await mkdir(dir, { recursive: true });
   for (const [i, node] of nodes.entries()) {
-    const lines = applications(i).map((a) => JSON.stringify({ ...a, resourceId: node.id, env: node.env }));
+    const lines = applications(i, appsPerNode).map((a) => JSON.stringify({ ...a, resourceId: node.id, env: node.env }));
     await writeFile(join(dir, `${node.id}.json`), `${lines.join("\n")}\n`);
   }
   const instance = await DuckDBInstance.create(":memory:");
