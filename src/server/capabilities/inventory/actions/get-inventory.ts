@@ -3,6 +3,7 @@
  * unless ResultAttributes names another); or, with Aggregators, counts by attribute values (nested, across types by
  * node) and by groups of filters (matchingCount / notMatchingCount).
  */
+import { randomUUID } from "node:crypto";
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { InvalidAggregator, InvalidFilter, InvalidInventoryGroup, InvalidResultAttribute } from "../../../../protocol/errors/errors.ts";
 import { builtinTypeNamed } from "../../../../protocol/inventory-types.ts";
@@ -52,7 +53,25 @@ function mayHold(filter: AttributeFilter): ((content: string) => boolean) | unde
   return (content) => members.some((m) => content.includes(m));
 }
 
+/** The nodes a filtered listing matched, kept for its later pages (keyed by an id sealed into the NextToken). */
+interface Snapshot {
+  question: string;
+  ids: Set<string>;
+  at: number;
+}
+const snapshotLifetimeMs = 5 * 60_000;
+const maxSnapshots = 64;
+
 export function getInventoryAction(deps: InventoryDeps) {
+  const snapshots = new Map<string, Snapshot>();
+  const keepSnapshot = (id: string | undefined, snapshot: Snapshot): string => {
+    const key = id ?? randomUUID();
+    snapshots.delete(key);
+    snapshots.set(key, snapshot);
+    for (const [old, kept] of snapshots)
+      if (snapshots.size > maxSnapshots || snapshot.at - kept.at >= snapshotLifetimeMs) snapshots.delete(old);
+    return key;
+  };
   return defineAction({
     target: "AmazonSSM",
     name: "GetInventory",
@@ -118,7 +137,13 @@ export function getInventoryAction(deps: InventoryDeps) {
         }
         return ids;
       };
-      const matching = await passes(filters);
+      const position = input.NextToken
+        ? decodeNextToken<{ after: string; snapshot?: string }>(deps.keyring, ctx, "GetInventory", input.NextToken)
+        : undefined;
+      const question = JSON.stringify([ctx.accountId, ctx.region, input.Filters ?? [], resultType]);
+      const held = position?.snapshot ? snapshots.get(position.snapshot) : undefined;
+      // Later pages of a listing reuse the nodes its first page found (for a few minutes), as one consistent listing.
+      const matching = held && held.question === question && ctx.now - held.at < snapshotLifetimeMs ? held.ids : await passes(filters);
 
       if (input.Aggregators) {
         const data: Record<string, { TypeName: string; SchemaVersion: string; Content: Entry[] }> = {};
@@ -212,7 +237,7 @@ export function getInventoryAction(deps: InventoryDeps) {
 
       const items = await fleet.itemsOf(resultType);
       const sameType = filters.filter((f) => f.typeName === resultType);
-      const after = input.NextToken ? decodeNextToken<{ after: string }>(deps.keyring, ctx, "GetInventory", input.NextToken).after : "";
+      const after = position?.after ?? "";
       const ids = [...matching].filter((id) => items.has(id) && id > after).sort();
       const limit = input.MaxResults ?? 50;
       const page = ids.slice(0, limit);
@@ -235,7 +260,14 @@ export function getInventoryAction(deps: InventoryDeps) {
             },
           };
         }),
-        ...(ids.length > limit ? { NextToken: encodeNextToken(deps.keyring, ctx, "GetInventory", { after: page[page.length - 1] }) } : {}),
+        ...(ids.length > limit
+          ? {
+              NextToken: encodeNextToken(deps.keyring, ctx, "GetInventory", {
+                after: page[page.length - 1],
+                snapshot: keepSnapshot(position?.snapshot, { question, ids: matching, at: held?.at ?? ctx.now }),
+              }),
+            }
+          : {}),
       };
     },
   });
