@@ -46,8 +46,6 @@ export interface ManagedNodesCapability extends Capability {
   onDeregister(listener: ManagedNodeDeps["onDeregister"][number]): void;
   /** Every node of a scope that is not terminated, in id order. */
   listAll(scope: { accountId: string; region: string }): Promise<InstanceRow[]>;
-  /** Every node of a scope, terminated ones included (the unmanaged-machine listing reconciles with them). */
-  listEvery(scope: { accountId: string; region: string }): Promise<InstanceRow[]>;
   /**
    * A source of machines reported the node's machine terminated: the node stays listed as Inactive, its agent is
    * refused, and what goes at deregistration (inventory) goes now. False when it was already terminated.
@@ -107,7 +105,6 @@ export function createManagedNodesCapability(
     async listAll(scope) {
       return (await listEvery(scope)).filter((row) => row.terminated_at === null);
     },
-    listEvery,
     async markTerminated(scope, instanceId, now) {
       const marked = await deps.activations.transaction(async (store) => {
         if (!(await deps.instances.markTerminated(scope, instanceId, now, store.handle))) return false;
