@@ -1,4 +1,5 @@
 /** @module AWS Organizations (a subset, on its own protocol target): organizations, accounts, OUs, delegated administrators. */
+import { AccessDenied } from "../../../protocol/errors/errors.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { AccountDirectory } from "../identity/index.ts";
 import {
@@ -28,6 +29,25 @@ export interface OrganizationView {
 }
 
 export interface OrganizationsCapability extends Capability, OrganizationView {}
+
+/**
+ * The caller's own account, or, with `allAccounts`, every account of its organization; AccessDenied unless the caller
+ * is the management account or a delegated administrator (`what` names the data, for the message).
+ */
+export async function accountsToRead(
+  view: OrganizationView,
+  accountId: string,
+  allAccounts: boolean | undefined,
+  what: string,
+): Promise<string[]> {
+  if (!allAccounts) return [accountId];
+  const accounts = await view.fleetAccounts(accountId);
+  if (!accounts)
+    throw new AccessDenied(
+      `AllAccounts reads other accounts' ${what}: only an organization's management account or a delegated administrator for ssm.amazonaws.com may.`,
+    );
+  return accounts;
+}
 
 export function createOrganizationsCapability(core: CoreServices, accounts: AccountDirectory): OrganizationsCapability {
   const deps: OrganizationsDeps = { store: new OrganizationsStore(core.database.db), keyring: core.keyring, accounts };

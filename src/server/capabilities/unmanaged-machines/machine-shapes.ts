@@ -4,7 +4,7 @@ import type { ActionContext } from "../../core/api/action.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
 import type { Logger } from "../../core/log.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
-import type { OrganizationView } from "../organizations/index.ts";
+import { accountsToRead, type OrganizationView } from "../organizations/index.ts";
 import type { AwsAccess } from "./ec2-discovery.ts";
 import type { MachineStore } from "./machine-store.ts";
 
@@ -20,15 +20,8 @@ export interface MachineDeps {
 }
 
 /** The caller's own account, or every account it reads in its organization (AllAccounts). */
-export async function accountsFor(deps: MachineDeps, ctx: ActionContext, allAccounts: boolean | undefined): Promise<string[]> {
-  if (!allAccounts) return [ctx.accountId];
-  const accounts = await deps.organization.fleetAccounts(ctx.accountId);
-  if (!accounts)
-    throw new AccessDenied(
-      "AllAccounts reads other accounts' machines: only an organization's management account or a delegated administrator for ssm.amazonaws.com may.",
-    );
-  return accounts;
-}
+export const accountsFor = (deps: MachineDeps, ctx: ActionContext, allAccounts: boolean | undefined): Promise<string[]> =>
+  accountsToRead(deps.organization, ctx.accountId, allAccounts, "machines");
 
 /** The account a source belongs to: the caller's, or a member's when the caller administers the organization. */
 export async function targetAccount(deps: MachineDeps, ctx: ActionContext, accountId: string | undefined): Promise<string> {

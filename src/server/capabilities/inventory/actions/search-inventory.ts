@@ -1,9 +1,10 @@
 /** @module Bosun.SearchInventory: fleet search across inventory types and node fields, paginated (see fleet-search.ts). */
 import { Type } from "@sinclair/typebox";
-import { AccessDenied, InvalidNextToken } from "../../../../protocol/errors/errors.ts";
+import { InvalidNextToken } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
+import { accountsToRead } from "../../organizations/index.ts";
 import { searchFleet } from "../fleet-search.ts";
 import { type InventoryDeps, inventoryArn } from "../inventory-shapes.ts";
 
@@ -28,11 +29,7 @@ export function searchInventoryAction(deps: InventoryDeps) {
     iamAction: "ssm:GetInventory",
     resources: (ctx) => [inventoryArn(ctx, "*")],
     async handle(ctx, input) {
-      const accounts = input.AllAccounts ? await deps.organization.fleetAccounts(ctx.accountId) : [ctx.accountId];
-      if (!accounts)
-        throw new AccessDenied(
-          "AllAccounts reads other accounts' fleet data: only an organization's management account or a delegated administrator for ssm.amazonaws.com may.",
-        );
+      const accounts = await accountsToRead(deps.organization, ctx.accountId, input.AllAccounts, "fleet data");
       // Each account is searched in its own scope; results keep the account they came from.
       const results = await Promise.all(
         accounts.map(async (accountId) => ({
