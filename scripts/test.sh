@@ -7,8 +7,10 @@ echo "== lint (biome)"
 npx biome check --error-on-warnings .
 echo "== type-check (tsc --noEmit)"
 npx tsc --noEmit -p .
-echo "== build"
+npx tsc --noEmit -p src/console
+echo "== build (server and console)"
 npx tsc -p tsconfig.build.json
+npx vite build --config src/console/vite.config.ts
 
 mapfile -t files < <(find src test -name '*.test.ts' | sort)
 passed=0

@@ -15,6 +15,7 @@ import { createRunCommandCapability } from "./capabilities/run-command/index.ts"
 import { createStateManagerCapability } from "./capabilities/state-manager/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
 import { type AwsAccess, createUnmanagedMachinesCapability } from "./capabilities/unmanaged-machines/index.ts";
+import { consoleRoutes } from "./console-routes.ts";
 import type { ActionDefinition } from "./core/api/action.ts";
 import { createApi } from "./core/api/dispatch.ts";
 import { BlobStores } from "./core/blobs/blob-store.ts";
@@ -153,6 +154,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       healthRoute(bosunVersion),
       { method: "POST", path: "/", auth: "sigv4", handle: api },
       ...capabilities.flatMap((c) => c.routes ?? []),
+      ...consoleRoutes(),
     ];
     const http = await startHttpServer(routes, { host: config.host, port: config.port, log });
     const scheduler = new Scheduler(log, jobLock(database));

@@ -1,5 +1,6 @@
 /** @module `bosun account|user|access-key ...`: accounts, IAM users, keys, and an `aws configure`-ready profile. */
 import { readFile } from "node:fs/promises";
+import { Writable } from "node:stream";
 import { type Command, Option } from "commander";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
 
@@ -24,6 +25,23 @@ export function profileText(
     `endpoint_url = ${endpoint}`,
     "",
   ].join("\n");
+}
+
+/** A password from a terminal (not echoed) or the first line of piped standard input. */
+async function readPassword(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return (Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "").trimEnd();
+  }
+  const { createInterface } = await import("node:readline");
+  const output = new Writable({ write: (_chunk, _encoding, done) => done() });
+  process.stderr.write(prompt);
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  const answer = await new Promise<string>((resolve) => rl.question("", resolve));
+  rl.close();
+  process.stderr.write("\n");
+  return answer;
 }
 
 export function registerIdentityCommands(program: Command): void {
@@ -68,6 +86,21 @@ export function registerIdentityCommands(program: Command): void {
           UserName: o.user,
           PolicyName: o.policyName,
           PolicyDocument: document,
+          ...(o.account ? { AccountId: o.account } : {}),
+        }),
+      );
+    });
+
+  withApiOptions(user.command("set-password").description("set the user's console password (read from standard input)"))
+    .requiredOption("--user <name>", "user name")
+    .option("--account <id>", "account (default: the caller's)")
+    .action(async (o: ApiOptions & { user: string; account?: string }) => {
+      // Never an argument: arguments show in `ps` and shell history.
+      const password = await readPassword(`Console password for ${o.user}: `);
+      print(
+        await (await apiClient(o)).call("Bosun.PutLoginProfile", {
+          UserName: o.user,
+          Password: password,
           ...(o.account ? { AccountId: o.account } : {}),
         }),
       );

@@ -1,5 +1,5 @@
 /** @module Reads and writes of accounts, users, policies and access keys. */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Keyring, open, seal } from "../../core/crypto/keyring.ts";
 import { type PolicyDocument, parsePolicyDocument } from "../../core/iam/policy-document.ts";
@@ -21,6 +21,7 @@ type IdentityTables = {
     status: string;
     created_at: number;
   };
+  login_profiles: { account_id: string; user_name: string; password_hash: string; updated_at: number };
 };
 
 export interface AccessKeyRow {
@@ -125,6 +126,42 @@ export class IdentityStore {
       .where("session_token_sha256", "is", null)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async putLoginProfile(accountId: string, userName: string, passwordHash: string, now: number): Promise<void> {
+    await this.db
+      .insertInto("login_profiles")
+      .values({ account_id: accountId, user_name: userName, password_hash: passwordHash, updated_at: now })
+      .onConflict((oc) => oc.columns(["account_id", "user_name"]).doUpdateSet({ password_hash: passwordHash, updated_at: now }))
+      .execute();
+  }
+
+  async passwordHash(accountId: string, userName: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("login_profiles")
+      .select("password_hash")
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .executeTakeFirst();
+    return row?.password_hash;
+  }
+
+  /** Temporary credentials for a user, as STS issues them: only the session token's hash is kept. */
+  async issueSessionCredentials(accountId: string, userName: string, durationMs: number, now: number) {
+    const accessKeyId = newAccessKeyId(true);
+    const secretAccessKey = newSecretAccessKey();
+    const sessionToken = randomBytes(96).toString("base64");
+    const expiresAt = now + durationMs;
+    await this.putAccessKey({
+      accessKeyId,
+      secretAccessKey,
+      accountId,
+      userName,
+      sessionTokenSha256: createHash("sha256").update(sessionToken).digest("hex"),
+      expiresAt,
+      now,
+    });
+    return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiresAt / 1000 };
   }
 
   /** Stores a key; `secret` is sealed before it reaches the database. */

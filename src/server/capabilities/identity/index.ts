@@ -8,8 +8,10 @@ import { createUserAction } from "./actions/create-user.ts";
 import { deleteAccessKeyAction } from "./actions/delete-access-key.ts";
 import { getSessionTokenAction } from "./actions/get-session-token.ts";
 import { listAccountsAction } from "./actions/list-accounts.ts";
+import { putLoginProfileAction } from "./actions/put-login-profile.ts";
 import { putUserPolicyAction } from "./actions/put-user-policy.ts";
 import { type BootstrapResult, bootstrapAdmin, type RootKeys } from "./bootstrap-admin.ts";
+import { consoleSignInRoute } from "./console-signin-route.ts";
 import { IdentityStore, newAccountId } from "./identity-store.ts";
 import { identityMigrations } from "./migrations.ts";
 
@@ -41,7 +43,9 @@ export function createIdentityCapability(core: CoreServices): IdentityCapability
       createAccessKeyAction(store),
       deleteAccessKeyAction(store),
       getSessionTokenAction(store),
+      putLoginProfileAction(store),
     ],
+    routes: [consoleSignInRoute(store, core.log, core.now)],
     jobs: [{ name: "purge-expired-session-keys", intervalMs: 3_600_000, run: (now) => store.purgeExpiredKeys(now) }],
     lookupAccessKey: (accessKeyId) => store.findAccessKey(accessKeyId),
     bootstrap: (dataDir, rootKeys) => bootstrapAdmin(store, dataDir, rootKeys, core.log),

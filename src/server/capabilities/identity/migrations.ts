@@ -47,4 +47,20 @@ export const identityMigrations: Record<string, Migration> = {
       await db.schema.createIndex("access_keys_by_user").on("access_keys").columns(["account_id", "user_name"]).execute();
     },
   },
+  "identity-002-login-profiles": {
+    async up(db: Kysely<unknown>) {
+      // A user's console password, as a salted scrypt hash (core/crypto/password.ts); never the password.
+      await db.schema
+        .createTable("login_profiles")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("user_name", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("login_profiles_pk", ["account_id", "user_name"])
+        .addForeignKeyConstraint("login_profiles_user", ["account_id", "user_name"], "users", ["account_id", "user_name"], (c) =>
+          c.onDelete("cascade"),
+        )
+        .execute();
+    },
+  },
 };

@@ -13,6 +13,8 @@ export interface Route {
   /** `none` is allowed only for routes on the allowlist in unauthenticated-routes.ts. */
   auth: RouteAuth;
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+  /** Matches every path that starts with `path` (static files), when no exact route does. */
+  prefix?: boolean;
   /** Takes over the connection of a WebSocket upgrade request on this path. */
   upgrade?(req: IncomingMessage, socket: Socket, head: Buffer): void;
 }
@@ -62,10 +64,11 @@ export function assertRoutesAllowed(routes: readonly Route[]): void {
 /** Starts listening; resolves once the port is bound. */
 export async function startHttpServer(routes: readonly Route[], options: { host: string; port: number; log: Logger }): Promise<HttpServer> {
   assertRoutesAllowed(routes);
-  const table = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  const table = new Map(routes.filter((r) => !r.prefix).map((route) => [`${route.method} ${route.path}`, route]));
+  const prefixed = routes.filter((r) => r.prefix);
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const route = table.get(`${req.method} ${path}`);
+    const route = table.get(`${req.method} ${path}`) ?? prefixed.find((r) => r.method === req.method && path.startsWith(r.path));
     if (!route) {
       sendJson(res, 404, { __type: "NotFoundException", message: "Not Found" });
       req.resume();

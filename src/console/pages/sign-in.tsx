@@ -1,0 +1,94 @@
+/** @module Sign-in with an IAM user's console password (set with `bosun user set-password`). */
+import Alert from "@cloudscape-design/components/alert";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Container from "@cloudscape-design/components/container";
+import Form from "@cloudscape-design/components/form";
+import FormField from "@cloudscape-design/components/form-field";
+import Header from "@cloudscape-design/components/header";
+import Input from "@cloudscape-design/components/input";
+import Select from "@cloudscape-design/components/select";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useState } from "react";
+import { regions } from "../api.ts";
+import { type Session, SignInError, signIn } from "../session.ts";
+
+export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const [accountId, setAccountId] = useState("");
+  const [userName, setUserName] = useState("");
+  const [password, setPassword] = useState("");
+  const [region, setRegion] = useState("us-east-1");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ code: string; message: string }>();
+
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onSignedIn(await signIn(accountId.trim(), userName.trim(), password, region));
+    } catch (e) {
+      setError(e instanceof SignInError ? { code: e.code, message: e.message } : { code: "NetworkError", message: String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box padding={{ top: "xxxl", horizontal: "xxxl" }}>
+      <div style={{ maxWidth: 420, margin: "0 auto" }}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <Form
+            actions={
+              <Button variant="primary" loading={busy} formAction="submit">
+                Sign in
+              </Button>
+            }
+          >
+            <Container
+              header={
+                <Header variant="h1" description="An IAM user of your Bosun account">
+                  Sign in to Bosun
+                </Header>
+              }
+            >
+              <SpaceBetween size="m">
+                {error && (
+                  <Alert type="error" header={error.code}>
+                    {error.message}
+                  </Alert>
+                )}
+                <FormField label="Account ID">
+                  <Input
+                    value={accountId}
+                    onChange={({ detail }) => setAccountId(detail.value)}
+                    inputMode="numeric"
+                    ariaLabel="Account ID"
+                    autoFocus
+                  />
+                </FormField>
+                <FormField label="User name">
+                  <Input value={userName} onChange={({ detail }) => setUserName(detail.value)} ariaLabel="User name" />
+                </FormField>
+                <FormField label="Password">
+                  <Input value={password} onChange={({ detail }) => setPassword(detail.value)} type="password" ariaLabel="Password" />
+                </FormField>
+                <FormField label="Region">
+                  <Select
+                    selectedOption={{ value: region, label: region }}
+                    options={regions.map((r) => ({ value: r, label: r }))}
+                    onChange={({ detail }) => setRegion(detail.selectedOption.value ?? "us-east-1")}
+                  />
+                </FormField>
+              </SpaceBetween>
+            </Container>
+          </Form>
+        </form>
+      </div>
+    </Box>
+  );
+}
