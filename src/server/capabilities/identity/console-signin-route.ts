@@ -13,6 +13,7 @@ export const consoleSignInPath = "/console/signin";
 export const consoleSessionMs = 60 * 60_000;
 const maxFailures = 5;
 const lockoutMs = 15 * 60_000;
+const maxTrackedUsers = 10_000;
 
 const send = (res: Parameters<Route["handle"]>[1], status: number, body: object) => {
   const text = JSON.stringify(body);
@@ -53,6 +54,9 @@ export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () =>
         hash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
       );
       if (!hash || !ok) {
+        // Guessing many user names must not grow the table without end: old records go first.
+        if (failures.size >= maxTrackedUsers)
+          for (const [key, kept] of failures) if (at - kept.since >= lockoutMs || failures.size >= maxTrackedUsers) failures.delete(key);
         const fresh = !record || at - record.since >= lockoutMs;
         failures.set(who, { count: fresh ? 1 : record.count + 1, since: fresh ? at : record.since });
         log.warn({ accountId: AccountId, userName: UserName }, "console sign-in failed");
