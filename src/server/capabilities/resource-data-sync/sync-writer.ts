@@ -28,6 +28,15 @@ export interface Destination {
   DestinationDataSharing?: { DestinationDataSharingType?: string | undefined } | undefined;
 }
 
+/**
+ * The accounts a sync covers: its own, or for an organization-wide sync every account its owner reads now (asked each
+ * time, so a revoked delegate falls back to its own account). The writer and the lake query both go by it.
+ */
+export async function syncAccounts(organization: OrganizationView, sync: SyncRow): Promise<string[]> {
+  const own = [sync.account_id];
+  return sync.organization_wide ? ((await organization.fleetAccounts(sync.account_id)) ?? own) : own;
+}
+
 export interface SyncOutcome {
   written: number;
   deleted: number;
@@ -38,9 +47,7 @@ export interface SyncOutcome {
 export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promise<SyncOutcome> {
   const destination = JSON.parse(sync.destination) as Destination;
   const owner = { accountId: sync.account_id, region: sync.region };
-  const accounts = sync.organization_wide
-    ? ((await deps.organization.fleetAccounts(owner.accountId)) ?? [owner.accountId])
-    : [owner.accountId];
+  const accounts = await syncAccounts(deps.organization, sync);
   const bucket = deps.blobs.forBucket(destination.BucketName);
   const known = await deps.store.objects(owner, sync.sync_name);
   const seen = new Set<string>();

@@ -13,7 +13,7 @@ import { AwsInteger, AwsString } from "../../../core/validation/aws-shapes.ts";
 import type { OrganizationView } from "../../organizations/index.ts";
 import { mirrorFolder, mirrorToFolder } from "../s3-mirror.ts";
 import type { SyncStore } from "../sync-store.ts";
-import type { Destination } from "../sync-writer.ts";
+import { type Destination, syncAccounts } from "../sync-writer.ts";
 import { NotFound } from "./sync-actions.ts";
 
 export interface QuerySyncDeps {
@@ -42,9 +42,7 @@ export function querySyncAction(deps: QuerySyncDeps) {
       const sync = (await deps.store.syncs(ctx)).find((s) => s.sync_name === input.SyncName && s.sync_type === "SyncToDestination");
       if (!sync) throw new NotFound(`No resource data sync named ${input.SyncName}.`).with({ SyncName: input.SyncName });
       const destination = JSON.parse(sync.destination) as Destination;
-      const accounts = new Set(
-        sync.organization_wide ? ((await deps.organization.fleetAccounts(ctx.accountId)) ?? [ctx.accountId]) : [ctx.accountId],
-      );
+      const accounts = new Set(await syncAccounts(deps.organization, sync));
       if (destination.Prefix !== undefined && !safeKey(destination.Prefix))
         throw new ValidationException("The sync's Prefix is not a key prefix this server can read.");
       const source = deps.blobs.sourceOf(destination.BucketName);
