@@ -1,9 +1,5 @@
 /** @module Output shared by the CLI's listing commands: aligned text tables and CSV. */
-
-export const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-export const toCsvText = (header: readonly string[], lines: readonly string[][]): string =>
-  `${[header, ...lines].map((line) => line.map(csvCell).join(",")).join("\n")}\n`;
+export { toCsvText } from "../protocol/csv.ts";
 
 /** Columns padded to their widest cell (60 characters at most); `rule` adds a line of dashes under the header. */
 export function toTableText(header: readonly string[], lines: readonly string[][], rule = false): string {

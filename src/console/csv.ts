@@ -1,8 +1,11 @@
-/** @module CSV export of what a table shows: a header row, then one row per item; cells quoted when they need it. */
-const cell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+/** @module CSV export of what a table shows: a header row, then one row per item (the CLI's CSV rules). */
+import { toCsvText } from "../protocol/csv.ts";
 
 export function toCsv(columns: readonly { id: string; header: string }[], rows: readonly Record<string, string | undefined>[]): string {
-  return `${[columns.map((c) => cell(c.header)), ...rows.map((row) => columns.map((c) => cell(row[c.id] ?? "")))].map((l) => l.join(",")).join("\n")}\n`;
+  return toCsvText(
+    columns.map((c) => c.header),
+    rows.map((row) => columns.map((c) => row[c.id] ?? "")),
+  );
 }
 
 /** Hands the text to the browser as a file download. */
