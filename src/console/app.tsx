@@ -3,39 +3,113 @@
  * account, the region switcher and sign-out, a side navigation, and the page the location's hash names.
  */
 import AppLayout from "@cloudscape-design/components/app-layout";
-import SideNavigation from "@cloudscape-design/components/side-navigation";
+import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/components/side-navigation";
 import TopNavigation from "@cloudscape-design/components/top-navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { regions } from "./api.ts";
-import { ManagedNodesPage } from "./pages/managed-nodes.tsx";
+import { HomePage } from "./pages/home.tsx";
+import { InventoryPage } from "./pages/inventory/inventory-page.tsx";
+import { ManagedNodesPage } from "./pages/nodes/managed-nodes.tsx";
+import { NodeDetailsPage } from "./pages/nodes/node-details.tsx";
+import { ParameterDetailsPage } from "./pages/parameters/parameter-details.tsx";
+import { ParameterFormPage } from "./pages/parameters/parameter-form.tsx";
+import { ParametersListPage } from "./pages/parameters/parameters-list.tsx";
+import { CommandDetailsPage } from "./pages/run-command/command-details.tsx";
+import { CommandsListPage } from "./pages/run-command/commands-list.tsx";
+import { RunCommandPage } from "./pages/run-command/run-command-form.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
+import { AssociationDetailsPage } from "./pages/state-manager/association-details.tsx";
+import { AssociationsListPage } from "./pages/state-manager/associations-list.tsx";
+import { href, type Route, useRoute } from "./route.ts";
 import { loadSession, type Session, saveSession } from "./session.ts";
 
-const pages = [{ href: "#/nodes", text: "Managed nodes" }];
+const navigation: SideNavigationProps.Item[] = [
+  { type: "link", text: "Home", href: href("home") },
+  {
+    type: "section",
+    text: "Node Management",
+    items: [
+      { type: "link", text: "Managed nodes", href: href("nodes") },
+      { type: "link", text: "Inventory", href: href("inventory") },
+      { type: "link", text: "Run Command", href: href("commands") },
+      { type: "link", text: "State Manager", href: href("associations") },
+    ],
+  },
+  { type: "section", text: "Application Tools", items: [{ type: "link", text: "Parameter Store", href: href("parameters") }] },
+];
 
-function useHash(): string {
-  const [hash, setHash] = useState(window.location.hash || "#/nodes");
+/** Which side-navigation entry a page belongs to (a command's page is under Run Command). */
+const sections: Record<string, string> = {
+  "run-command": "commands",
+  "parameter-edit": "parameters",
+};
+
+function Page({ session, route }: { session: Session; route: Route }) {
+  const { page, id, params } = route;
+  switch (page) {
+    case "nodes":
+      return id ? <NodeDetailsPage session={session} id={id} /> : <ManagedNodesPage session={session} filters={params.getAll("filter")} />;
+    case "inventory":
+      return <InventoryPage session={session} where={params.getAll("where")} />;
+    case "commands":
+      return id ? <CommandDetailsPage session={session} id={id} /> : <CommandsListPage session={session} status={params.get("status")} />;
+    case "run-command":
+      return <RunCommandPage session={session} />;
+    case "parameters":
+      return id ? (
+        <ParameterDetailsPage session={session} name={id} />
+      ) : (
+        <ParametersListPage session={session} path={params.get("path") ?? "/"} />
+      );
+    case "parameter-edit":
+      return <ParameterFormPage session={session} name={id} path={params.get("path") ?? "/"} />;
+    case "associations":
+      return id ? <AssociationDetailsPage session={session} id={id} /> : <AssociationsListPage session={session} />;
+    default:
+      return <HomePage session={session} />;
+  }
+}
+
+/**
+ * The side navigation stays open until the person closes it. Cloudscape's layout also closes it by itself when it
+ * measures too little room, and it measured so, wrongly, while one page replaced another on a wide window; so on a
+ * wide window a close counts only right after a press on the close button. Narrow windows keep Cloudscape's way.
+ */
+function useNavigationOpen() {
+  const [open, setOpen] = useState(true);
+  const pressedClose = useRef(0);
   useEffect(() => {
-    const changed = () => setHash(window.location.hash || "#/nodes");
-    window.addEventListener("hashchange", changed);
-    return () => window.removeEventListener("hashchange", changed);
+    const pressed = (event: Event) => {
+      if ((event.target as Element | null)?.closest?.('[aria-label="Close navigation"]')) pressedClose.current = Date.now();
+    };
+    document.addEventListener("pointerdown", pressed, true);
+    document.addEventListener("keydown", pressed, true);
+    return () => {
+      document.removeEventListener("pointerdown", pressed, true);
+      document.removeEventListener("keydown", pressed, true);
+    };
   }, []);
-  return hash;
+  const change = (next: boolean) => {
+    if (next || window.innerWidth < 1024 || Date.now() - pressedClose.current < 1000) setOpen(next);
+  };
+  return { open, change };
 }
 
 export function App() {
   const [session, setSession] = useState<Session | undefined>(loadSession);
-  const hash = useHash();
+  const route = useRoute();
+  const sideNavigation = useNavigationOpen();
   const update = (next: Session | undefined) => {
     saveSession(next);
     setSession(next);
   };
   if (!session) return <SignInPage onSignedIn={update} />;
+  const active = href(sections[route.page] ?? route.page);
   return (
     <>
       <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
         <TopNavigation
-          identity={{ href: "#/nodes", title: "Bosun" }}
+          identity={{ href: href("home"), title: "Bosun" }}
           utilities={[
             {
               type: "menu-dropdown",
@@ -57,14 +131,14 @@ export function App() {
       <AppLayout
         headerSelector="#top-nav"
         toolsHide
-        navigation={
-          <SideNavigation
-            header={{ href: "#/nodes", text: "Systems Manager" }}
-            activeHref={hash}
-            items={pages.map((p) => ({ type: "link", ...p }))}
-          />
+        navigationOpen={sideNavigation.open}
+        onNavigationChange={({ detail }) => sideNavigation.change(detail.open)}
+        ariaLabels={{ navigationToggle: "Open navigation", navigationClose: "Close navigation" }}
+        navigation={<SideNavigation header={{ href: href("home"), text: "Systems Manager" }} activeHref={active} items={navigation} />}
+        content={
+          // A new account, region or location is a fresh page: nothing of the last one's state carries over.
+          <Page key={`${session.accountId}/${session.region}/${window.location.hash}`} session={session} route={route} />
         }
-        content={<ManagedNodesPage key={`${session.accountId}/${session.region}`} session={session} />}
       />
     </>
   );

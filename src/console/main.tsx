@@ -1,5 +1,7 @@
-/** @module The console's entry: Cloudscape's global styles, then the app. */
+/** @module The console's entry: Cloudscape's global styles and English strings (labels of every component), then the app. */
 import "@cloudscape-design/global-styles/index.css";
+import { I18nProvider } from "@cloudscape-design/components/i18n";
+import messages from "@cloudscape-design/components/i18n/messages/all.en";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
@@ -8,6 +10,8 @@ const root = document.getElementById("root");
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <I18nProvider locale="en" messages={[messages]}>
+        <App />
+      </I18nProvider>
     </StrictMode>,
   );

@@ -5,14 +5,9 @@
  * table, JSON or CSV.
  */
 import type { Command } from "commander";
+import { type Condition, parseWhere } from "../../protocol/search-conditions.ts";
 import { toCsvText, toTableText } from "../table-output.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
-
-interface Condition {
-  Key: string;
-  Operator: string;
-  Values: string[];
-}
 
 interface Row {
   AccountId?: string;
@@ -23,28 +18,6 @@ interface Row {
   PlatformVersion: string;
   TypeName?: string;
   Attributes?: Record<string, string>;
-}
-
-const operators: [string, string][] = [
-  ["!=", "NotEqual"],
-  ["^=", "BeginWith"],
-  ["=", "Equal"],
-  ["<", "LessThan"],
-  [">", "GreaterThan"],
-];
-
-/** `AWS:Application.Version < 2.17` → a condition; several values separated by commas (`Name = a,b`). */
-export function parseWhere(text: string): Condition {
-  const exists = /^(\S+)\s+exists$/i.exec(text.trim());
-  if (exists?.[1]) return { Key: exists[1], Operator: "Exists", Values: [] };
-  for (const [symbol, operator] of operators) {
-    const at = text.indexOf(` ${symbol} `);
-    if (at > 0) {
-      const value = text.slice(at + symbol.length + 2).trim();
-      return { Key: text.slice(0, at).trim(), Operator: operator, Values: value.split(",").map((v) => v.trim()) };
-    }
-  }
-  throw new Error(`cannot read the condition "${text}": write "<key> <op> <value>" with op one of = != < > ^= or "<key> exists"`);
 }
 
 /** Rows flattened to columns: the account (across accounts), node fields, then every attribute any row has. */

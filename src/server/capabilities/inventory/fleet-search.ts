@@ -5,6 +5,7 @@
  */
 import { InvalidFilter } from "../../../protocol/errors/errors.ts";
 import { builtinTypeNamed } from "../../../protocol/inventory-types.ts";
+import { nodeFields } from "../../../protocol/search-conditions.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { EntryKey, EntryRow, InventoryStore, Scope } from "./inventory-store.ts";
@@ -29,18 +30,6 @@ export interface SearchRow {
   TypeName?: string;
   Attributes?: Record<string, string>;
 }
-
-export const nodeFields = [
-  "InstanceId",
-  "PingStatus",
-  "PlatformType",
-  "PlatformName",
-  "PlatformVersion",
-  "AgentVersion",
-  "ComputerName",
-  "IPAddress",
-  "ResourceType",
-];
 
 type Entry = Record<string, string>;
 

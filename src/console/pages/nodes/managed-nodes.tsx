@@ -9,15 +9,17 @@ import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import CollectionPreferences from "@cloudscape-design/components/collection-preferences";
 import Header from "@cloudscape-design/components/header";
+import Link from "@cloudscape-design/components/link";
 import Pagination from "@cloudscape-design/components/pagination";
 import PropertyFilter from "@cloudscape-design/components/property-filter";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table, { type TableProps } from "@cloudscape-design/components/table";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { describeError, ssmClient } from "../api.ts";
-import { download, toCsv } from "../csv.ts";
-import type { Session } from "../session.ts";
+import { describeError, ssmClient } from "../../api.ts";
+import { Status } from "../../components/status.tsx";
+import { download, toCsv } from "../../csv.ts";
+import { href } from "../../route.ts";
+import type { Session } from "../../session.ts";
 
 type Row = Record<string, string | undefined> & { InstanceId: string };
 
@@ -31,9 +33,6 @@ const fields: { id: string; header: string }[] = [
   { id: "IPAddress", header: "IP address" },
   { id: "LastPingDateTime", header: "Last ping" },
 ];
-
-const pingIndicator = (status: string | undefined) =>
-  status === "Online" ? "success" : status === "ConnectionLost" ? "warning" : status === "Inactive" ? "stopped" : "pending";
 
 function toRow(info: InstanceInformation, tags: { Key?: string; Value?: string }[]): Row {
   const row: Row = {
@@ -75,7 +74,16 @@ async function loadNodes(session: Session): Promise<Row[]> {
   return rows;
 }
 
-export function ManagedNodesPage({ session }: { session: Session }) {
+/** `filter=<field>=<value>` parameters (links from the home page) as the property filter's starting tokens. */
+function queryOf(filters: readonly string[]) {
+  const tokens = filters.map((f) => {
+    const at = f.indexOf("=");
+    return { propertyKey: f.slice(0, at), operator: "=" as const, value: f.slice(at + 1) };
+  });
+  return { operation: "and" as const, tokens: tokens.filter((t) => t.propertyKey) };
+}
+
+export function ManagedNodesPage({ session, filters = [] }: { session: Session; filters?: readonly string[] }) {
   const [rows, setRows] = useState<Row[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<{ title: string; message: string }>();
@@ -98,6 +106,7 @@ export function ManagedNodesPage({ session }: { session: Session }) {
   const columns = useMemo(() => [...fields, ...tagKeys.map((k) => ({ id: k, header: k }))], [tagKeys]);
   const { items, allPageItems, collectionProps, propertyFilterProps, paginationProps, filteredItemsCount } = useCollection(rows, {
     propertyFiltering: {
+      defaultQuery: queryOf(filters),
       filteringProperties: columns.map((c) => ({
         key: c.id,
         propertyLabel: c.header,
@@ -126,7 +135,13 @@ export function ManagedNodesPage({ session }: { session: Session }) {
     header: c.header,
     sortingField: c.id,
     cell: (row: Row) =>
-      c.id === "PingStatus" ? <StatusIndicator type={pingIndicator(row.PingStatus)}>{row.PingStatus}</StatusIndicator> : (row[c.id] ?? "-"),
+      c.id === "InstanceId" ? (
+        <Link href={href("nodes", row.InstanceId)}>{row.InstanceId}</Link>
+      ) : c.id === "PingStatus" ? (
+        <Status of={row.PingStatus} />
+      ) : (
+        (row[c.id] ?? "-")
+      ),
   }));
 
   return (

@@ -1,0 +1,176 @@
+/**
+ * @module A command's live page: its overview and progress, each node's status, and each node's output per plugin. It
+ * polls every two seconds until the command has finished, and can cancel it while it runs.
+ */
+import { CancelCommandCommand, type CommandInvocation, ListCommandInvocationsCommand, ListCommandsCommand } from "@aws-sdk/client-ssm";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Container from "@cloudscape-design/components/container";
+import ExpandableSection from "@cloudscape-design/components/expandable-section";
+import Header from "@cloudscape-design/components/header";
+import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
+import Link from "@cloudscape-design/components/link";
+import ProgressBar from "@cloudscape-design/components/progress-bar";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Spinner from "@cloudscape-design/components/spinner";
+import { useEffect, useState } from "react";
+import { allPages, describeError, ssmClient } from "../../api.ts";
+import { ApiError } from "../../components/api-error.tsx";
+import { DetailsLayout } from "../../components/details-layout.tsx";
+import { ItemsTable } from "../../components/items-table.tsx";
+import { finished, Status } from "../../components/status.tsx";
+import { href } from "../../route.ts";
+import type { Session } from "../../session.ts";
+import { useLoad } from "../../use-load.ts";
+
+async function loadCommand(session: Session, id: string) {
+  const ssm = ssmClient(session);
+  const [listed, invocations] = await Promise.all([
+    ssm.send(new ListCommandsCommand({ CommandId: id })),
+    allPages<CommandInvocation>(async (token) => {
+      const page = await ssm.send(new ListCommandInvocationsCommand({ CommandId: id, Details: true, NextToken: token }));
+      return { items: page.CommandInvocations, next: page.NextToken };
+    }, 1000),
+  ]);
+  return { command: listed.Commands?.[0], invocations };
+}
+
+function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; expanded: boolean }) {
+  const plugins = invocation.CommandPlugins ?? [];
+  return (
+    <ExpandableSection
+      variant="container"
+      defaultExpanded={expanded}
+      headerText={`${invocation.InstanceId} — ${invocation.Status}`}
+      headerDescription={invocation.InstanceName}
+    >
+      <SpaceBetween size="s">
+        {plugins.length === 0 && <Box color="text-body-secondary">No output yet.</Box>}
+        {plugins.map((p) => (
+          <SpaceBetween size="xxs" key={p.Name}>
+            <Box variant="awsui-key-label">
+              {p.Name} · <Status of={p.Status} /> · response code {p.ResponseCode ?? "-"}
+            </Box>
+            <Box variant="code">
+              <pre style={{ margin: 0, whiteSpace: "pre-wrap" }} data-testid={`output-${invocation.InstanceId}`}>
+                {p.Output || "(no output)"}
+              </pre>
+            </Box>
+            {p.OutputS3BucketName && (
+              <Box color="text-body-secondary">
+                Full output in s3://{p.OutputS3BucketName}/{p.OutputS3KeyPrefix}
+              </Box>
+            )}
+          </SpaceBetween>
+        ))}
+      </SpaceBetween>
+    </ExpandableSection>
+  );
+}
+
+export function CommandDetailsPage({ session, id }: { session: Session; id: string }) {
+  const loaded = useLoad(() => loadCommand(session, id), id);
+  const [cancelError, setCancelError] = useState<{ title: string; message: string }>();
+  const command = loaded.value?.command;
+  const done = finished(command?.Status);
+  const { refresh } = loaded;
+  useEffect(() => {
+    if (done || loaded.error) return;
+    const timer = setInterval(refresh, 2000);
+    return () => clearInterval(timer);
+  }, [done, loaded.error, refresh]);
+
+  const invocations = loaded.value?.invocations ?? [];
+  const target = command?.TargetCount ?? 0;
+  const completed = command?.CompletedCount ?? 0;
+  const cancel = () =>
+    ssmClient(session)
+      .send(new CancelCommandCommand({ CommandId: id }))
+      .then(loaded.refresh, (e: unknown) => setCancelError(describeError(e)));
+  return (
+    <DetailsLayout
+      crumbs={[
+        { text: "Run Command", href: href("commands") },
+        { text: id, href: href("commands", id) },
+      ]}
+      header={
+        <Header
+          variant="h1"
+          description={command ? `${command.DocumentName} · requested ${command.RequestedDateTime?.toISOString()}` : undefined}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button onClick={cancel} disabled={!command || done}>
+                Cancel command
+              </Button>
+              <Button href={href("run-command")}>Run another</Button>
+            </SpaceBetween>
+          }
+        >
+          Command {id}
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        <ApiError error={loaded.error ?? cancelError} />
+        {loaded.loading && !loaded.value && <Spinner size="large" />}
+        {loaded.value && !command && (
+          <ApiError error={{ title: "InvalidCommandId", message: `No command ${id} in this account and region.` }} />
+        )}
+        {command && (
+          <Container header={<Header variant="h2">Command status</Header>}>
+            <SpaceBetween size="m">
+              <KeyValuePairs
+                columns={4}
+                items={[
+                  { label: "Status", value: <Status of={command.Status} /> },
+                  { label: "Detailed status", value: command.StatusDetails },
+                  { label: "Targets", value: String(target) },
+                  { label: "Errors", value: String(command.ErrorCount ?? 0) },
+                  { label: "Concurrency", value: command.MaxConcurrency },
+                  { label: "Error threshold", value: command.MaxErrors },
+                  { label: "Timeout (seconds)", value: String(command.TimeoutSeconds ?? "-") },
+                  { label: "Comment", value: command.Comment || "-" },
+                ]}
+              />
+              <ProgressBar
+                label="Progress"
+                value={target === 0 ? (done ? 100 : 0) : Math.round((completed / target) * 100)}
+                additionalInfo={`${completed} of ${target} nodes finished`}
+                status={done ? "success" : "in-progress"}
+                resultText={command.Status}
+              />
+            </SpaceBetween>
+          </Container>
+        )}
+        {command && (
+          <ItemsTable
+            title="Targets and outputs"
+            items={invocations.map((i) => ({
+              InstanceId: i.InstanceId,
+              InstanceName: i.InstanceName,
+              Status: i.Status,
+              StatusDetails: i.StatusDetails,
+              RequestedDateTime: i.RequestedDateTime?.toISOString(),
+            }))}
+            empty="No node was targeted"
+            columns={[
+              { id: "InstanceId", header: "Node ID", cell: (i) => <Link href={href("nodes", i.InstanceId)}>{i.InstanceId}</Link> },
+              { id: "InstanceName", header: "Computer name" },
+              { id: "Status", header: "Status", cell: (i) => <Status of={i.Status} /> },
+              { id: "StatusDetails", header: "Detailed status" },
+              { id: "RequestedDateTime", header: "Requested" },
+            ]}
+          />
+        )}
+        {invocations.length > 0 && (
+          <SpaceBetween size="s">
+            <Header variant="h2">Output</Header>
+            {invocations.map((i) => (
+              <NodeOutput key={i.InstanceId} invocation={i} expanded={invocations.length <= 5} />
+            ))}
+          </SpaceBetween>
+        )}
+      </SpaceBetween>
+    </DetailsLayout>
+  );
+}

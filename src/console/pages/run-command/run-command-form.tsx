@@ -1,0 +1,225 @@
+/**
+ * @module Run a command: choose a Command document (its parameters become the form), the targets (nodes by id, or tags),
+ * rate control, the delivery timeout and an S3 output location; SendCommand's answer opens the command's live page.
+ * Input is checked by the API, and its error is shown as it came.
+ */
+import {
+  DescribeDocumentCommand,
+  DescribeInstanceInformationCommand,
+  type DocumentParameter,
+  ListDocumentsCommand,
+  SendCommandCommand,
+} from "@aws-sdk/client-ssm";
+import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
+import Button from "@cloudscape-design/components/button";
+import ColumnLayout from "@cloudscape-design/components/column-layout";
+import Container from "@cloudscape-design/components/container";
+import Form from "@cloudscape-design/components/form";
+import FormField from "@cloudscape-design/components/form-field";
+import Header from "@cloudscape-design/components/header";
+import Input from "@cloudscape-design/components/input";
+import Multiselect from "@cloudscape-design/components/multiselect";
+import RadioGroup from "@cloudscape-design/components/radio-group";
+import Select from "@cloudscape-design/components/select";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useEffect, useState } from "react";
+import { allPages, describeError, ssmClient } from "../../api.ts";
+import { ApiError } from "../../components/api-error.tsx";
+import { href } from "../../route.ts";
+import type { Session } from "../../session.ts";
+import { useLoad } from "../../use-load.ts";
+import { DocumentParametersForm } from "./document-parameters.tsx";
+import { defaultValues, type ParameterValues, toSendParameters } from "./parameter-values.ts";
+
+async function loadChoices(session: Session) {
+  const ssm = ssmClient(session);
+  const [documents, nodes] = await Promise.all([
+    allPages(async (token) => {
+      const page = await ssm.send(new ListDocumentsCommand({ Filters: [{ Key: "DocumentType", Values: ["Command"] }], NextToken: token }));
+      return { items: page.DocumentIdentifiers, next: page.NextToken };
+    }),
+    allPages(async (token) => {
+      const page = await ssm.send(new DescribeInstanceInformationCommand({ MaxResults: 50, NextToken: token }));
+      return { items: page.InstanceInformationList, next: page.NextToken };
+    }),
+  ]);
+  return { documents, nodes };
+}
+
+export function RunCommandPage({ session }: { session: Session }) {
+  const choices = useLoad(() => loadChoices(session), `${session.accountId}/${session.region}`);
+  const [documentName, setDocumentName] = useState("AWS-RunShellScript");
+  const [parameters, setParameters] = useState<DocumentParameter[]>([]);
+  const [values, setValues] = useState<ParameterValues>({});
+  const [targetKind, setTargetKind] = useState<"ids" | "tags">("ids");
+  const [instanceIds, setInstanceIds] = useState<string[]>([]);
+  const [tagKey, setTagKey] = useState("");
+  const [tagValues, setTagValues] = useState("");
+  const [maxConcurrency, setMaxConcurrency] = useState("50");
+  const [maxErrors, setMaxErrors] = useState("0");
+  const [timeoutSeconds, setTimeoutSeconds] = useState("600");
+  const [bucket, setBucket] = useState("");
+  const [prefix, setPrefix] = useState("");
+  const [comment, setComment] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<{ title: string; message: string }>();
+
+  useEffect(() => {
+    let current = true;
+    ssmClient(session)
+      .send(new DescribeDocumentCommand({ Name: documentName }))
+      .then((d) => {
+        if (!current) return;
+        const p = d.Document?.Parameters ?? [];
+        setParameters(p);
+        setValues(defaultValues(p));
+      })
+      .catch((e: unknown) => current && setError(describeError(e)));
+    return () => {
+      current = false;
+    };
+  }, [session, documentName]);
+
+  const run = async () => {
+    setSending(true);
+    setError(undefined);
+    try {
+      const sent = await ssmClient(session).send(
+        new SendCommandCommand({
+          DocumentName: documentName,
+          ...(targetKind === "ids"
+            ? { InstanceIds: instanceIds }
+            : { Targets: [{ Key: `tag:${tagKey}`, Values: tagValues.split(",").map((v) => v.trim()) }] }),
+          Parameters: toSendParameters(parameters, values),
+          MaxConcurrency: maxConcurrency,
+          MaxErrors: maxErrors,
+          ...(timeoutSeconds ? { TimeoutSeconds: Number(timeoutSeconds) } : {}),
+          ...(bucket ? { OutputS3BucketName: bucket, ...(prefix ? { OutputS3KeyPrefix: prefix } : {}) } : {}),
+          ...(comment ? { Comment: comment } : {}),
+        }),
+      );
+      window.location.hash = href("commands", sent.Command?.CommandId ?? "");
+    } catch (e) {
+      setError(describeError(e));
+      setSending(false);
+    }
+  };
+
+  const documents = (choices.value?.documents ?? []).map((d) => ({ value: d.Name ?? "", description: d.Owner }));
+  const nodes = (choices.value?.nodes ?? []).map((n) => ({
+    value: n.InstanceId ?? "",
+    label: n.InstanceId,
+    description: `${n.ComputerName ?? ""} · ${n.PingStatus ?? ""}`,
+  }));
+  return (
+    <SpaceBetween size="m">
+      <BreadcrumbGroup
+        items={[
+          { text: "Run Command", href: href("commands") },
+          { text: "Run a command", href: href("run-command") },
+        ]}
+      />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <Form
+          header={<Header variant="h1">Run a command</Header>}
+          errorText={error ? `${error.title}: ${error.message}` : undefined}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button formAction="none" variant="link" href={href("commands")}>
+                Cancel
+              </Button>
+              <Button variant="primary" loading={sending}>
+                Run
+              </Button>
+            </SpaceBetween>
+          }
+        >
+          <SpaceBetween size="l">
+            <ApiError error={choices.error} />
+            <Container header={<Header variant="h2">Command document</Header>}>
+              <FormField label="Document">
+                <Select
+                  ariaLabel="Document"
+                  filteringType="auto"
+                  statusType={choices.loading ? "loading" : "finished"}
+                  selectedOption={{ value: documentName }}
+                  options={documents}
+                  onChange={({ detail }) => setDocumentName(detail.selectedOption.value ?? "")}
+                />
+              </FormField>
+            </Container>
+            <Container header={<Header variant="h2">Command parameters</Header>}>
+              <DocumentParametersForm parameters={parameters} values={values} onChange={setValues} />
+            </Container>
+            <Container header={<Header variant="h2">Targets</Header>}>
+              <SpaceBetween size="m">
+                <RadioGroup
+                  value={targetKind}
+                  onChange={({ detail }) => setTargetKind(detail.value as "ids" | "tags")}
+                  items={[
+                    { value: "ids", label: "Choose nodes manually" },
+                    { value: "tags", label: "Specify node tags" },
+                  ]}
+                />
+                {targetKind === "ids" ? (
+                  <FormField label="Nodes">
+                    <Multiselect
+                      ariaLabel="Nodes"
+                      filteringType="auto"
+                      placeholder="Choose nodes"
+                      statusType={choices.loading ? "loading" : "finished"}
+                      selectedOptions={nodes.filter((n) => instanceIds.includes(n.value))}
+                      options={nodes}
+                      onChange={({ detail }) => setInstanceIds(detail.selectedOptions.map((o) => o.value ?? ""))}
+                    />
+                  </FormField>
+                ) : (
+                  <ColumnLayout columns={2}>
+                    <FormField label="Tag key">
+                      <Input ariaLabel="Tag key" value={tagKey} onChange={({ detail }) => setTagKey(detail.value)} />
+                    </FormField>
+                    <FormField label="Tag values" constraintText="Separate values with commas.">
+                      <Input ariaLabel="Tag values" value={tagValues} onChange={({ detail }) => setTagValues(detail.value)} />
+                    </FormField>
+                  </ColumnLayout>
+                )}
+              </SpaceBetween>
+            </Container>
+            <Container header={<Header variant="h2">Other parameters</Header>}>
+              <ColumnLayout columns={3}>
+                <FormField label="Concurrency" constraintText="Nodes at a time, or a percentage (10%).">
+                  <Input ariaLabel="Concurrency" value={maxConcurrency} onChange={({ detail }) => setMaxConcurrency(detail.value)} />
+                </FormField>
+                <FormField label="Error threshold" constraintText="Errors before stopping, or a percentage.">
+                  <Input ariaLabel="Error threshold" value={maxErrors} onChange={({ detail }) => setMaxErrors(detail.value)} />
+                </FormField>
+                <FormField label="Timeout (seconds)" constraintText="How long a node has to start the command.">
+                  <Input
+                    ariaLabel="Timeout (seconds)"
+                    inputMode="numeric"
+                    value={timeoutSeconds}
+                    onChange={({ detail }) => setTimeoutSeconds(detail.value)}
+                  />
+                </FormField>
+                <FormField label="S3 bucket for output" constraintText="Optional.">
+                  <Input ariaLabel="S3 bucket for output" value={bucket} onChange={({ detail }) => setBucket(detail.value)} />
+                </FormField>
+                <FormField label="S3 key prefix" constraintText="Optional.">
+                  <Input ariaLabel="S3 key prefix" value={prefix} onChange={({ detail }) => setPrefix(detail.value)} />
+                </FormField>
+                <FormField label="Comment" constraintText="Optional, up to 100 characters.">
+                  <Input ariaLabel="Comment" value={comment} onChange={({ detail }) => setComment(detail.value)} />
+                </FormField>
+              </ColumnLayout>
+            </Container>
+          </SpaceBetween>
+        </Form>
+      </form>
+    </SpaceBetween>
+  );
+}
