@@ -21,7 +21,7 @@ import { SignInPage } from "./pages/sign-in.tsx";
 import { AssociationDetailsPage } from "./pages/state-manager/association-details.tsx";
 import { AssociationsListPage } from "./pages/state-manager/associations-list.tsx";
 import { href, type Route, useRoute } from "./route.ts";
-import { loadSession, type Session, saveSession } from "./session.ts";
+import { addSession, loadSessions, maxSessions, removeActiveSession, type Session, type Sessions, saveSessions } from "./session.ts";
 
 const navigation: SideNavigationProps.Item[] = [
   { type: "link", text: "Home", href: href("home") },
@@ -96,14 +96,24 @@ function useNavigationOpen() {
 }
 
 export function App() {
-  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [sessions, setSessions] = useState<Sessions>(loadSessions);
+  const [addingSession, setAddingSession] = useState(false);
   const route = useRoute();
   const sideNavigation = useNavigationOpen();
-  const update = (next: Session | undefined) => {
-    saveSession(next);
-    setSession(next);
+  const session = sessions.list[sessions.active];
+  const update = (next: Sessions) => {
+    saveSessions(next);
+    setSessions(next);
+    setAddingSession(false);
   };
-  if (!session) return <SignInPage onSignedIn={update} />;
+  if (!session || addingSession)
+    return (
+      <SignInPage
+        onSignedIn={(signedIn) => update(addSession(sessions, signedIn))}
+        {...(session ? { onCancel: () => setAddingSession(false) } : {})}
+      />
+    );
+  const label = (s: Session) => `${s.userName} @ ${s.accountId}`;
   const active = href(sections[route.page] ?? route.page);
   return (
     <>
@@ -116,14 +126,32 @@ export function App() {
               text: session.region,
               ariaLabel: "Region",
               items: regions.map((r) => ({ id: r, text: r })),
-              onItemClick: ({ detail }) => update({ ...session, region: detail.id }),
+              onItemClick: ({ detail }) =>
+                update({ ...sessions, list: sessions.list.map((s, i) => (i === sessions.active ? { ...s, region: detail.id } : s)) }),
             },
             {
               type: "menu-dropdown",
-              text: `${session.userName} @ ${session.accountId}`,
+              text: label(session),
+              ariaLabel: `Account: ${label(session)}`,
               iconName: "user-profile",
-              items: [{ id: "signout", text: "Sign out" }],
-              onItemClick: () => update(undefined),
+              items: [
+                {
+                  id: "sessions",
+                  text: "Signed in",
+                  items: sessions.list.map((s, i) => ({
+                    id: `switch:${i}`,
+                    text: label(s),
+                    ...(i === sessions.active ? { iconName: "check" as const, disabled: true } : {}),
+                  })),
+                },
+                { id: "add", text: "Sign in to another account", disabled: sessions.list.length >= maxSessions },
+                { id: "signout", text: "Sign out" },
+              ],
+              onItemClick: ({ detail }) => {
+                if (detail.id === "add") setAddingSession(true);
+                else if (detail.id === "signout") update(removeActiveSession(sessions));
+                else update({ ...sessions, active: Number(detail.id.slice("switch:".length)) });
+              },
             },
           ]}
         />
@@ -137,7 +165,11 @@ export function App() {
         navigation={<SideNavigation header={{ href: href("home"), text: "Systems Manager" }} activeHref={active} items={navigation} />}
         content={
           // A new account, region or location is a fresh page: nothing of the last one's state carries over.
-          <Page key={`${session.accountId}/${session.region}/${window.location.hash}`} session={session} route={route} />
+          <Page
+            key={`${session.accountId}/${session.userName}/${session.region}/${window.location.hash}`}
+            session={session}
+            route={route}
+          />
         }
       />
     </>

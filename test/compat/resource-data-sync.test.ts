@@ -81,6 +81,29 @@ async function nextRound(ssm: SSMClient, name: string, since: number): Promise<R
   return item as ResourceDataSyncItem;
 }
 
+/**
+ * The messages of the rounds that did something, from just before a change until it is visible (`landed`) and one
+ * more round has finished. Rounds run every 250 ms and one may be under way when the change lands, so the round that
+ * carries it is not always the first to finish after it; watching every round tells exactly what each did.
+ */
+async function roundsUntil(ssm: SSMClient, landed: () => Promise<boolean>): Promise<string[]> {
+  const messages = new Map<number, string>();
+  const watchFrom = Date.now() - 1000;
+  let landedAt: number | undefined;
+  await waitFor(
+    async () => {
+      const item = await syncItem(ssm, "org");
+      const at = item?.LastSyncTime?.getTime() ?? 0;
+      if (item?.LastStatus === "Successful" && at > watchFrom) messages.set(at, item.LastSyncStatusMessage ?? "");
+      if (landedAt === undefined && (await landed())) landedAt = Date.now();
+      return landedAt !== undefined && at > landedAt;
+    },
+    20_000,
+    20,
+  );
+  return [...messages.values()].filter((m) => m !== "0 objects written, 0 deleted.");
+}
+
 async function s3Keys_(prefix: string): Promise<string[]> {
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: "org-inventory", Prefix: prefix }));
   return (listed.Contents ?? []).map((o) => o.Key ?? "").sort();
@@ -303,18 +326,15 @@ describe("resource data sync", () => {
 
   it("rewrites only what changed, and removes a deregistered node's objects", async () => {
     const changedNode = accounts.a.nodes[0] ?? "";
-    const before = Date.now();
+    const changedKey = layout(accounts.a.id, "AWS:Application", changedNode, "inventory/");
     await put(accounts.a.ssm, changedNode, "2.17.1");
-    const round = await nextRound(mgmt, "org", before);
-    assert.equal(round.LastSyncStatusMessage, "1 objects written, 0 deleted.");
-    assert.match(await s3Text(layout(accounts.a.id, "AWS:Application", changedNode, "inventory/")), /"Version":"2\.17\.1"/);
+    const written = await roundsUntil(mgmt, async () => /"Version":"2\.17\.1"/.test(await s3Text(changedKey).catch(() => "")));
+    assert.deepEqual(written, ["1 objects written, 0 deleted."], "one object rewritten, in one round; no other round wrote");
 
     const gone = accounts.a.nodes[1] ?? "";
-    const since = Date.now();
     await accounts.a.ssm.send(new DeregisterManagedInstanceCommand({ InstanceId: gone }));
-    const after = await nextRound(mgmt, "org", since);
-    assert.equal(after.LastSyncStatusMessage, "0 objects written, 2 deleted.");
-    assert.ok(!(await s3Keys_("inventory/")).some((key) => key.includes(gone)), "no object of the deregistered node is left");
+    const deleted = await roundsUntil(mgmt, async () => !(await s3Keys_("inventory/")).some((key) => key.includes(gone)));
+    assert.deepEqual(deleted, ["0 objects written, 2 deleted."], "the node's two objects deleted in one round, nothing written");
     await nextRound(accounts.a.ssm, "mine", Date.now());
     await assert.rejects(stat(join(t.dataDir, "buckets", "local-lake", layout(accounts.a.id, "AWS:Application", gone))));
   });

@@ -50,6 +50,7 @@ const agents: AgentProcess[] = [];
 const nodes: Record<"prod" | "dev", string> = { prod: "", dev: "" };
 const browserErrors: string[] = [];
 let associationId = "";
+let otherAccount = "";
 const secret = "s3cret-console-value";
 
 const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -72,6 +73,10 @@ before(async () => {
     PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:*", Resource: "*" }] }),
   });
   await api.call("Bosun.PutLoginProfile", { UserName: "ops", Password: password });
+  // A second account, empty, whose admin signs in beside ops (the account menu's multi-session switch).
+  const created = await api.call<{ Account: { AccountId: string } }>("Bosun.CreateAccount", { AccountName: "staging" });
+  otherAccount = created.Account.AccountId;
+  await api.call("Bosun.PutLoginProfile", { AccountId: otherAccount, UserName: "admin", Password: password });
   for (const env of ["prod", "dev"] as const) {
     const activation = await ssm.send(
       new CreateActivationCommand({ IamRole: "R", RegistrationLimit: 1, Tags: [{ Key: "env", Value: env }] }),
@@ -209,7 +214,7 @@ describe("web console", { skip }, () => {
     browserErrors.length = 0;
     await page.locator('input[aria-label="Timeout (seconds)"]').fill("600");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await page.getByRole("heading", { name: /^Command / }).waitFor();
+    await page.getByRole("heading", { level: 1, name: /^Command / }).waitFor();
     const output = page.getByTestId(`output-${nodes.prod}`);
     await output.waitFor({ timeout: 30_000 });
     await waitFor(async () => /hello-from-the-console\s+Linux/.test((await output.textContent()) ?? ""), 30_000);
@@ -311,6 +316,47 @@ describe("web console", { skip }, () => {
       30_000,
     );
     await shot("association");
+  });
+
+  it("edits a parameter into a new version and deletes it", async () => {
+    await go(`#/parameters/${encodeURIComponent("/app/db/password")}`);
+    await page.getByRole("link", { name: "Edit" }).click();
+    const value = page.locator('input[aria-label="Value"]');
+    await waitFor(async () => (await value.inputValue()) === secret, 10_000);
+    await value.fill(`${secret}-2`);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("cell", { name: "2", exact: true }).waitFor();
+    const stored = await ssm.send(new GetParameterCommand({ Name: "/app/db/password", WithDecryption: true }));
+    assert.equal(stored.Parameter?.Version, 2);
+    assert.equal(stored.Parameter?.Value, `${secret}-2`);
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("heading", { name: /^Parameters/ }).waitFor();
+    await page.getByText("No parameters here").waitFor();
+  });
+
+  it("signs in to a second account beside the first and switches between them", async () => {
+    await go("#/nodes");
+    await page.getByText(nodes.prod).waitFor();
+    await page.getByRole("button", { name: `Account: ops @ ${t.accountId}` }).click();
+    await page.getByRole("menuitem", { name: "Sign in to another account" }).click();
+    await page.getByRole("heading", { name: "Sign in to another account" }).waitFor();
+    await page.locator('input[aria-label="Account ID"]').fill(otherAccount);
+    await page.locator('input[aria-label="User name"]').fill("admin");
+    await page.locator('input[aria-label="Password"]').fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // The other account has no nodes: its keys see only its own.
+    await page.getByText("No managed nodes").waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByText(nodes.prod).count(), 0);
+    await shot("second-account");
+    await page.getByRole("button", { name: `Account: admin @ ${otherAccount}` }).click();
+    await page.getByRole("menuitem", { name: `ops @ ${t.accountId}` }).click();
+    await page.getByText(nodes.prod).waitFor({ timeout: 20_000 });
+    // Signing out ends the active session only: the other account's session is what remains.
+    await page.getByRole("button", { name: `Account: ops @ ${t.accountId}` }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.getByText("No managed nodes").waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: `Account: admin @ ${otherAccount}` }).waitFor();
   });
 
   it("logged no errors in the browser console after signing in", () => {

@@ -13,7 +13,8 @@ import { useState } from "react";
 import { regions } from "../api.ts";
 import { type Session, SignInError, signIn } from "../session.ts";
 
-export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+/** `onCancel` is there when another session is signed in already (signing in to another account). */
+export function SignInPage({ onSignedIn, onCancel }: { onSignedIn: (session: Session) => void; onCancel?: () => void }) {
   const [accountId, setAccountId] = useState("");
   const [userName, setUserName] = useState("");
   const [password, setPassword] = useState("");
@@ -44,15 +45,22 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
         >
           <Form
             actions={
-              <Button variant="primary" loading={busy} formAction="submit">
-                Sign in
-              </Button>
+              <SpaceBetween direction="horizontal" size="xs">
+                {onCancel && (
+                  <Button variant="link" formAction="none" onClick={onCancel}>
+                    Cancel
+                  </Button>
+                )}
+                <Button variant="primary" loading={busy} formAction="submit">
+                  Sign in
+                </Button>
+              </SpaceBetween>
             }
           >
             <Container
               header={
                 <Header variant="h1" description="An IAM user of your Bosun account">
-                  Sign in to Bosun
+                  {onCancel ? "Sign in to another account" : "Sign in to Bosun"}
                 </Header>
               }
             >
