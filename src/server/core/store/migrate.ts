@@ -19,7 +19,8 @@ export async function migrate(db: AnyDb, migrations: NamedMigrations, schema?: s
   });
   let outcome = await migrator.migrateToLatest();
   // Kysely looks for its migration tables through PostgreSQL's catalog across all schemas; a schema another server
-  // drops at that moment (tests do, each in its own) fails the lookup. That is not ours to fail on: look again.
+  // drops at that moment (tests do, each in its own) fails the lookup, naming the schema or one of its tables. That is
+  // not ours to fail on: look again.
   for (let attempt = 1; attempt < 3 && outcome.error && droppedElsewhere(outcome.error, schema); attempt++)
     outcome = await migrator.migrateToLatest();
   const { error, results } = outcome;
@@ -29,8 +30,12 @@ export async function migrate(db: AnyDb, migrations: NamedMigrations, schema?: s
   }
 }
 
-/** True when `error` is PostgreSQL's "schema ... does not exist" about a schema other than ours. */
-function droppedElsewhere(error: unknown, schema: string | undefined): boolean {
-  const missing = /schema "([^"]+)" does not exist/.exec(error instanceof Error ? error.message : String(error))?.[1];
+/**
+ * True when `error` is PostgreSQL's "schema ... does not exist" or "relation "<schema>.<table>" does not exist" about
+ * a schema other than ours: the catalog lookup met another server's schema while that server dropped it.
+ */
+export function droppedElsewhere(error: unknown, schema: string | undefined): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = /schema "([^"]+)" does not exist/.exec(message)?.[1] ?? /relation "([^".]+)\.[^"]+" does not exist/.exec(message)?.[1];
   return missing !== undefined && missing !== schema;
 }
