@@ -34,5 +34,8 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new key is what asks for a new load.
   useEffect(() => run(false), [run, key]);
-  return { value, loading, error, reload: () => run(false), refresh: () => run(true) };
+  // Stable functions, so a page may poll with `refresh` in an effect without restarting its timer on every render.
+  const reload = useCallback(() => run(false), [run]);
+  const refresh = useCallback(() => run(true), [run]);
+  return { value, loading, error, reload, refresh };
 }

@@ -111,6 +111,54 @@ async function loadHome(session: Session) {
   };
 }
 
+type Home = Awaited<ReturnType<typeof loadHome>>;
+
+/** The home page's charts, two to a row; coverage lists every type, so it takes a row of its own. */
+const widgets: {
+  title: string;
+  description: string;
+  counts: (home: Home) => Count[];
+  kind: "donut" | "bars";
+  noun: string;
+  empty: string;
+  wide?: boolean;
+}[] = [
+  { title: "Managed nodes", description: "By ping status", counts: (h) => h.ping, kind: "donut", noun: "nodes", empty: "No managed nodes" },
+  {
+    title: "Commands",
+    description: "Run in the last 24 hours, by status",
+    counts: (h) => h.commands,
+    kind: "donut",
+    noun: "commands",
+    empty: "No commands in the last 24 hours",
+  },
+  {
+    title: "Platforms",
+    description: "Managed nodes by platform and OS version",
+    counts: (h) => h.platforms,
+    kind: "bars",
+    noun: "nodes",
+    empty: "No managed nodes",
+  },
+  {
+    title: "Agent versions",
+    description: "Managed nodes by agent version",
+    counts: (h) => h.agents,
+    kind: "bars",
+    noun: "nodes",
+    empty: "No managed nodes",
+  },
+  {
+    title: "Inventory coverage",
+    description: "Managed nodes that report each inventory type",
+    counts: (h) => h.coverage,
+    kind: "bars",
+    noun: "nodes",
+    empty: "No inventory yet: associate AWS-GatherSoftwareInventory",
+    wide: true,
+  },
+];
+
 function Widget({ title, description, children }: { title: string; description: string; children: ReactNode }) {
   return (
     <Container header={<Header description={description}>{title}</Header>} fitHeight>
@@ -122,7 +170,6 @@ function Widget({ title, description, children }: { title: string; description: 
 export function HomePage({ session }: { session: Session }) {
   const home = useLoad(() => loadHome(session), `${session.accountId}/${session.region}`);
   const v = home.value;
-  const body = (content: (value: NonNullable<typeof v>) => ReactNode) => (v ? content(v) : <Spinner size="large" />);
   return (
     <ContentLayout
       header={
@@ -137,35 +184,13 @@ export function HomePage({ session }: { session: Session }) {
     >
       <SpaceBetween size="l">
         <ApiError error={home.error} />
-        <Grid gridDefinition={[{ colspan: { default: 12, m: 6 } }, { colspan: { default: 12, m: 6 } }]}>
-          <Widget title="Managed nodes" description="By ping status">
-            {body((h) => (
-              <CountChart counts={h.ping} kind="donut" noun="nodes" empty="No managed nodes" />
-            ))}
-          </Widget>
-          <Widget title="Commands" description="Run in the last 24 hours, by status">
-            {body((h) => (
-              <CountChart counts={h.commands} kind="donut" noun="commands" empty="No commands in the last 24 hours" />
-            ))}
-          </Widget>
-        </Grid>
-        <Grid gridDefinition={[{ colspan: { default: 12, m: 6 } }, { colspan: { default: 12, m: 6 } }]}>
-          <Widget title="Platforms" description="Managed nodes by platform and OS version">
-            {body((h) => (
-              <CountChart counts={h.platforms} kind="bars" noun="nodes" empty="No managed nodes" />
-            ))}
-          </Widget>
-          <Widget title="Agent versions" description="Managed nodes by agent version">
-            {body((h) => (
-              <CountChart counts={h.agents} kind="bars" noun="nodes" empty="No managed nodes" />
-            ))}
-          </Widget>
-        </Grid>
-        <Widget title="Inventory coverage" description="Managed nodes that report each inventory type">
-          {body((h) => (
-            <CountChart counts={h.coverage} kind="bars" noun="nodes" empty="No inventory yet: associate AWS-GatherSoftwareInventory" />
+        <Grid gridDefinition={widgets.map((w) => ({ colspan: w.wide ? 12 : { default: 12, m: 6 } }))}>
+          {widgets.map((w) => (
+            <Widget key={w.title} title={w.title} description={w.description}>
+              {v ? <CountChart counts={w.counts(v)} kind={w.kind} noun={w.noun} empty={w.empty} /> : <Spinner size="large" />}
+            </Widget>
           ))}
-        </Widget>
+        </Grid>
       </SpaceBetween>
     </ContentLayout>
   );
