@@ -65,7 +65,8 @@ const log4j = { Key: "AWS:Application.Name", Operator: "Equal", Values: ["log4j-
 before(async () => {
   t = await startTestServer();
   work = await mkdtemp(join(tmpdir(), "bosun-org-fleet-"));
-  management = await newAccount(t, "management");
+  // Only the operator account's organization creates accounts (Bosun's operator makes accounts; decision 015).
+  management = { accountId: t.accountId, admin: t.admin };
   outsider = await newAccount(t, "outsider");
   const org = new OrganizationsClient({ endpoint: t.endpoint, region: "us-east-1", credentials: management.admin, maxAttempts: 1 });
   closers.push(org);

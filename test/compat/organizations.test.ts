@@ -56,7 +56,8 @@ async function failure(call: Promise<unknown>): Promise<{ name: string; reason?:
 before(async () => {
   t = await startTestServer();
   home = await mkdtemp(join(tmpdir(), "bosun-org-"));
-  management = await newAccount(t, "management");
+  // Only the operator account's organization creates accounts (Bosun's operator makes accounts; decision 015).
+  management = { accountId: t.accountId, admin: t.admin };
   outsider = await newAccount(t, "outsider");
 });
 after(async () => {
@@ -70,6 +71,15 @@ describe("AWS Organizations", () => {
   let memberB: string;
   let rootId: string;
   let prodOu: string;
+
+  it("lets only the operator create accounts, not the management account of another organization", async () => {
+    const own = org((await newAccount(t, "minter")).admin);
+    await own.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+    const refused = await failure(own.send(new CreateAccountCommand({ Email: "mint@example.com", AccountName: "minted" })));
+    assert.equal(refused.name, "AccessDeniedException");
+    const { Accounts } = await apiClient(t.endpoint, t.admin).call<{ Accounts: { AccountName: string }[] }>("Bosun.ListAccounts", {});
+    assert.ok(!Accounts.some((a) => a.AccountName === "minted"), "no account was made");
+  });
 
   it("makes the caller the management account, once", async () => {
     const mgmt = org(management.admin);

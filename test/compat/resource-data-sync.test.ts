@@ -28,7 +28,7 @@ import {
 import { adminKeysOf, newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
-import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
+import { awsCli, awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
 import { s3Credentials, startS3, type TestS3 } from "../kit/s3.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -116,7 +116,8 @@ before(async () => {
   s3 = new S3Client({ endpoint: s3server.endpoint, region: "us-east-1", forcePathStyle: true, credentials: s3Credentials });
   t = await startTestServer({ sweepIntervalMs: 250, s3: s3server.serverOption });
   work = await mkdtemp(join(tmpdir(), "bosun-sync-"));
-  management = await newAccount(t, "management");
+  // Only the operator account's organization creates accounts (Bosun's operator makes accounts; decision 015).
+  management = { accountId: t.accountId, admin: t.admin };
   const org = new OrganizationsClient({ endpoint: t.endpoint, region: "us-east-1", credentials: management.admin, maxAttempts: 1 });
   clients.push(org);
   await org.send(new CreateOrganizationCommand({}));
@@ -422,8 +423,16 @@ describe("resource data sync", () => {
   it("lists and deletes through the real AWS CLI", { skip: awsCliMissing() }, async () => {
     const home = await mkdtemp(join(tmpdir(), "bosun-sync-cli-"));
     try {
-      const listed = (await awsSsm(t, home, "list-resource-data-sync")) as { ResourceDataSyncItems: { SyncName: string }[] };
-      assert.deepEqual(listed.ResourceDataSyncItems, [], "the operator's account has no syncs");
+      const stranger = await newAccount(t, "stranger");
+      const listed = (await awsCli(t, home, stranger.admin, "ssm", "list-resource-data-sync")) as {
+        ResourceDataSyncItems: { SyncName: string }[];
+      };
+      assert.deepEqual(listed.ResourceDataSyncItems, [], "another account has no syncs");
+      const own = (await awsSsm(t, home, "list-resource-data-sync")) as { ResourceDataSyncItems: { SyncName: string }[] };
+      assert.ok(
+        own.ResourceDataSyncItems.some((i) => i.SyncName === "org"),
+        "the management account lists its sync",
+      );
       await mgmt.send(new DeleteResourceDataSyncCommand({ SyncName: "org" }));
       assert.equal(await syncItem(mgmt, "org"), undefined);
       const again = await mgmt.send(new DeleteResourceDataSyncCommand({ SyncName: "org" })).catch((e: { name: string }) => e.name);

@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { CreateActivationCommand, DescribeInstanceInformationCommand, GetInventoryCommand, SSMClient } from "@aws-sdk/client-ssm";
 import type { Credentials } from "../../src/cli/credentials.ts";
-import { adminKeysOf, newAccount } from "../kit/accounts.ts";
+import { adminKeysOf } from "../kit/accounts.ts";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { baseCredentials, Ec2TestDouble } from "../kit/ec2-test-double.ts";
@@ -79,7 +79,8 @@ before(async () => {
     aws: { ec2Endpoint: double.endpoint, stsEndpoint: double.endpoint, credentials: baseCredentials },
   });
   work = await mkdtemp(join(tmpdir(), "bosun-unmanaged-"));
-  management = await newAccount(t, "management");
+  // Only the operator account's organization creates accounts (Bosun's operator makes accounts; decision 015).
+  management = { accountId: t.accountId, admin: t.admin };
   double.baseAccount = management.accountId;
   const org = new OrganizationsClient({ endpoint: t.endpoint, region: "us-east-1", credentials: management.admin, maxAttempts: 1 });
   clients.push(org);

@@ -18,6 +18,7 @@ import { type ResolvedDocument, resolveDocument, type VersionSelector } from "./
 export { type ParameterDefinition, type PlatformType, parseContent } from "./document-content.ts";
 export { type ParameterValues, type RenderedStep, renderCommandSteps, resolveParameters, type SsmLookup } from "./document-parameters.ts";
 export type { ResolvedDocument, VersionSelector } from "./resolve-document.ts";
+export { canonicalDocumentArn, canonicalDocumentName } from "./resolve-document.ts";
 
 export interface DocumentsCapability extends Capability {
   /** Finds a document version for Run Command and State Manager; throws InvalidDocument / InvalidDocumentVersion. */

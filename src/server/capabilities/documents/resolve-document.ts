@@ -36,14 +36,25 @@ export interface VersionSelector {
   versionName?: string | undefined;
 }
 
-/** `arn:aws:ssm:<region>:<account>:document/<name>` names the caller's document; anything else is a plain name. */
-export function documentNameOf(scope: Scope, raw: string): string {
-  const arn = /^arn:aws:ssm:([^:]*):(\d{12})?:document\/(.+)$/.exec(raw);
-  if (!arn) return raw;
-  return arn[2] === undefined || arn[2] === scope.accountId ? (arn[3] ?? raw) : raw;
+const notFound = (name: string) => new InvalidDocument(`Document with name ${name} does not exist.`);
+
+/**
+ * The one spelling of a document that Bosun authorizes and looks up: every other spelling (this account's ARN, an
+ * ARN without Region or account) becomes the plain name. An ARN of another Region or account, or a name that is not
+ * a name, is a document that does not exist here, so an authorization check and the lookup can never disagree.
+ */
+export function canonicalDocumentName(scope: Scope, raw: string): string {
+  const arn = /^arn:aws:ssm:([^:]*):([^:]*):document\/([^/:]+)$/.exec(raw);
+  const name = arn ? (arn[3] ?? "") : raw;
+  if (arn && ((arn[1] !== "" && arn[1] !== scope.region) || (arn[2] !== "" && arn[2] !== scope.accountId))) throw notFound(raw);
+  if (!/^[a-zA-Z0-9_\-.]{3,128}$/.test(name)) throw notFound(raw);
+  return name;
 }
 
-const notFound = (name: string) => new InvalidDocument(`Document with name ${name} does not exist.`);
+/** The ARN a request naming this document is authorized against. */
+export const canonicalDocumentArn = (scope: Scope, raw: string): string =>
+  `arn:aws:ssm:${scope.region}:${scope.accountId}:document/${canonicalDocumentName(scope, raw)}`;
+
 const badVersion = (what: string) => new InvalidDocumentVersion(`The document version ${what} isn't valid or doesn't exist.`);
 
 /** Resolves a document and one of its versions ($DEFAULT unless the request says otherwise). */
@@ -53,7 +64,7 @@ export async function resolveDocument(
   rawName: string,
   selector: VersionSelector = {},
 ): Promise<ResolvedDocument> {
-  const name = documentNameOf(scope, rawName);
+  const name = canonicalDocumentName(scope, rawName);
   const builtin = builtinDocuments.get(name);
   if (builtin) {
     const wanted = selector.documentVersion;

@@ -1,9 +1,9 @@
 /** @module Run Command: commands sent to many nodes under rate control, delivered durably, with their output. */
 import { join } from "node:path";
-import { InvalidParameters } from "../../../protocol/errors/errors.ts";
+import type { ActionContext } from "../../core/api/action.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
-import type { DocumentsCapability } from "../documents/index.ts";
+import { type DocumentsCapability, parseContent, renderCommandSteps, resolveParameters } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { ParametersCapability } from "../parameters/index.ts";
 import type { TagsCapability } from "../tags/index.ts";
@@ -19,6 +19,7 @@ import { Dispatcher } from "./dispatcher.ts";
 import { runCommandMigrations } from "./migrations.ts";
 import { OutputStaging } from "./output-staging.ts";
 import type { RunCommandDeps } from "./run-command-shapes.ts";
+import { associationSsmLookup, callerSsmLookup } from "./ssm-references.ts";
 
 export { invocationStatus } from "./command-statuses.ts";
 export type { CommandRow, InvocationRow } from "./command-store.ts";
@@ -39,6 +40,14 @@ export interface RunCommandCapability extends Capability {
    * permission was checked when the association was made. `{{ssm:...}}` may not name a SecureString.
    */
   sendFor(scope: Scope, now: number, request: Omit<CommandRequest, "lookupSsm" | "checkDocument">): Promise<CommandRow>;
+  /**
+   * Renders a document as a command the caller sends would be, storing nothing: State Manager checks an association's
+   * parameters and `{{ssm:...}}` references with the permissions of whoever creates or changes it.
+   */
+  checkAsCaller(
+    ctx: ActionContext,
+    request: { documentName: string; documentVersion?: string | undefined; parameters: Record<string, string[]> },
+  ): Promise<void>;
   invocationsOf(commandId: string): Promise<InvocationRow[]>;
   commandById(commandId: string): Promise<CommandRow | undefined>;
 }
@@ -89,15 +98,17 @@ export function createRunCommandCapability(
     sendFor: (scope, now, request) =>
       createCommand(deps, scope, now, {
         ...request,
-        async lookupSsm(name) {
-          const found = await deps.parameters(scope, name).catch(() => {
-            throw new InvalidParameters(`Parameter {{ssm:${name}}} does not exist.`);
-          });
-          if (found.type === "SecureString")
-            throw new InvalidParameters(`{{ssm:${name}}} is a SecureString; commands may not embed secrets.`);
-          return found.value;
-        },
+        lookupSsm: associationSsmLookup(deps.parameters, scope),
       }),
+    async checkAsCaller(ctx, request) {
+      const document = await parts.documents.resolve(ctx, request.documentName, { documentVersion: request.documentVersion });
+      const values = resolveParameters(document.selected.parameters, request.parameters);
+      await renderCommandSteps(
+        parseContent(document.selected.content, document.selected.format),
+        values,
+        callerSsmLookup(deps.parameters, ctx),
+      );
+    },
     invocationsOf: (commandId) => store.invocationsOf(commandId),
     commandById: (commandId) => store.getById(commandId),
     async stop() {

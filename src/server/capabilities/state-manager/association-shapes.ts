@@ -1,6 +1,8 @@
 /** @module Shared shapes of the State Manager actions, and the checks every create and update makes. */
 import { Type } from "@sinclair/typebox";
 import { InvalidDocument, InvalidOutputLocation, InvalidTarget, ValidationException } from "../../../protocol/errors/errors.ts";
+import type { ActionContext } from "../../core/api/action.ts";
+import { authorize } from "../../core/api/dispatch.ts";
 import { bucketNamePattern, safeKey } from "../../core/blobs/blob-store.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, AwsUnsupported, InstanceIdShape } from "../../core/validation/aws-shapes.ts";
@@ -8,8 +10,8 @@ import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, AwsUnsupported, In
 export { InstanceIdShape };
 
 import type { DocumentsCapability } from "../documents/index.ts";
-import { resolveParameters } from "../documents/index.ts";
-import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import { canonicalDocumentArn, resolveParameters } from "../documents/index.ts";
+import { type ManagedNodesCapability, managedInstanceArn } from "../managed-nodes/index.ts";
 import { type RunCommandCapability, TargetsShape } from "../run-command/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { AssociationRunner } from "./association-runner.ts";
@@ -80,16 +82,22 @@ export function refuseUnsupported(input: Record<string, unknown>): void {
     if (input[member] !== undefined) throw new ValidationException(`${member} is not supported by Bosun (${what}).`);
 }
 
-/** Checks a specification the way SSM does before anything is stored: document, parameters, targets, schedule, output. */
-export async function checkSpec(
-  deps: StateManagerDeps,
-  scope: { accountId: string; region: string },
-  spec: AssociationSpec,
-): Promise<void> {
-  const document = await deps.documents.resolve(scope, spec.Name, { documentVersion: spec.DocumentVersion });
+/**
+ * Checks a specification the way SSM does before anything is stored (document, parameters, targets, schedule,
+ * output), and authorizes what it will touch as the caller: the document by its canonical ARN, every node its targets
+ * match now, and every `{{ssm:...}}` parameter it reads. Runs happen later without a caller, so this is the check.
+ */
+export async function checkSpec(deps: StateManagerDeps, ctx: ActionContext, iamAction: string, spec: AssociationSpec): Promise<void> {
+  const document = await deps.documents.resolve(ctx, spec.Name, { documentVersion: spec.DocumentVersion });
   if (document.documentType !== "Command")
     throw new InvalidDocument(`Document ${document.name} is of type ${document.documentType}; Bosun's associations run Command documents.`);
+  authorize(ctx, iamAction, [canonicalDocumentArn(ctx, spec.Name)]);
   resolveParameters(document.selected.parameters, spec.Parameters ?? {});
+  await deps.runCommand.checkAsCaller(ctx, {
+    documentName: spec.Name,
+    documentVersion: spec.DocumentVersion,
+    parameters: spec.Parameters ?? {},
+  });
   if (spec.Targets.length === 0) throw new InvalidTarget("An association needs Targets (or an InstanceId).");
   for (const target of spec.Targets) {
     const ok =
@@ -98,6 +106,13 @@ export async function checkSpec(
       (/^tag:.+/.test(target.Key) && target.Values.length > 0);
     if (!ok) throw new InvalidTarget(`The target ${target.Key} isn't valid: use InstanceIds (or *), tag:<key> or tag-key with values.`);
   }
+  const named = spec.Targets.filter((t) => t.Key === "InstanceIds").flatMap((t) => t.Values.filter((v) => v !== "*"));
+  const matched = (await deps.runner.targetNodes(ctx, spec, "")).map((n) => n.instance_id);
+  authorize(
+    ctx,
+    iamAction,
+    [...new Set([...named, ...matched])].map((id) => managedInstanceArn(ctx, id)),
+  );
   if (spec.ScheduleExpression !== undefined) {
     const schedule = parseSchedule(spec.ScheduleExpression);
     if (spec.ScheduleOffset !== undefined && schedule.kind !== "cron")

@@ -23,15 +23,20 @@ export interface ApiOptions {
   log: Logger;
 }
 
-/** Throws AccessDenied unless the caller's policies allow `iamAction` on every resource. */
-export function authorize(ctx: ActionContext, iamAction: string, resources: string[]): void {
+/** What the caller's policies say of `iamAction` on one resource. */
+export function decide(ctx: ActionContext, iamAction: string, resource: string): ReturnType<typeof evaluatePolicies> {
   const context = {
     "aws:RequestedRegion": [ctx.region],
     "aws:username": [ctx.principal.userName],
     "aws:PrincipalAccount": [ctx.principal.accountId],
   };
+  return evaluatePolicies(ctx.principal.policies, { action: iamAction, resource, context });
+}
+
+/** Throws AccessDenied unless the caller's policies allow `iamAction` on every resource. */
+export function authorize(ctx: ActionContext, iamAction: string, resources: string[]): void {
   for (const resource of resources) {
-    const decision = evaluatePolicies(ctx.principal.policies, { action: iamAction, resource, context });
+    const decision = decide(ctx, iamAction, resource);
     if (decision !== "Allow") {
       const why =
         decision === "ExplicitDeny"

@@ -102,6 +102,16 @@ describe("verifySignature agrees with smithy's signer", () => {
     assert.equal(await exceptionOf(verifySignature({ ...base, headers }, "ssm", lookup)), "InvalidSignatureException");
   });
 
+  it("refuses an X-Amz-Target or Host the signature does not cover: a captured request cannot be replayed as another action", async () => {
+    // Signed with no target at all, then sent with one: the signature still matches the headers it names.
+    const bare = await signed({});
+    const retargeted = { ...bare, headers: { ...bare.headers, "x-amz-target": "AmazonSSM.DeleteParameter" } };
+    assert.equal(await exceptionOf(verifySignature(retargeted, "ssm", lookup)), "IncompleteSignatureException");
+    const withoutHost = bare.headers.authorization?.replace("host;", "") ?? "";
+    const unsignedHost = { ...bare, headers: { ...bare.headers, authorization: withoutHost } };
+    assert.equal(await exceptionOf(verifySignature(unsignedHost, "ssm", lookup)), "IncompleteSignatureException");
+  });
+
   it("refuses requests without X-Amz-Date or with a malformed one", async () => {
     const base = await signed({});
     const { "x-amz-date": _date, ...headers } = base.headers;

@@ -180,6 +180,13 @@ export async function verifySignature<P>(
   if (claims.service !== service) {
     throw new InvalidSignature(`Credential should be scoped to correct service: '${service}'.`);
   }
+  // The headers that say what the request does must be signed, or a captured request could be replayed as another
+  // action (X-Amz-Target) or at another server (Host).
+  for (const name of ["host", "x-amz-target"]) {
+    if (header(request.headers, name) !== undefined && !claims.signedHeaders.includes(name)) {
+      throw new IncompleteSignature(`Authorization header requires '${name === "host" ? "Host" : "X-Amz-Target"}' to be signed.`);
+    }
+  }
   for (const name of claims.signedHeaders) {
     if (header(request.headers, name) === undefined) {
       throw new InvalidSignature(`Signed header '${name}' is missing from the request.`);

@@ -1,16 +1,9 @@
 /** @module DescribeDocument: what a version declares (parameters, platforms, schema) and the document's versions. */
 import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
-import {
-  DocumentArnShape,
-  type DocumentDeps,
-  DocumentVersionShape,
-  documentArn,
-  documentResourceType,
-  VersionNameShape,
-} from "../document-shapes.ts";
+import { DocumentArnShape, type DocumentDeps, DocumentVersionShape, documentResourceType, VersionNameShape } from "../document-shapes.ts";
 import { documentDescription } from "../document-view.ts";
-import { documentNameOf, resolveDocument } from "../resolve-document.ts";
+import { canonicalDocumentArn, resolveDocument } from "../resolve-document.ts";
 
 export function describeDocumentAction(deps: DocumentDeps) {
   return defineAction({
@@ -21,7 +14,7 @@ export function describeDocumentAction(deps: DocumentDeps) {
       DocumentVersion: Type.Optional(DocumentVersionShape()),
       VersionName: Type.Optional(VersionNameShape()),
     }),
-    resources: (ctx, input) => [documentArn(ctx, documentNameOf(ctx, input.Name))],
+    resources: (ctx, input) => [canonicalDocumentArn(ctx, input.Name)],
     async handle(ctx, input) {
       const doc = await resolveDocument(deps.store, ctx, input.Name, {
         documentVersion: input.DocumentVersion,

@@ -2,15 +2,8 @@
 import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
 import { convertContent } from "../document-content.ts";
-import {
-  DocumentArnShape,
-  type DocumentDeps,
-  DocumentFormatShape,
-  DocumentVersionShape,
-  documentArn,
-  VersionNameShape,
-} from "../document-shapes.ts";
-import { documentNameOf, resolveDocument } from "../resolve-document.ts";
+import { DocumentArnShape, type DocumentDeps, DocumentFormatShape, DocumentVersionShape, VersionNameShape } from "../document-shapes.ts";
+import { canonicalDocumentArn, resolveDocument } from "../resolve-document.ts";
 
 export function getDocumentAction(deps: DocumentDeps) {
   return defineAction({
@@ -22,7 +15,7 @@ export function getDocumentAction(deps: DocumentDeps) {
       DocumentVersion: Type.Optional(DocumentVersionShape()),
       DocumentFormat: Type.Optional(DocumentFormatShape),
     }),
-    resources: (ctx, input) => [documentArn(ctx, documentNameOf(ctx, input.Name))],
+    resources: (ctx, input) => [canonicalDocumentArn(ctx, input.Name)],
     async handle(ctx, input) {
       const doc = await resolveDocument(deps.store, ctx, input.Name, {
         documentVersion: input.DocumentVersion,

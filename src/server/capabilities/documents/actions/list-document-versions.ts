@@ -4,8 +4,8 @@ import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { filteredPage } from "../../../core/store/filtered-page.ts";
 import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
-import { DocumentArnShape, type DocumentDeps, documentArn } from "../document-shapes.ts";
-import { documentNameOf, resolveDocument } from "../resolve-document.ts";
+import { DocumentArnShape, type DocumentDeps } from "../document-shapes.ts";
+import { canonicalDocumentArn, resolveDocument } from "../resolve-document.ts";
 
 export function listDocumentVersionsAction(deps: DocumentDeps) {
   return defineAction({
@@ -16,7 +16,7 @@ export function listDocumentVersionsAction(deps: DocumentDeps) {
       MaxResults: Type.Optional(AwsInteger({ min: 1, max: 50 })),
       NextToken: Type.Optional(NextTokenShape()),
     }),
-    resources: (ctx, input) => [documentArn(ctx, documentNameOf(ctx, input.Name))],
+    resources: (ctx, input) => [canonicalDocumentArn(ctx, input.Name)],
     async handle(ctx, input) {
       const doc = await resolveDocument(deps.store, ctx, input.Name);
       const info = (version: number, createdAt: number, format: string, versionName?: string | null, displayName?: string | null) => ({

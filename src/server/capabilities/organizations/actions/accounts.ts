@@ -4,6 +4,7 @@
  */
 import { Type } from "@sinclair/typebox";
 import {
+  AccessDenied,
   AccountNotFound,
   CreateAccountStatusNotFound,
   DestinationParentNotFound,
@@ -53,6 +54,12 @@ export function createAccountAction(deps: OrganizationsDeps) {
     resources: () => ["*"],
     async handle(ctx, input) {
       const organization = await asManagement(deps, ctx);
+      // Accounts are Bosun's tenants: only the operator makes them (decision 015), so an account that made an
+      // organization of its own cannot mint tenants without limit.
+      if (!ctx.principal.operator)
+        throw new AccessDenied(
+          `User: ${ctx.principal.arn} is not authorized to perform: organizations:CreateAccount; only Bosun's operator creates accounts`,
+        );
       refuseTags(input.Tags);
       const accountId = await deps.accounts.create(input.AccountName, ctx.now);
       const request: CreateAccountRow = {

@@ -1,7 +1,8 @@
 /** @module GetParametersByPath: a level (or a subtree) of the hierarchy, filtered by Type, KeyId and Label. */
 import { Type } from "@sinclair/typebox";
 import { ValidationException } from "../../../../protocol/errors/errors.ts";
-import { defineAction } from "../../../core/api/action.ts";
+import { type ActionContext, defineAction } from "../../../core/api/action.ts";
+import { decide } from "../../../core/api/dispatch.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { AwsBoolean, AwsInteger, AwsList, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { validateFilters } from "../parameter-filters.ts";
@@ -9,6 +10,13 @@ import { parameterArn, readPath } from "../parameter-names.ts";
 import { type ParameterDeps, ParameterNameShape, ParameterStringFilterShape } from "../parameter-shapes.ts";
 import { parameterView, visibleValue } from "../parameter-view.ts";
 import { filterLookups, scanParameters } from "../scan-parameters.ts";
+
+/**
+ * As in SSM, the right to read a path covers every level below it. Unlike SSM, Bosun also honours an explicit Deny of
+ * any read on one parameter below it (decision 015), so a secret cannot be read around through its parent path.
+ */
+const deniedBelowPath = (ctx: ActionContext, arn: string): boolean =>
+  ["ssm:GetParametersByPath", "ssm:GetParameter", "ssm:GetParameters"].some((action) => decide(ctx, action, arn) === "ExplicitDeny");
 
 export function getParametersByPathAction(deps: ParameterDeps) {
   return defineAction({
@@ -22,7 +30,8 @@ export function getParametersByPathAction(deps: ParameterDeps) {
       MaxResults: Type.Optional(AwsInteger({ min: 1, max: 10 })),
       NextToken: Type.Optional(NextTokenShape()),
     }),
-    resources: (ctx, input) => [parameterArn(ctx, input.Path.replace(/^\//, ""))],
+    // The path as it will be queried (trimmed, without its trailing slash): see readPath.
+    resources: (ctx, input) => [parameterArn(ctx, (readPath(input.Path) ?? input.Path.trim()).replace(/^\//, ""))],
     async handle(ctx, input) {
       const path = readPath(input.Path);
       if (!path)
@@ -40,6 +49,7 @@ export function getParametersByPathAction(deps: ParameterDeps) {
       const { page, more } = await scanParameters(deps.store, ctx, where, filters, lookups, limit);
       const parameters = [];
       for (const row of page) {
+        if (deniedBelowPath(ctx, parameterArn(ctx, row.name_key))) continue;
         // With a Label filter, the labelled version is the one returned.
         const labelledVersion = labels?.map((l) => lookups.labelledVersions.get(l)?.get(row.name_key)).find((v) => v !== undefined);
         const fields =

@@ -8,18 +8,19 @@ import {
   InvalidDocument,
   InvalidNotificationConfig,
   InvalidOutputFolder,
-  InvalidParameters,
   ValidationException,
 } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { authorize } from "../../../core/api/dispatch.ts";
 import { bucketNamePattern, safeKey } from "../../../core/blobs/blob-store.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
+import { canonicalDocumentArn } from "../../documents/index.ts";
 import { managedInstanceArn } from "../../managed-nodes/index.ts";
 import { commandView } from "../command-view.ts";
 import { createCommand } from "../create-command.ts";
 import { resolveTargets } from "../resolve-targets.ts";
 import { InstanceIdShape, type RunCommandDeps, TargetsShape } from "../run-command-shapes.ts";
+import { callerSsmLookup } from "../ssm-references.ts";
 
 export function checkOutputLocation(bucket: string | undefined, prefix: string | undefined): void {
   if (bucket !== undefined && !bucketNamePattern.test(bucket))
@@ -83,7 +84,7 @@ export function sendCommandAction(deps: RunCommandDeps) {
       ),
     }),
     resources: (ctx, input) => [
-      `arn:aws:ssm:${ctx.region}:${ctx.accountId}:document/${input.DocumentName}`,
+      canonicalDocumentArn(ctx, input.DocumentName),
       ...(input.InstanceIds ?? []).map((id) => managedInstanceArn(ctx, id)),
     ],
     async handle(ctx, input) {
@@ -113,16 +114,7 @@ export function sendCommandAction(deps: RunCommandDeps) {
           if (hash !== input.DocumentHash.toLowerCase())
             throw new InvalidDocument("The document hash does not match the document's content.");
         },
-        async lookupSsm(name) {
-          const found = await deps.parameters(ctx, name).catch(() => {
-            throw new InvalidParameters(`Parameter {{ssm:${name}}} does not exist or is not readable.`);
-          });
-          // Reading a parameter through a command needs the same permission as reading it directly.
-          authorize(ctx, "ssm:GetParameters", [found.arn]);
-          if (found.type === "SecureString")
-            throw new InvalidParameters(`{{ssm:${name}}} is a SecureString; commands may not embed secrets in their scripts.`);
-          return found.value;
-        },
+        lookupSsm: callerSsmLookup(deps.parameters, ctx),
       });
       return { Command: commandView(command) };
     },

@@ -3,6 +3,7 @@ import { Type } from "@sinclair/typebox";
 import { ServiceError } from "../../../../protocol/errors/service-error.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsList, AwsUnsupported } from "../../../core/validation/aws-shapes.ts";
+import { canonicalDocumentArn } from "../../documents/index.ts";
 import { associationArn, refuseUnsupported, type StateManagerDeps } from "../association-shapes.ts";
 import { CreateEntry, createAssociation } from "./create-association.ts";
 
@@ -11,19 +12,17 @@ export function createAssociationBatchAction(deps: StateManagerDeps) {
     target: "AmazonSSM",
     name: "CreateAssociationBatch",
     input: Type.Object({ Entries: AwsList(CreateEntry(), { min: 1 }), AssociationDispatchAssumeRole: Type.Optional(AwsUnsupported()) }),
-    resources: (ctx, input) => [
-      ...input.Entries.map((e) => `arn:aws:ssm:${ctx.region}:${ctx.accountId}:document/${e.Name}`),
-      associationArn(ctx, "*"),
-    ],
+    resources: (ctx, input) => [...input.Entries.map((e) => canonicalDocumentArn(ctx, e.Name)), associationArn(ctx, "*")],
     async handle(ctx, input) {
       refuseUnsupported(input as Record<string, unknown>);
       const Successful = [];
       const Failed = [];
       for (const entry of input.Entries) {
         try {
-          Successful.push(await createAssociation(deps, ctx, entry));
+          Successful.push(await createAssociation(deps, ctx, entry, "ssm:CreateAssociationBatch"));
         } catch (error) {
-          if (!(error instanceof ServiceError)) throw error;
+          // A denied entry fails the whole request, as an authorization failure does in SSM; other failures are listed.
+          if (!(error instanceof ServiceError) || error.exception === "AccessDeniedException") throw error;
           Failed.push({ Entry: entry, Message: `${error.exception}: ${error.message}`, Fault: "Client" });
         }
       }

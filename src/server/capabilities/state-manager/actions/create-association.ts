@@ -8,6 +8,7 @@ import { AssociationAlreadyExists } from "../../../../protocol/errors/errors.ts"
 import type { ActionContext } from "../../../core/api/action.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsUnsupported } from "../../../core/validation/aws-shapes.ts";
+import { canonicalDocumentArn } from "../../documents/index.ts";
 import { TagListShape } from "../../tags/index.ts";
 import { nextRunOf, specOf } from "../association-runner.ts";
 import {
@@ -31,7 +32,12 @@ export type CreateInput = Static<ReturnType<typeof CreateEntry>> & { Tags?: unkn
 const canonicalTargets = (spec: AssociationSpec) => JSON.stringify(spec.Targets.map((t) => [t.Key, [...t.Values].sort()]).sort());
 
 /** Creates one association; returns its description. Shared by CreateAssociation and CreateAssociationBatch. */
-export async function createAssociation(deps: StateManagerDeps, ctx: ActionContext, input: CreateInput) {
+export async function createAssociation(
+  deps: StateManagerDeps,
+  ctx: ActionContext,
+  input: CreateInput,
+  iamAction = "ssm:CreateAssociation",
+) {
   refuseUnsupported(input as Record<string, unknown>);
   const targets = input.InstanceId
     ? [{ Key: "InstanceIds", Values: [input.InstanceId] }]
@@ -52,7 +58,7 @@ export async function createAssociation(deps: StateManagerDeps, ctx: ActionConte
     ...(input.Duration !== undefined ? { Duration: input.Duration } : {}),
     ...(input.OutputLocation ? { OutputLocation: input.OutputLocation } : {}),
   };
-  await checkSpec(deps, ctx, spec);
+  await checkSpec(deps, ctx, iamAction, spec);
   const existing = await deps.store.list(ctx);
   if (
     existing.some((row) => {
@@ -99,7 +105,7 @@ export function createAssociationAction(deps: StateManagerDeps) {
       Tags: Type.Optional(TagListShape()),
       AssociationDispatchAssumeRole: Type.Optional(AwsUnsupported()),
     }),
-    resources: (ctx, input) => [`arn:aws:ssm:${ctx.region}:${ctx.accountId}:document/${input.Name}`, associationArn(ctx, "*")],
+    resources: (ctx, input) => [canonicalDocumentArn(ctx, input.Name), associationArn(ctx, "*")],
     async handle(ctx, input) {
       return { AssociationDescription: await createAssociation(deps, ctx, input) };
     },

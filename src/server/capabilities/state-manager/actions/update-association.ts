@@ -56,7 +56,7 @@ export function updateAssociationAction(deps: StateManagerDeps) {
         }).filter(([, value]) => value !== undefined),
       );
       const spec: AssociationSpec = { ...current, ...defined };
-      await checkSpec(deps, ctx, spec);
+      await checkSpec(deps, ctx, "ssm:UpdateAssociation", spec);
       const now = deps.now();
       const updated = {
         ...row,
