@@ -20,6 +20,9 @@ export interface LakeQuery {
   sql: string;
   maxRows: number;
   timeoutMs: number;
+  /** DuckDB's `memory_limit` (e.g. `256MB`) and worker threads; DuckDB's defaults (most of the machine) otherwise. */
+  memoryLimit?: string;
+  threads?: number;
 }
 
 export interface LakeResult {
@@ -29,10 +32,10 @@ export interface LakeResult {
   truncated: boolean;
 }
 
-/** What the caller did wrong (not a SELECT, bad SQL) or the time it ran out of; the message is safe to show. */
+/** What the caller did wrong (not a SELECT, bad SQL) or the time or resources it ran out of; safe to show. */
 export class LakeQueryError extends Error {
   constructor(
-    readonly reason: "invalid" | "timeout",
+    readonly reason: "invalid" | "timeout" | "resources" | "busy",
     message: string,
   ) {
     super(message);
@@ -76,7 +79,12 @@ async function requireOneSelect(connection: DuckDBConnection, sql: string): Prom
 
 export async function queryLake(query: LakeQuery): Promise<LakeResult> {
   const { DuckDBInstance, StatementType } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+  const instance = await DuckDBInstance.create(":memory:", {
+    threads: String(query.threads ?? 2),
+    ...(query.memoryLimit ? { memory_limit: query.memoryLimit, max_memory: query.memoryLimit } : {}),
+    // Nothing spills to disk: a query's memory is bounded, and so is the disk it may use (none).
+    temp_directory: "",
+  });
   const connection = await instance.connect();
   try {
     const allowed: string[] = [];

@@ -23,7 +23,7 @@ import type { S3Config } from "./core/blobs/s3-blob-store.ts";
 import type { Capability, CoreServices } from "./core/capability.ts";
 import { Keyring } from "./core/crypto/keyring.ts";
 import { EventLog, eventMigrations } from "./core/events/event-log.ts";
-import { type Route, startHttpServer } from "./core/http/http-server.ts";
+import { type HttpLimits, type Route, startHttpServer } from "./core/http/http-server.ts";
 import { createLogger, type Logger } from "./core/log.ts";
 import { jobLock } from "./core/scheduler/job-lock.ts";
 import { Scheduler } from "./core/scheduler/scheduler.ts";
@@ -58,6 +58,8 @@ export interface ServerConfig {
   syncRetentionMs?: number;
   /** How often EC2 machine sources are asked again (5 minutes by default). */
   machineRefreshIntervalMs?: number;
+  /** Connection, body and timeout limits of the HTTP listener (defaults: `defaultHttpLimits`). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface RunningServer {
@@ -152,11 +154,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const api = createApi({ actions, lookupAccessKey: identity.lookupAccessKey, log });
     const routes: Route[] = [
       healthRoute(bosunVersion),
-      { method: "POST", path: "/", auth: "sigv4", handle: api },
+      { method: "POST", path: "/", auth: "sigv4", handle: api.handle, maxBodyBytes: api.maxBodyBytes },
       ...capabilities.flatMap((c) => c.routes ?? []),
       ...consoleRoutes(),
     ];
-    const http = await startHttpServer(routes, { host: config.host, port: config.port, log });
+    const http = await startHttpServer(routes, {
+      host: config.host,
+      port: config.port,
+      log,
+      ...(config.httpLimits ? { limits: config.httpLimits } : {}),
+    });
     const scheduler = new Scheduler(log, jobLock(database));
     scheduler.start(capabilities.flatMap((c) => c.jobs));
     runCommand.start();

@@ -39,6 +39,10 @@ export function registerServerCommand(program: Command): void {
           ...(env.BOSUN_EC2_ENDPOINT ? { ec2Endpoint: env.BOSUN_EC2_ENDPOINT } : {}),
           ...(env.BOSUN_STS_ENDPOINT ? { stsEndpoint: env.BOSUN_STS_ENDPOINT } : {}),
         },
+        httpLimits: {
+          ...(env.BOSUN_MAX_CONNECTIONS ? { maxConnections: Number(env.BOSUN_MAX_CONNECTIONS) } : {}),
+          ...(env.BOSUN_MAX_PENDING_BODY_BYTES ? { maxPendingBodyBytes: Number(env.BOSUN_MAX_PENDING_BODY_BYTES) } : {}),
+        },
         ...(env.BOSUN_SYNC_RETENTION_SECONDS ? { syncRetentionMs: Number(env.BOSUN_SYNC_RETENTION_SECONDS) * 1000 } : {}),
       });
       const credentials =

@@ -274,6 +274,15 @@ describe("resource data sync", () => {
     assert.match(await refused(otherAccount), /Permission|Cannot access/);
     assert.match(await refused("COPY (SELECT 1) TO '/tmp/bosun-lake-escape.csv'"), /SELECT/);
     assert.match(await refused("SELECT count(*) FROM range(1000000000000) AS x, range(1000000) AS y", { TimeoutSeconds: 1 }), /1 s/);
+    // A query runs in a child process with DuckDB's memory, the child's memory, one value and the whole result capped:
+    // it may fail, and the server stays up (issue 13).
+    assert.match(await refused("SELECT list(x) FROM range(100000000) AS t(x)"), /memory|larger than/i);
+    assert.match(await refused("SELECT string_agg(repeat('x', 1000), ',') FROM range(10000000)"), /memory|larger than/i);
+    assert.match(await refused("SELECT repeat('x', 2000000) AS big"), /value of the result is larger/);
+    assert.match(await refused("SELECT repeat('x', 100000) FROM range(1000)", { MaxRows: 1000 }), /result is larger/);
+    assert.deepEqual((await query(aKeys, "mine", "SELECT 40 + 2 AS answer")).Rows, [[42]], "the server answers after them");
+    const settings = JSON.stringify((await query(aKeys, "mine", "SELECT name, value FROM duckdb_settings()", { MaxRows: 10_000 })).Rows);
+    assert.ok(settings.includes("allowed_directories") && !settings.includes(t.dataDir), "DuckDB's settings show no server folder");
     await refused("SELECT 1", { MaxRows: 0 });
     await refused("SELECT 1", { MaxRows: 10_001 });
     await refused("SELECT 1", { TimeoutSeconds: 301 });

@@ -38,6 +38,7 @@ export interface TestServerOptions {
   /** Where machine sources reach EC2 and STS (the EC2 test double). */
   aws?: ServerConfig["aws"];
   syncRetentionMs?: number;
+  httpLimits?: ServerConfig["httpLimits"];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -63,6 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.aws ? { aws: options.aws } : {}),
       ...(options.syncRetentionMs ? { syncRetentionMs: options.syncRetentionMs } : {}),
+      ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
       ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
     });
   const server = await start(0);

@@ -10,6 +10,7 @@ export const InvalidSignature = defineError("InvalidSignatureException");
 export const UnrecognizedClient = defineError("UnrecognizedClientException");
 export const ExpiredToken = defineError("ExpiredTokenException");
 export const AccessDenied = defineError("AccessDeniedException");
+export const ThrottlingException = defineError("ThrottlingException");
 export const InternalServerError = defineError("InternalServerError");
 export const InvalidNextToken = defineError("InvalidNextToken");
 export const InvalidFilterKey = defineError("InvalidFilterKey");

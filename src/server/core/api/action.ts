@@ -23,12 +23,21 @@ export interface ActionDefinition<S extends TSchema = TSchema> {
   input: S;
   /** The IAM action; `ssm:<Name>`, `bosun:<Name>` or `organizations:<Name>` when omitted. */
   iamAction?: string;
+  /** The largest request body the action takes, when it differs from `maxRequestBytes`. */
+  maxRequestBytes?: number;
   /** The ARNs this request touches, each authorized before the handler runs (`*` for account-wide listings). */
   resources(ctx: ActionContext, input: Static<S>): string[];
   handle(ctx: ActionContext, input: Static<S>): Promise<object>;
 }
 
 const iamPrefixes: Record<TargetPrefix, string> = { AmazonSSM: "ssm", Bosun: "bosun", AWSOrganizationsV20161128: "organizations" };
+
+/**
+ * The largest request body an action takes unless it says otherwise. SSM's inputs are small (a parameter value is at
+ * most 8 KB, a Command document 64 KB); the two that carry data in bulk, PutInventory (30 items of up to 10,000
+ * entries) and a CMDB import, declare their own.
+ */
+export const maxRequestBytes = 2 * 1024 * 1024;
 
 /** Declares an action with its input type inferred from the schema. */
 export function defineAction<S extends TSchema>(definition: ActionDefinition<S>): ActionDefinition {

@@ -8,7 +8,7 @@ import type { Principal } from "../iam/principal.ts";
 import type { Logger } from "../log.ts";
 import { type AccessKeyLookup, verifySignature } from "../sigv4/verify-signature.ts";
 import { InputValidator } from "../validation/validate-input.ts";
-import { type ActionContext, type ActionDefinition, iamActionOf, type TargetPrefix, targetServices } from "./action.ts";
+import { type ActionContext, type ActionDefinition, iamActionOf, maxRequestBytes, type TargetPrefix, targetServices } from "./action.ts";
 import { respondJson } from "./respond.ts";
 
 interface CompiledAction {
@@ -100,7 +100,12 @@ export function createApi(options: ApiOptions) {
     return { action: target, ctx, output: await action.definition.handle(ctx, input) };
   }
 
-  return async function handleApiRequest(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  /** Known before the body is read: the limit of the action the request names, or the default for an unknown one. */
+  function maxBodyBytes(req: IncomingMessage): number {
+    return byTarget.get(String(req.headers["x-amz-target"] ?? ""))?.definition.maxRequestBytes ?? maxRequestBytes;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const requestId = randomUUID();
     const started = Date.now();
     let status = 200;
@@ -128,5 +133,7 @@ export function createApi(options: ApiOptions) {
     respondJson(res, status, payload, requestId);
     if (status === 200 && options.log.isLevelEnabled("debug"))
       options.log.debug({ requestId, action, account, ms: Date.now() - started }, "request");
-  };
+  }
+
+  return { handle, maxBodyBytes };
 }

@@ -30,6 +30,7 @@ export function putInventoryAction(deps: InventoryDeps) {
   return defineAction({
     target: "AmazonSSM",
     name: "PutInventory",
+    maxRequestBytes: 16 * 1024 * 1024,
     input: Type.Object({
       InstanceId: InstanceIdShape(),
       Items: AwsList(

@@ -5,8 +5,9 @@
  */
 import { join } from "node:path";
 import { Type } from "@sinclair/typebox";
-import { LakeQueryError, queryLake } from "../../../../lake/lake-query.ts";
-import { ValidationException } from "../../../../protocol/errors/errors.ts";
+import { queryLakeIsolated } from "../../../../lake/isolated-lake-query.ts";
+import { LakeQueryError } from "../../../../lake/lake-query.ts";
+import { ThrottlingException, ValidationException } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { type BlobStores, safeKey } from "../../../core/blobs/blob-store.ts";
 import { AwsInteger, AwsString } from "../../../core/validation/aws-shapes.ts";
@@ -53,7 +54,7 @@ export function querySyncAction(deps: QuerySyncDeps) {
         await mirrorToFolder({ remote: source.remote, bucket: destination.BucketName, prefix: destination.Prefix, folder: root, accounts });
       }
       try {
-        const result = await queryLake({
+        const result = await queryLakeIsolated({
           root,
           accounts,
           sql: input.QueryString,
@@ -66,6 +67,7 @@ export function querySyncAction(deps: QuerySyncDeps) {
           Truncated: result.truncated,
         };
       } catch (error) {
+        if (error instanceof LakeQueryError && error.reason === "busy") throw new ThrottlingException(error.message);
         if (error instanceof LakeQueryError) throw new ValidationException(error.message);
         throw error;
       }

@@ -54,6 +54,8 @@ export function putMachineSourceAction(deps: MachineDeps) {
   return defineAction({
     target: "Bosun",
     name: "PutMachineSource",
+    // The CMDB text plus its JSON escaping.
+    maxRequestBytes: 2 * maxContentBytes,
     input: Type.Object({
       SourceName: SourceNameShape(),
       SourceType: AwsEnum(["EC2", "CMDB"] as const),
