@@ -8,6 +8,7 @@ import { constants, createWriteStream } from "node:fs";
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import type { StepResult, WorkStep } from "../protocol/agent/channel.ts";
+import { diesWithAgent, recordProcessGroup } from "./step-processes.ts";
 
 /** The exit code reported when a step was stopped at its execution timeout (as coreutils `timeout` does). */
 export const timedOutResponseCode = 124;
@@ -106,6 +107,21 @@ function skipped(step: WorkStep, details: string, status: StepResult["status"]):
   };
 }
 
+/**
+ * What a step inherits from the agent: what a login shell of the agent's user would have, never the agent's own
+ * settings (keys, endpoints, tokens), as the SSM agent runs steps under its service's small environment.
+ */
+const inheritedVariables = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR"];
+
+export function stepEnvironment(agent: NodeJS.ProcessEnv, own: Record<string, string>): Record<string, string> {
+  const environment: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" };
+  for (const name of inheritedVariables) {
+    const value = agent[name];
+    if (value !== undefined) environment[name] = value;
+  }
+  return { ...environment, ...own };
+}
+
 export async function runStep(step: WorkStep, context: StepContext): Promise<StepResult> {
   if (step.platformType && step.platformType !== context.platformType) return skipped(step, "Skipped", "Skipped");
   if (step.action === "aws:softwareInventory") return runInventoryStep(step, context);
@@ -123,6 +139,7 @@ export async function runStep(step: WorkStep, context: StepContext): Promise<Ste
   const cwd = step.workingDirectory || stepDir;
   const args = powershell ? ["-NoProfile", "-NonInteractive", "-File", script] : [script];
 
+  const launch = await diesWithAgent(interpreter, args);
   const startedAt = Date.now();
   const heads = { stdout: new Head(headLimits.stdout), stderr: new Head(headLimits.stderr) };
   const files = {
@@ -134,7 +151,12 @@ export async function runStep(step: WorkStep, context: StepContext): Promise<Ste
     let child: ReturnType<typeof spawn>;
     try {
       // Its own process group, so a timeout or cancel stops everything the script started.
-      child = spawn(interpreter, args, { cwd, env: { ...process.env, ...context.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      child = spawn(launch.command, launch.args, {
+        cwd,
+        env: stepEnvironment(process.env, { ...step.environment, ...context.env }),
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (error) {
       resolve({ code: null, error: String(error) });
       return;
@@ -152,6 +174,7 @@ export async function runStep(step: WorkStep, context: StepContext): Promise<Ste
         } catch {}
       }, 2_000).unref();
     };
+    if (child.pid !== undefined) void recordProcessGroup(stepDir, child.pid);
     const timer = setTimeout(() => stopTree("timeout"), step.timeoutSeconds * 1000);
     const onAbort = () => stopTree("cancel");
     context.signal.addEventListener("abort", onAbort, { once: true });

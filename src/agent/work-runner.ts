@@ -16,6 +16,7 @@ import {
   type ServerMessage,
   type WorkResult,
 } from "../protocol/agent/channel.ts";
+import { killLeftovers } from "./step-processes.ts";
 import { inventoryPath, outputPath, runStep } from "./step-runner.ts";
 import { WorkJournal } from "./work-journal.ts";
 
@@ -29,7 +30,8 @@ type Ack = { acked: number; wake: () => void };
 
 const interruptedMessage =
   "The Bosun agent stopped while this command was running (the agent or the machine restarted). " +
-  "It was not run again, so it cannot run twice; check the node and send the command again if needed.";
+  "Its steps were stopped with the agent, and it was not run again, so it cannot run twice; " +
+  "check the node and send the command again if needed.";
 
 /** The invocation's StatusDetails from its steps: Cancelled, then Execution Timed Out, Failed, Invalid Platform. */
 function invocationOutcome(steps: WorkResult["steps"]): { statusDetails: WorkResult["statusDetails"]; responseCode: number } {
@@ -67,6 +69,11 @@ export class WorkRunner {
 
   async open(): Promise<void> {
     await this.journal.open();
+    // Steps die with the agent; anything they left in the background is stopped before the agent does anything else.
+    for (const commandId of await this.journal.unfinished()) {
+      const killed = await killLeftovers(this.workDir(commandId));
+      if (killed > 0) this.log.warn({ commandId, killed }, "stopped what an interrupted command left running");
+    }
     // Finished entries are kept far longer than any command's deadline (30 days of delivery timeout at most).
     await this.journal.prune(40 * 86_400_000);
   }

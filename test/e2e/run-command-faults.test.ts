@@ -16,7 +16,10 @@ let t: TestServer;
 let ssm: SSMClient;
 let fleet: Fleet;
 
+// Agents inherit the test's environment: a secret in it must not reach the steps they run.
+const canary = "canary-environment-7d1f";
 before(async () => {
+  process.env.BOSUN_CANARY_SECRET = canary;
   t = await startTestServer({ heartbeatIntervalMs: 500 });
   ssm = t.ssm();
   fleet = await startFleet(t, ssm, { offline: {}, victim: {}, steady: {}, big: {} });
@@ -49,9 +52,16 @@ describe("Run Command under faults", () => {
     assert.equal(await runCount(count), 1);
   });
 
-  it("an agent killed mid-command reports Failed after it returns, and never re-runs it", async () => {
+  it("an agent killed mid-command stops its steps, reports Failed after it returns, and never re-runs it", async () => {
     const count = join(fleet.scratch, "victim.count");
-    const id = await send("victim", [`echo ran >> ${count}`, "sleep 3", "echo finished"]);
+    const finished = join(fleet.scratch, "victim.finished");
+    // The background part outlives its shell unless the agent's restart stops it.
+    const id = await send("victim", [
+      `echo ran >> ${count}`,
+      `(sleep 3; echo finished >> ${finished}) &`,
+      "wait",
+      `echo finished >> ${finished}`,
+    ]);
     await invocationReaches(ssm, id, fleet.node("victim").id, ["In Progress"]);
     await waitFor(async () => (await runCount(count)) === 1);
     await fleet.kill("victim");
@@ -62,8 +72,19 @@ describe("Run Command under faults", () => {
     assert.equal(result.ResponseCode, -1);
     await new Promise((resolve) => setTimeout(resolve, 3_500));
     assert.equal(await runCount(count), 1);
+    assert.equal(await runCount(finished), 0, "nothing the command started ran on after the agent died");
     const command = await commandReaches(ssm, id, ["Failed"]);
     assert.equal(command?.ErrorCount, 1);
+  });
+
+  it("a step runs with a clean environment, not the agent's", async () => {
+    const id = await send("steady", ["env"]);
+    const result = await invocationReaches(ssm, id, fleet.node("steady").id, ["Success"]);
+    const output = result.StandardOutputContent ?? "";
+    assert.match(output, new RegExp(`^AWS_SSM_INSTANCE_ID=${fleet.node("steady").id}$`, "m"));
+    assert.match(output, /^PATH=/m);
+    assert.doesNotMatch(output, new RegExp(canary));
+    assert.doesNotMatch(output, /BOSUN_TEST_ENGINE|NODE_OPTIONS/);
   });
 
   it("a server restart mid-command loses nothing: the result arrives and the command finishes", async () => {

@@ -46,6 +46,8 @@ export interface WorkStep {
   name: string;
   action: string;
   runCommand: string[];
+  /** Values the script expands from its environment (the server puts references' values here, never into code). */
+  environment?: Record<string, string>;
   workingDirectory: string;
   timeoutSeconds: number;
   /** Skip the step unless the node is of this platform (the document's precondition). */

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { ServiceError } from "../../../protocol/errors/service-error.ts";
 import { builtinDocuments } from "./builtin-documents.ts";
 import type { ParameterDefinition } from "./document-content.ts";
-import { quoteFor, renderCommandSteps, resolveParameters } from "./document-parameters.ts";
+import { renderCommandSteps, resolveParameters } from "./document-parameters.ts";
 
 const shell = builtinDocuments.get("AWS-RunShellScript");
 const definitions: Record<string, ParameterDefinition> = {
@@ -115,19 +115,26 @@ describe("renderCommandSteps", () => {
     const hostile = `x'; touch /tmp/pwned; echo '$(id)\`id\``;
     const body = { mainSteps: [{ name: "s", action: "aws:runShellScript", inputs: { runCommand: ["printf '%s' {{ who }}"] } }] };
     const [step] = await renderCommandSteps(body, { who: [hostile] }, noSsm);
-    const printed = execFileSync("sh", ["-c", step?.runCommand.join("\n") ?? ""]).toString();
+    const printed = execFileSync("sh", ["-c", step?.runCommand.join("\n") ?? ""], { env: { ...step?.environment } }).toString();
     assert.equal(printed, hostile);
   });
 
-  it("quotes for PowerShell in PowerShell steps", () => {
-    assert.equal(quoteFor("aws:runPowerShellScript", "it's"), "'it''s'");
-    assert.equal(quoteFor("aws:runShellScript", "it's"), `'it'\\''s'`);
+  it("expands values from the environment in PowerShell steps, and doubles quotes inside single-quoted strings", async () => {
+    const body = {
+      mainSteps: [
+        { name: "s", action: "aws:runPowerShellScript", inputs: { runCommand: ["Write-Output {{ a }} \"x{{ a }}\" 'y{{ a }}'"] } },
+      ],
+    };
+    const [step] = await renderCommandSteps(body, { a: ["it’s"] }, noSsm);
+    assert.deepEqual(step?.runCommand, [`Write-Output \${env:BOSUN_PARAM_1} "x\${env:BOSUN_PARAM_2}" 'yit’’s'`]);
+    assert.deepEqual(step?.environment, { BOSUN_PARAM_1: "it’s", BOSUN_PARAM_2: "it’s" });
   });
 
   it("reads {{ssm:/name}} from Parameter Store", async () => {
     const body = { mainSteps: [{ name: "s", action: "aws:runShellScript", inputs: { runCommand: ["echo {{ssm:/app/greeting}}"] } }] };
     const [step] = await renderCommandSteps(body, {}, async (name) => (name === "/app/greeting" ? "hi there" : ""));
-    assert.deepEqual(step?.runCommand, ["echo 'hi there'"]);
+    assert.deepEqual(step?.runCommand, [`echo "\${BOSUN_PARAM_1}"`]);
+    assert.deepEqual(step?.environment, { BOSUN_PARAM_1: "hi there" });
   });
 
   it("renders schema 1.2 runtimeConfig and keeps a platform precondition", async () => {

@@ -5,6 +5,7 @@
 import { RE2JS } from "re2js";
 import { ServiceError } from "../../../protocol/errors/service-error.ts";
 import type { ParameterDefinition, PlatformType } from "./document-content.ts";
+import { renderScriptLines } from "./script-rendering.ts";
 
 /** SendCommand's Parameters: each name has a list of values. */
 export type ParameterValues = Record<string, string[]>;
@@ -60,6 +61,8 @@ export interface RenderedStep {
   action: string;
   /** The script, one line per entry. */
   runCommand: string[];
+  /** The values the script's references expand (`BOSUN_PARAM_1`, ...), set for the step's process. */
+  environment?: Record<string, string>;
   workingDirectory: string;
   timeoutSeconds: number;
   /** The platform the step is limited to, when the document says so. */
@@ -71,11 +74,6 @@ export interface RenderedStep {
 /** Plugins whose inputs are a script; the others get their inputs rendered as text. */
 const scriptPlugins = new Set(["aws:runShellScript", "aws:runPowerShellScript"]);
 
-/** Quoting for the shell a plugin runs: POSIX sh, or PowerShell. */
-export function quoteFor(action: string, value: string): string {
-  return action === "aws:runPowerShellScript" ? `'${value.replaceAll("'", "''")}'` : `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
 const reference = /\{\{\s*([^}\s]+)\s*\}\}/g;
 export const defaultTimeoutSeconds = 3600;
 
@@ -85,35 +83,19 @@ async function lookupValues(name: string, values: ParameterValues, lookupSsm: Ss
   return name.startsWith("ssm:") ? [await lookupSsm(name.slice(4))] : (values[name] ?? []);
 }
 
-/** Replaces references in plain (non-script) text, such as a working directory. */
-async function renderText(text: string, values: ParameterValues, lookupSsm: SsmLookup): Promise<string> {
-  let out = text;
-  for (const match of [...text.matchAll(reference)])
-    out = out.replace(match[0], (await lookupValues(match[1] ?? "", values, lookupSsm)).join(","));
-  return out;
-}
-
 /**
- * A line that is exactly `{{ name }}` becomes that parameter's values, one line each: the document's author made it
- * code (AWS-RunShellScript's `commands`). A reference inside a longer line becomes a quoted word, so a value can
- * never break out of its place in the script.
+ * Replaces references in plain (non-script) text, such as a working directory, in one pass: a value is never read
+ * again as a template.
  */
-async function renderScript(lines: string[], action: string, values: ParameterValues, lookupSsm: SsmLookup): Promise<string[]> {
-  const out: string[] = [];
-  for (const line of lines) {
-    const whole = /^\s*\{\{\s*([^}\s]+)\s*\}\}\s*$/.exec(line);
-    if (whole) {
-      out.push(...(await lookupValues(whole[1] ?? "", values, lookupSsm)).flatMap((v) => v.split("\n")));
-      continue;
-    }
-    let rendered = line;
-    for (const match of [...line.matchAll(reference)]) {
-      const quoted = (await lookupValues(match[1] ?? "", values, lookupSsm)).map((v) => quoteFor(action, v)).join(" ");
-      rendered = rendered.replace(match[0], () => quoted);
-    }
-    out.push(rendered);
+async function renderText(text: string, values: ParameterValues, lookupSsm: SsmLookup): Promise<string> {
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(reference)) {
+    parts.push(text.slice(last, match.index), (await lookupValues(match[1] ?? "", values, lookupSsm)).join(","));
+    last = (match.index ?? 0) + match[0].length;
   }
-  return out;
+  parts.push(text.slice(last));
+  return parts.join("");
 }
 
 const asLines = (value: unknown): string[] =>
@@ -146,10 +128,12 @@ export async function renderCommandSteps(
       steps.push({ name: step.name, action: step.action, runCommand: [], workingDirectory: "", timeoutSeconds: timeout, inputs });
       continue;
     }
+    const script = await renderScriptLines(asLines(step.inputs.runCommand), step.action, (name) => lookupValues(name, values, lookupSsm));
     steps.push({
       name: step.name,
       action: step.action,
-      runCommand: await renderScript(asLines(step.inputs.runCommand), step.action, values, lookupSsm),
+      runCommand: script.lines,
+      ...(Object.keys(script.environment).length > 0 ? { environment: script.environment } : {}),
       workingDirectory: await renderText(String(step.inputs.workingDirectory ?? ""), values, lookupSsm),
       timeoutSeconds: timeout,
       ...(platform ? { platformType: platform as PlatformType } : {}),
