@@ -112,12 +112,18 @@ function scanSh(line: string, i: number, stack: Frame[]): number {
   }
   if (c === "'") stack.push("single");
   else if (c === '"') stack.push("double");
-  else if (typeof frame === "object" && c === "(") frame.paren++;
+  else unquoted(line, i, frame, stack);
+  return 1;
+}
+
+/** Outside quotes, both shells alike: parentheses inside `$( )`, and `#` starting a comment. */
+function unquoted(line: string, i: number, frame: Frame, stack: Frame[]): void {
+  const c = line[i];
+  if (typeof frame === "object" && c === "(") frame.paren++;
   else if (typeof frame === "object" && c === ")") {
     if (frame.paren === 0) stack.pop();
     else frame.paren--;
   } else if (c === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) stack.push("comment");
-  return 1;
 }
 
 /** Moves the PowerShell scanner over one token at `i`; returns how many characters it took. */
@@ -146,10 +152,6 @@ function scanPowerShell(line: string, i: number, stack: Frame[]): number {
   }
   if (psSingleQuote.test(c)) stack.push("single");
   else if (psDoubleQuote.test(c)) stack.push("double");
-  else if (typeof frame === "object" && c === "(") frame.paren++;
-  else if (typeof frame === "object" && c === ")") {
-    if (frame.paren === 0) stack.pop();
-    else frame.paren--;
-  } else if (c === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) stack.push("comment");
+  else unquoted(line, i, frame, stack);
   return 1;
 }
