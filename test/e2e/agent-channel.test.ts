@@ -108,13 +108,13 @@ describe("the agent channel", () => {
     await exited(agent);
   });
 
-  it("refuses a deregistered node, and its agent exits with status 2", async () => {
+  it("closes a deregistered node's channel at once and refuses it after, and its agent exits with status 2", async () => {
     const { dir, id } = await registered("deregistered");
     const agent = startAgent(dir);
     await waitFor(async () => (await node(id))?.PingStatus === "Online");
     await ssm.send(new DeregisterManagedInstanceCommand({ InstanceId: id }));
-    agent.kill("SIGTERM");
-    await exited(agent);
+    assert.equal(await exited(agent), 2, "the connected agent is refused without waiting for a reconnect");
+    assert.match(agent.output(), /was deregistered/);
     const returning = startAgent(dir);
     assert.equal(await exited(returning), 2);
     assert.match(returning.output(), /InvalidInstanceId/);
@@ -126,8 +126,31 @@ describe("the agent channel", () => {
     await writeFile(join(dir, "private-key.pem"), privateKey.export({ format: "pem", type: "pkcs8" }).toString(), { mode: 0o600 });
     const agent = startAgent(dir);
     assert.equal(await exited(agent), 2);
-    assert.match(agent.output(), /InvalidSignatureException/);
+    assert.match(agent.output(), /InvalidInstanceId/);
     assert.equal((await node(id))?.PingStatus, "ConnectionLost");
+  });
+
+  it("answers an unknown node id exactly as a real node with a wrong key, before either proves itself", async () => {
+    const { id } = await registered("probed");
+    const refusal = (instanceId: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${t.endpoint.replace("http:", "ws:")}/agent/v1`);
+        ws.on("message", (data) => {
+          const frame = JSON.parse(String(data)) as { type: string };
+          if (frame.type === "challenge")
+            ws.send(
+              JSON.stringify({
+                type: "hello",
+                instanceId,
+                signature: Buffer.alloc(64).toString("base64"),
+                agentVersion: "1.0.0",
+                platform: { Type: "Linux", Name: "Debian", Version: "12" },
+              }),
+            );
+          else resolve(String(data).replaceAll(instanceId, "<id>"));
+        });
+      });
+    assert.equal(await refusal(id), await refusal("mi-0123456789abcdef0"));
   });
 
   it("refuses a connection that sends anything before a signed hello", async () => {

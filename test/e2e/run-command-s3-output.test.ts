@@ -4,10 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { ListCommandInvocationsCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import { type Fleet, invocationReaches, startFleet } from "../kit/fleet.ts";
 import { s3Credentials, startS3, type TestS3 } from "../kit/s3.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
@@ -74,4 +75,28 @@ it("keeps a bucket that is not configured as S3 in the data folder", async () =>
   );
   const result = await invocationReaches(ssm, sent.Command?.CommandId ?? "", node.id, ["Success"]);
   assert.match(result.StandardOutputUrl ?? "", /^file:\/\/.*\/buckets\/local-output\//);
+});
+
+it("records a result whose output cannot be stored as Failed with the reason, and the agent stops sending it", async () => {
+  const node = fleet.node("node");
+  // A file where the output's folder should be: storing the output fails (ENOTDIR) whatever the command id is.
+  await mkdir(join(t.dataDir, "buckets", "planted"), { recursive: true });
+  await writeFile(join(t.dataDir, "buckets", "planted", "trap"), "not a folder");
+  const sent = await ssm.send(
+    new SendCommandCommand({
+      DocumentName: "AWS-RunShellScript",
+      InstanceIds: [node.id],
+      Parameters: { commands: ["echo stored-nowhere"] },
+      OutputS3BucketName: "planted",
+      OutputS3KeyPrefix: "trap",
+    }),
+  );
+  const id = sent.Command?.CommandId ?? "";
+  const result = await invocationReaches(ssm, id, node.id, ["Failed"]);
+  assert.equal(result.StandardOutputContent, "stored-nowhere\n");
+  assert.match(result.StandardErrorContent ?? "", /could not store this output in the bucket planted \(E[A-Z]+\)/);
+  assert.ok(!(result.StandardErrorContent ?? "").includes(t.dataDir), "the reason shows no server path");
+  const listed = await ssm.send(new ListCommandInvocationsCommand({ CommandId: id, Details: true }));
+  assert.equal(listed.CommandInvocations?.[0]?.Status, "Failed");
+  assert.doesNotMatch(t.logText(), /agent message failed/, "the result was acknowledged, not refused");
 });

@@ -2,7 +2,7 @@
  * @module The agent gateway: the WebSocket at /agent/v1. A node connects out to it, answers a one-time challenge with
  * a signature by its registered key, then sends heartbeats; deregistered or unproven nodes are refused.
  */
-import { createPublicKey, randomBytes, verify } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, randomBytes, verify } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Static } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
@@ -52,7 +52,16 @@ function signedBy(publicKeyBase64: string | null, text: string, signatureBase64:
 }
 
 /** The current key, or the previous one while its grace lasts. */
-function proves(row: InstanceRow, text: string, signature: string, now: number): boolean {
+type NodeKeys = Pick<InstanceRow, "public_key" | "previous_public_key" | "previous_key_valid_until">;
+
+/** A key no node holds: an unknown node id's hello is checked against it, as much work as a real node's. */
+const unknownNode: NodeKeys = {
+  public_key: generateKeyPairSync("ed25519").publicKey.export({ format: "der", type: "spki" }).toString("base64"),
+  previous_public_key: null,
+  previous_key_valid_until: null,
+};
+
+function proves(row: NodeKeys, text: string, signature: string, now: number): boolean {
   if (signedBy(row.public_key, text, signature)) return true;
   return row.previous_key_valid_until !== null && row.previous_key_valid_until > now && signedBy(row.previous_public_key, text, signature);
 }
@@ -90,16 +99,15 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
   async function onHello(socket: WebSocket, nonce: string, hello: AgentHello): Promise<string | undefined> {
     const now = Date.now();
     const row = await instances.getForAgent(hello.instanceId);
-    if (!row) {
-      refuse(socket, "InvalidInstanceId", `${hello.instanceId} is not registered (it may have been deregistered).`);
+    // Before the node has proved itself, an unknown id and a wrong key get the same answer after the same work, so
+    // the channel does not tell which node ids exist. A proven node may hear that it was terminated.
+    const proved = proves(row ?? unknownNode, helloSigningText(nonce, hello.instanceId), hello.signature, now);
+    if (!row || !proved) {
+      refuse(socket, "InvalidInstanceId", `${hello.instanceId} is not registered, or the hello was not signed by its registered key.`);
       return undefined;
     }
     if (row.terminated_at !== null) {
       refuse(socket, "InvalidInstanceId", `${hello.instanceId} was reported terminated.`);
-      return undefined;
-    }
-    if (!proves(row, helloSigningText(nonce, hello.instanceId), hello.signature, now)) {
-      refuse(socket, "InvalidSignatureException", "The hello was not signed by this node's registered key.");
       return undefined;
     }
     await instances.recordHello(
@@ -153,6 +161,9 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
             instanceId = await onHello(socket, nonce, message);
           } else if (!instanceId) {
             refuse(socket, "MissingAuthenticationTokenException", "The first message must be a signed hello.");
+          } else if (sessions.get(instanceId) !== socket) {
+            // A replaced or disconnected (deregistered) channel: what was still queued on it is not handled.
+            return;
           } else if (message.type === "heartbeat") {
             await pings.submit({ instanceId, at: Date.now() });
           } else if (message.type === "rotate-key") {
@@ -215,6 +226,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     isConnected: (instanceId) => sessions.has(instanceId),
     disconnect(instanceId, reason) {
       const socket = sessions.get(instanceId);
+      sessions.delete(instanceId);
       if (socket) refuse(socket, "InvalidInstanceId", reason);
     },
     send(instanceId, message) {

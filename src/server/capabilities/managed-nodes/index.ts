@@ -65,6 +65,7 @@ export function createManagedNodesCapability(
     keyring: core.keyring,
     onDeregister: [],
     associationStatus: {},
+    disconnect: () => {},
   };
   tags.registry.register(managedInstanceResourceType, {
     resolve: async (ctx, resourceId) => ((await deps.instances.get(ctx, resourceId)) ? resourceId : undefined),
@@ -79,6 +80,7 @@ export function createManagedNodesCapability(
     }
   }
   const gateway = createAgentGateway(deps.instances, { heartbeatIntervalMs: options.heartbeatIntervalMs, log: core.log });
+  deps.disconnect = (instanceId, reason) => gateway.disconnect(instanceId, reason);
   return {
     name: "managed-nodes",
     migrations: managedNodeMigrations,

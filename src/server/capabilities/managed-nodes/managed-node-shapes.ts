@@ -30,6 +30,8 @@ export interface ManagedNodeDeps {
   /** Set by State Manager; until then no node has associations. */
   associationStatus: { provider?: AssociationStatusProvider };
   onDeregister: ((scope: { accountId: string; region: string }, instanceId: string, within: AnyDb) => Promise<void>)[];
+  /** Closes a node's channel on this server (set once the gateway exists). */
+  disconnect: (instanceId: string, reason: string) => void;
 }
 
 export const activationArn = (scope: { accountId: string; region: string }, id: string): string =>

@@ -60,6 +60,23 @@ export function agentReports(
     await staging.discard(row.command_id, instanceId);
   }
 
+  /**
+   * Stores the output; a destination that refuses it (a folder where the key should be, a bucket that is gone) makes
+   * the invocation Failed with the reason, instead of a result the agent would resend forever.
+   */
+  async function storeOutput(row: CommandRow, instanceId: string, result: WorkResult): Promise<string | undefined> {
+    try {
+      await keepOutput(row, instanceId, result);
+      return undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as { name?: string }).name ?? "error";
+      log.warn({ commandId: row.command_id, instanceId, code }, "command output could not be stored");
+      await staging.discard(row.command_id, instanceId).catch(() => {});
+      // The reason without the server's paths: the bucket and the error's code.
+      return `Bosun could not store this output in the bucket ${row.output_bucket} (${code}).`;
+    }
+  }
+
   gateway.onConnected((instanceId) => {
     dispatcher.nodeConnected(instanceId).catch((error: unknown) => log.error({ err: error, instanceId }, "redelivery failed"));
   });
@@ -86,17 +103,24 @@ export function agentReports(
     const row = await command(message.commandId);
     const invocation = row ? await store.getInvocationById(message.commandId, instanceId) : undefined;
     if (row && invocation && !invocation.terminal) {
-      await keepOutput(row, instanceId, message as WorkResult);
+      const failure = await storeOutput(row, instanceId, message as WorkResult);
+      const steps = message.steps.map((step, i) => ({
+        ...step,
+        // A NUL is not text any store keeps (PostgreSQL refuses it): it is shown as the replacement character.
+        stdout: step.stdout.replaceAll("\u0000", "\uFFFD"),
+        stderr: `${step.stderr}${failure && i === message.steps.length - 1 ? `\n${failure}` : ""}`.replaceAll("\u0000", "\uFFFD"),
+        ...(failure && i === message.steps.length - 1 ? { status: "Failed" as const, statusDetails: "Failed" } : {}),
+      }));
       await writer.submit({
         commandId: message.commandId,
         instanceId,
         set: {
-          status_details: message.statusDetails,
+          status_details: failure ? "Failed" : message.statusDetails,
           terminal: 1,
           started_at: message.startedAt === undefined ? invocation.started_at : Math.round(message.startedAt),
           ended_at: Math.round(message.endedAt),
           response_code: message.responseCode,
-          plugins: JSON.stringify(message.steps),
+          plugins: JSON.stringify(steps),
         },
       });
     }

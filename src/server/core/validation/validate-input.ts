@@ -90,6 +90,28 @@ function organizationsReason(error: ValueError): string {
 /** How a service reports bad input: SSM's ValidationException, or Organizations' InvalidInputException. */
 export type ValidationStyle = "ValidationException" | "InvalidInputException";
 
+/**
+ * The path of the first string (value or member name) that holds a NUL character. No AWS string member may hold one,
+ * and PostgreSQL cannot store one, so it is refused as bad input before it reaches a handler.
+ */
+export function nulCharacterAt(value: unknown, path = ""): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulCharacterAt(item, `${path}/${index}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) return `${path}/${key.replaceAll("\u0000", "")}`;
+      const found = nulCharacterAt(item, `${path}/${key}`);
+      if (found !== undefined) return found;
+    }
+  return undefined;
+}
+
 /** A compiled validator for one action's input. */
 export class InputValidator<T extends TSchema> {
   private readonly check: TypeCheck<T>;
@@ -102,6 +124,12 @@ export class InputValidator<T extends TSchema> {
 
   /** Returns the input typed, or throws SerializationException (wrong JSON types) / ValidationException. */
   validate(input: unknown): Static<T> {
+    const nul = nulCharacterAt(input);
+    if (nul !== undefined) {
+      const problem = `Value at '${memberPath(nul)}' failed to satisfy constraint: Member must not contain null characters`;
+      if (this.style === "InvalidInputException") throw new InvalidInput(problem).with({ Reason: "INVALID_PATTERN" });
+      throw new ValidationException(`1 validation error detected: ${problem}`);
+    }
     if (this.check.Check(input)) return input as Static<T>;
 
     const firstPerMember = new Map<string, ValueError>();

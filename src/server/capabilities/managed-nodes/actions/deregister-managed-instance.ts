@@ -23,6 +23,8 @@ export function deregisterManagedInstanceAction(deps: ManagedNodeDeps) {
         return found;
       });
       if (!deleted) throw new InvalidInstanceId(`Instance ${input.InstanceId} is not a managed node of this account and Region.`);
+      // Its channel closes now, and frames still queued on it are not handled (see the gateway).
+      deps.disconnect(input.InstanceId, `${input.InstanceId} was deregistered.`);
       return {};
     },
   });
