@@ -1,7 +1,8 @@
 /**
  * @module Console sign-in: Bosun.PutLoginProfile (and `bosun user set-password`) stores a console password as a salted
  * hash; POST /console/signin trades it for one-hour keys with a session token that sign SSM calls like any SDK's;
- * failures all look alike, repeated ones lock the user out for a while; the password never reaches the logs.
+ * failures all look alike, repeated ones slow the user and the source down (never a lockout); the password never reaches
+ * the logs.
  * The console's page and assets are served at / and /console/ without letting a path leave the assets folder.
  */
 import assert from "node:assert/strict";
@@ -112,10 +113,23 @@ describe("console sign-in", () => {
     }
     const notJson = await fetch(new URL("/console/signin", t.endpoint), { method: "POST", body: "{" });
     assert.equal(((await notJson.json()) as { __type: string }).__type, "SerializationException");
-    for (let i = 0; i < 4; i++) await signIn({ AccountId: t.accountId, UserName: "ops", Password: "wrong again" });
-    const locked = await signIn({ AccountId: t.accountId, UserName: "ops", Password: password });
-    assert.equal(locked.status, 429, "the right password is refused while the user is locked out");
-    assert.equal(((await locked.json()) as { __type: string }).__type, "ThrottlingException");
+    for (let i = 0; i < 5; i++) await signIn({ AccountId: t.accountId, UserName: "ops", Password: "wrong again" });
+    const waiting = await signIn({ AccountId: t.accountId, UserName: "ops", Password: password });
+    assert.equal(waiting.status, 429, "after five failures the user must wait, even with the right password");
+    assert.equal(((await waiting.json()) as { __type: string }).__type, "ThrottlingException");
+    const retryAfter = Number(waiting.headers.get("retry-after"));
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+    // No lockout: once the wait is over, the right password signs in (a guesser cannot lock the user out).
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    assert.equal((await signIn({ AccountId: t.accountId, UserName: "ops", Password: password })).status, 200);
+  });
+
+  it("slows a source that sprays a few passwords over many users, whatever the user names", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++)
+      statuses.push((await signIn({ AccountId: t.accountId, UserName: `spray-${i}`, Password: "Winter2026!" })).status);
+    assert.ok(statuses.includes(429), `the source is slowed: ${statuses.join(",")}`);
+    assert.ok(statuses.filter((s) => s === 401).length <= 21, "most guesses are refused before any hashing");
   });
 
   it("validates PutLoginProfile with AWS errors", async () => {
