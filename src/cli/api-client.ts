@@ -21,15 +21,25 @@ export class ApiError extends Error {
   }
 }
 
+/** Organizations' actions are signed for its own service; SSM's and Bosun's for `ssm`. */
+const serviceOf = (target: string): string => (target.startsWith("AWSOrganizationsV20161128.") ? "organizations" : "ssm");
+
 export class ApiClient {
-  private readonly signer: SignatureV4;
-  constructor(private readonly options: ApiClientOptions) {
-    this.signer = new SignatureV4({
-      credentials: options.credentials,
-      region: options.region,
-      service: "ssm",
-      sha256: Hash.bind(null, "sha256"),
-    });
+  private readonly signers = new Map<string, SignatureV4>();
+  constructor(private readonly options: ApiClientOptions) {}
+
+  private signer(service: string): SignatureV4 {
+    let signer = this.signers.get(service);
+    if (!signer) {
+      signer = new SignatureV4({
+        credentials: this.options.credentials,
+        region: this.options.region,
+        service,
+        sha256: Hash.bind(null, "sha256"),
+      });
+      this.signers.set(service, signer);
+    }
+    return signer;
   }
 
   /** Calls `target` (e.g. `Bosun.CreateUser` or `AmazonSSM.GetParameter`) with a JSON input. */
@@ -45,7 +55,7 @@ export class ApiClient {
       headers: { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
       body,
     });
-    const signed = await this.signer.sign(request);
+    const signed = await this.signer(serviceOf(target)).sign(request);
     const response = await fetch(new URL("/", url), { method: "POST", headers: signed.headers as Record<string, string>, body });
     const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) {

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DestinationStream } from "pino";
 import { connectionLostAfter, defaultHeartbeatIntervalMs } from "../protocol/agent/heartbeat.ts";
+import { createBucketsCapability } from "./capabilities/buckets/index.ts";
 import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createInventoryCapability } from "./capabilities/inventory/index.ts";
@@ -118,8 +119,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ...(config.maxNodesPerRegion ? { maxNodesPerScope: config.maxNodesPerRegion } : {}),
     });
     const blobs = await blobStores(config);
-    const runCommand = createRunCommandCapability(core, { tags, documents, nodes, parameters }, { dataDir: config.dataDir, blobs });
     const organizations = createOrganizationsCapability(core, identity.accounts);
+    const buckets = createBucketsCapability(core, organizations);
+    const runCommand = createRunCommandCapability(
+      core,
+      { tags, documents, nodes, parameters },
+      { dataDir: config.dataDir, blobs, buckets: buckets.access },
+    );
     const inventory = createInventoryCapability(core, nodes, tags, organizations);
     const capabilities: Capability[] = [
       identity,
@@ -129,12 +135,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       nodes,
       runCommand,
       inventory,
-      createStateManagerCapability(core, { tags, documents, nodes, runCommand }),
+      createStateManagerCapability(core, { tags, documents, nodes, runCommand, buckets: buckets.access }),
       organizations,
+      buckets,
       createResourceDataSyncCapability(core, {
         inventory,
         organization: organizations,
         blobs,
+        buckets: buckets.access,
         dataDir: config.dataDir,
         ...(config.syncRetentionMs ? { retentionMs: config.syncRetentionMs } : {}),
       }),

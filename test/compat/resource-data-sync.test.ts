@@ -41,6 +41,7 @@ let s3: S3Client;
 let t: TestServer;
 let work: string;
 let management: { accountId: string; admin: Keys };
+let organizationId: string;
 const accounts: Record<"a" | "b", { id: string; ssm: SSMClient; nodes: string[] }> = {} as never;
 const clients: { destroy(): void }[] = [];
 
@@ -120,7 +121,7 @@ before(async () => {
   management = { accountId: t.accountId, admin: t.admin };
   const org = new OrganizationsClient({ endpoint: t.endpoint, region: "us-east-1", credentials: management.admin, maxAttempts: 1 });
   clients.push(org);
-  await org.send(new CreateOrganizationCommand({}));
+  organizationId = (await org.send(new CreateOrganizationCommand({}))).Organization?.Id ?? "";
   for (const [key, count] of [
     ["a", 2],
     ["b", 1],
@@ -247,15 +248,36 @@ describe("resource data sync", () => {
     const first = await query(management.admin, "org", "SELECT resourceId FROM aws_application", { MaxRows: 1 });
     assert.deepEqual([first.Rows.length, first.Truncated], [1, true]);
 
-    // Member b writes to the same folder bucket as member a: its queries still see only its own account.
+    // Member b may write to member a's bucket only once a's bucket policy lets the organization in (issue 13); its
+    // queries then still see only its own account.
     const bKeys = await adminKeysOf(t, b.id);
-    const since = Date.now();
-    await b.ssm.send(
-      new CreateResourceDataSyncCommand({
-        SyncName: "mine",
-        S3Destination: { BucketName: "local-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" },
+    const intoAs = () =>
+      b.ssm.send(
+        new CreateResourceDataSyncCommand({
+          SyncName: "mine",
+          S3Destination: { BucketName: "local-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" },
+        }),
+      );
+    const refusedByOwner = await intoAs().catch((e: { name: string; message: string }) => e);
+    assert.equal((refusedByOwner as { name: string }).name, "ResourceDataSyncInvalidConfigurationException");
+    assert.match((refusedByOwner as { message: string }).message, /belongs to another account/);
+    await apiClient(t.endpoint, aKeys).call("Bosun.PutBucketPolicy", {
+      Bucket: "local-lake",
+      Policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:PutObject",
+            Resource: "arn:aws:s3:::local-lake/*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+          },
+        ],
       }),
-    );
+    });
+    const since = Date.now();
+    await intoAs();
     await nextRound(b.ssm, "mine", since);
     assert.deepEqual((await query(bKeys, "mine", "SELECT DISTINCT accountid FROM aws_application")).Rows, [[b.id]]);
     assert.equal((await expectApiError(query(bKeys, "org", "SELECT 1"))).exception, "ResourceDataSyncNotFoundException");

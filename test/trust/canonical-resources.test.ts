@@ -21,6 +21,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { newUser } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
+import { outcome } from "../kit/outcome.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 let t: TestServer;
@@ -29,16 +30,6 @@ let admin: SSMClient;
 let narrow: SSMClient;
 let allowedNode: string;
 let deniedNode: string;
-
-/** The exception a call fails with, or "none". */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "none";
-  } catch (error) {
-    return (error as { name: string }).name;
-  }
-}
 
 const scriptDocument = JSON.stringify({
   schemaVersion: "2.2",

@@ -113,6 +113,8 @@ function commandPlatforms(body: Record<string, unknown>, schemaVersion: string):
   for (const step of steps as Record<string, unknown>[]) {
     const name = String(step?.name ?? "");
     if (!/^[a-zA-Z0-9_.-]{1,100}$/.test(name)) invalid("every step needs a name of letters, digits, _, - and .");
+    // A step's name is a segment of its output's key in a bucket: `.` and `..` would leave the command's folder.
+    if (name === "." || name === "..") invalid("a step may not be named . or ..");
     if (names.has(name)) invalid(`step name ${name} is used twice`);
     names.add(name);
     const platforms = commandPlugins[String(step.action)] ?? invalid(`step ${name} uses unknown action ${String(step.action)}`);

@@ -26,6 +26,8 @@ export interface OrganizationView {
    * Systems Manager; undefined otherwise (a member reads only its own data, never another member's).
    */
   fleetAccounts(accountId: string): Promise<string[] | undefined>;
+  /** The id (`o-…`) of the organization an account belongs to, for `aws:PrincipalOrgID` in bucket policies. */
+  organizationIdOf(accountId: string): Promise<string | undefined>;
 }
 
 export interface OrganizationsCapability extends Capability, OrganizationView {}
@@ -52,6 +54,9 @@ export async function accountsToRead(
 export function createOrganizationsCapability(core: CoreServices, accounts: AccountDirectory): OrganizationsCapability {
   const deps: OrganizationsDeps = { store: new OrganizationsStore(core.database.db), keyring: core.keyring, accounts };
   return {
+    async organizationIdOf(accountId) {
+      return (await deps.store.membership(accountId))?.organization.organization_id;
+    },
     async fleetAccounts(accountId) {
       const found = await deps.store.membership(accountId);
       if (!found) return undefined;

@@ -1,6 +1,7 @@
 /** @module Resource data sync: inventory of an account, or of a whole organization, written to a bucket in SSM's layout. */
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { BucketAccess } from "../buckets/index.ts";
 import type { InventoryReader } from "../inventory/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
 import { querySyncAction } from "./actions/query-sync.ts";
@@ -19,7 +20,14 @@ const syncIntervalMs = 15_000;
 
 export function createResourceDataSyncCapability(
   core: CoreServices,
-  needs: { inventory: InventoryReader; organization: OrganizationView; blobs: BlobStores; dataDir: string; retentionMs?: number },
+  needs: {
+    inventory: InventoryReader;
+    organization: OrganizationView;
+    blobs: BlobStores;
+    buckets: BucketAccess;
+    dataDir: string;
+    retentionMs?: number;
+  },
 ): Capability {
   const store = new SyncStore(core.database.db);
   const deps = { store, keyring: core.keyring, ...needs, retentionMs: needs.retentionMs ?? 0, log: core.log };

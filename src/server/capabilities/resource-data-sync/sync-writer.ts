@@ -5,6 +5,7 @@
  */
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Logger } from "../../core/log.ts";
+import { type BucketAccess, bucketRefusal } from "../buckets/index.ts";
 import type { InventoryReader } from "../inventory/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
 import { objectBody, objectKey } from "./sync-layout.ts";
@@ -18,6 +19,9 @@ export interface SyncDeps {
   log: Logger;
   /** How long an object outlives its node or type before it is deleted (0: at the next round). */
   retentionMs: number;
+  buckets: BucketAccess;
+  /** The server's data folder: never named in a status message. */
+  dataDir: string;
 }
 
 export interface Destination {
@@ -37,6 +41,19 @@ export async function syncAccounts(organization: OrganizationView, sync: SyncRow
   return sync.organization_wide ? ((await organization.fleetAccounts(sync.account_id)) ?? own) : own;
 }
 
+/** A round that cannot write, for a reason the sync's owner should read as is. */
+class SyncRefused extends Error {}
+
+/** A failure in words safe to show: the destination's own message, without the server's folders. */
+function failureMessage(error: unknown, dataDir: string): string {
+  if (error instanceof SyncRefused) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  // A file-system error names server paths: its code says enough (EISDIR, ENOTDIR, ENOSPC).
+  if (code && /^E[A-Z]+$/.test(code)) return `The destination could not be written (${code}).`;
+  const text = error instanceof Error ? error.message : "the sync failed";
+  return text.replaceAll(dataDir, "<data-dir>").slice(0, 1000);
+}
+
 export interface SyncOutcome {
   written: number;
   deleted: number;
@@ -47,6 +64,8 @@ export interface SyncOutcome {
 export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promise<SyncOutcome> {
   const destination = JSON.parse(sync.destination) as Destination;
   const owner = { accountId: sync.account_id, region: sync.region };
+  // Checked on every round: the bucket's owner may have withdrawn its policy since the sync was made.
+  if (!(await deps.buckets.mayWrite(sync.account_id, destination.BucketName))) throw new SyncRefused(bucketRefusal(destination.BucketName));
   const accounts = await syncAccounts(deps.organization, sync);
   const bucket = deps.blobs.forBucket(destination.BucketName);
   const known = await deps.store.objects(owner, sync.sync_name);
@@ -108,8 +127,8 @@ export async function syncRound(deps: SyncDeps, now: number): Promise<void> {
         success: false,
         last_status: "Failed",
         last_sync_at: now,
-        // The destination's own words (no bucket credentials are ever part of them).
-        last_message: error instanceof Error ? error.message.slice(0, 1000) : "the sync failed",
+        // The destination's own words (no bucket credentials are ever part of them), without server paths.
+        last_message: failureMessage(error, deps.dataDir),
       });
     }
   }

@@ -7,6 +7,7 @@ import type { WorkResult } from "../../../protocol/agent/channel.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Logger } from "../../core/log.ts";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
+import { type BucketAccess, bucketRefusal } from "../buckets/index.ts";
 import type { AgentFrame, AgentGateway } from "../managed-nodes/index.ts";
 import type { CommandRow, CommandStore, InvocationChange } from "./command-store.ts";
 import { outputKey } from "./command-view.ts";
@@ -19,6 +20,7 @@ export function agentReports(
   gateway: AgentGateway,
   staging: OutputStaging,
   blobs: BlobStores,
+  buckets: BucketAccess,
   log: Logger,
 ): { writer: BatchWriter<InvocationChange> } {
   const writer = new BatchWriter<InvocationChange>(async (changes) => {
@@ -66,6 +68,11 @@ export function agentReports(
    */
   async function storeOutput(row: CommandRow, instanceId: string, result: WorkResult): Promise<string | undefined> {
     try {
+      // The bucket's owner may have withdrawn its policy since the command was sent.
+      if (row.output_bucket && !(await buckets.mayWrite(row.account_id, row.output_bucket))) {
+        await staging.discard(row.command_id, instanceId);
+        return `Bosun could not store this output: ${bucketRefusal(row.output_bucket)}`;
+      }
       await keepOutput(row, instanceId, result);
       return undefined;
     } catch (error) {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { ActionContext } from "../../core/api/action.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { BucketAccess } from "../buckets/index.ts";
 import { type DocumentsCapability, parseContent, renderCommandSteps, resolveParameters } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { ParametersCapability } from "../parameters/index.ts";
@@ -28,6 +29,7 @@ export { TargetsShape } from "./run-command-shapes.ts";
 export interface RunCommandOptions {
   dataDir: string;
   blobs: BlobStores;
+  buckets: BucketAccess;
   /** How often unfinished commands are looked at for deadlines and retries. */
   sweepIntervalMs?: number;
 }
@@ -68,6 +70,7 @@ export function createRunCommandCapability(
     blobs: options.blobs,
     dispatcher,
     keyring: core.keyring,
+    buckets: options.buckets,
   };
   const reports = agentReports(
     store,
@@ -75,6 +78,7 @@ export function createRunCommandCapability(
     parts.nodes.gateway,
     new OutputStaging(join(options.dataDir, "staging", "command-output")),
     options.blobs,
+    options.buckets,
     core.log,
   );
   let sweeper: NodeJS.Timeout | undefined;

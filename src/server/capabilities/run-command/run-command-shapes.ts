@@ -7,6 +7,7 @@ import { AwsEnum, AwsInteger, AwsList, AwsString, InstanceIdShape, NextTokenShap
 
 export { InstanceIdShape };
 
+import type { BucketAccess } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { ParameterLookup } from "../parameters/index.ts";
@@ -23,6 +24,7 @@ export interface RunCommandDeps {
   blobs: BlobStores;
   dispatcher: Dispatcher;
   keyring: Keyring;
+  buckets: BucketAccess;
 }
 
 export const CommandIdShape = () => AwsString({ min: 36, max: 36 });

@@ -9,6 +9,7 @@ import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, AwsUnsupported, In
 
 export { InstanceIdShape };
 
+import { type BucketAccess, bucketRefusal } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
 import { canonicalDocumentArn, resolveParameters } from "../documents/index.ts";
 import { type ManagedNodesCapability, managedInstanceArn } from "../managed-nodes/index.ts";
@@ -26,6 +27,7 @@ export interface StateManagerDeps {
   nodes: ManagedNodesCapability;
   tags: TagStore;
   keyring: Keyring;
+  buckets: BucketAccess;
   now: () => number;
 }
 
@@ -127,6 +129,8 @@ export async function checkSpec(deps: StateManagerDeps, ctx: ActionContext, iamA
     throw new InvalidOutputLocation(`The output bucket name ${s3.OutputS3BucketName} is not a valid S3 bucket name.`);
   if (s3?.OutputS3KeyPrefix && !safeKey(s3.OutputS3KeyPrefix.replace(/\/+$/, "")))
     throw new InvalidOutputLocation("The output key prefix may not contain empty, . or .. segments.");
+  if (s3?.OutputS3BucketName !== undefined && !(await deps.buckets.claimForWriting(ctx.accountId, s3.OutputS3BucketName, ctx.now)))
+    throw new InvalidOutputLocation(bucketRefusal(s3.OutputS3BucketName));
 }
 
 /** The tagging resource type of associations, as SSM names it. */

@@ -1,5 +1,6 @@
 /** @module State Manager: associations keep nodes in a state by running a document on a schedule and on new nodes. */
 import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { BucketAccess } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { RunCommandCapability } from "../run-command/index.ts";
@@ -20,7 +21,13 @@ import { stateManagerMigrations } from "./migrations.ts";
 
 export function createStateManagerCapability(
   core: CoreServices,
-  parts: { tags: TagsCapability; documents: DocumentsCapability; nodes: ManagedNodesCapability; runCommand: RunCommandCapability },
+  parts: {
+    tags: TagsCapability;
+    documents: DocumentsCapability;
+    nodes: ManagedNodesCapability;
+    runCommand: RunCommandCapability;
+    buckets: BucketAccess;
+  },
 ): Capability {
   const store = new AssociationStore(core.database.db);
   const runner = new AssociationRunner(store, parts.runCommand, parts.nodes, parts.tags.store, core.log, core.now);
@@ -32,6 +39,7 @@ export function createStateManagerCapability(
     nodes: parts.nodes,
     tags: parts.tags.store,
     keyring: core.keyring,
+    buckets: parts.buckets,
     now: core.now,
   };
   parts.nodes.setAssociationStatusProvider(async (scope) => {

@@ -43,10 +43,13 @@ export type BucketSource = { folder: string } | { remote: RemoteBucketReader };
 /** S3's bucket naming rule; also what keeps a folder name safe. */
 export const bucketNamePattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-/** A key is a relative path without `.`/`..` segments, so it can never leave its bucket's folder. */
+/**
+ * A key is a relative path without `.`, `..` or empty segments, so it can never leave its bucket's folder, and two
+ * spellings never name one file (`a//b` and `a/b` would on a folder store).
+ */
 export function safeKey(key: string): boolean {
   if (key.length === 0 || key.length > 1024 || key.startsWith("/") || key.includes("\\") || key.includes("\0")) return false;
-  return key.split("/").every((segment) => segment !== "." && segment !== "..");
+  return key.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 
 /** The embedded default: `<root>/<bucket>/<key>` on the local disk. */

@@ -6,9 +6,10 @@ import { Type } from "@sinclair/typebox";
 import { defineError } from "../../../../protocol/errors/service-error.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { indexPage } from "../../../core/api/next-token.ts";
-import { bucketNamePattern } from "../../../core/blobs/blob-store.ts";
+import { bucketNamePattern, safeKey } from "../../../core/blobs/blob-store.ts";
 import type { Keyring } from "../../../core/crypto/keyring.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
+import { type BucketAccess, bucketRefusal } from "../../buckets/index.ts";
 import type { OrganizationView } from "../../organizations/index.ts";
 import type { SyncRow, SyncStore } from "../sync-store.ts";
 import type { Destination } from "../sync-writer.ts";
@@ -25,6 +26,7 @@ export interface SyncActionDeps {
   store: SyncStore;
   keyring: Keyring;
   organization: OrganizationView;
+  buckets: BucketAccess;
 }
 
 const SyncNameShape = () => AwsString({ min: 1, max: 64 });
@@ -87,6 +89,9 @@ export function createResourceDataSyncAction(deps: SyncActionDeps) {
         throw new InvalidConfiguration(
           `${destination.BucketName} is not a valid bucket name (3–63 lowercase letters, digits, dots and hyphens).`,
         );
+      // A prefix is a path inside the bucket: no `.`, `..`, empty segments or leading slash.
+      if (destination.Prefix !== undefined && !safeKey(destination.Prefix.replace(/\/+$/, "")))
+        throw new InvalidConfiguration("The Prefix may not start with /, or hold empty, . or .. segments.");
       if (destination.AWSKMSKeyARN)
         throw new InvalidConfiguration(
           "Bosun has no KMS: sync objects are written as the destination stores them; leave out AWSKMSKeyARN.",
@@ -100,6 +105,8 @@ export function createResourceDataSyncAction(deps: SyncActionDeps) {
           "An Organization sync is made by the organization's management account or a delegated administrator for ssm.amazonaws.com.",
         );
       const existing = await deps.store.syncs(ctx);
+      if (!(await deps.buckets.claimForWriting(ctx.accountId, destination.BucketName, ctx.now)))
+        throw new InvalidConfiguration(bucketRefusal(destination.BucketName));
       if (existing.some((s) => s.sync_name === input.SyncName))
         throw new AlreadyExists(`A resource data sync named ${input.SyncName} already exists.`).with({ SyncName: input.SyncName });
       if (existing.length >= maxSyncs) throw new CountExceeded(`An account may have ${maxSyncs} resource data syncs in a Region.`);

@@ -14,6 +14,7 @@ import { defineAction } from "../../../core/api/action.ts";
 import { authorize } from "../../../core/api/dispatch.ts";
 import { bucketNamePattern, safeKey } from "../../../core/blobs/blob-store.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
+import { bucketRefusal } from "../../buckets/index.ts";
 import { canonicalDocumentArn } from "../../documents/index.ts";
 import { managedInstanceArn } from "../../managed-nodes/index.ts";
 import { commandView } from "../command-view.ts";
@@ -90,6 +91,9 @@ export function sendCommandAction(deps: RunCommandDeps) {
     async handle(ctx, input) {
       checkOutputLocation(input.OutputS3BucketName, input.OutputS3KeyPrefix);
       checkUnsupported(input);
+      const bucket = input.OutputS3BucketName;
+      if (bucket !== undefined && !(await deps.buckets.claimForWriting(ctx.accountId, bucket, ctx.now)))
+        throw new InvalidOutputFolder(bucketRefusal(bucket));
       const { nodes, byTag } = await resolveTargets(deps, ctx, input.InstanceIds, input.Targets);
       for (const node of nodes) authorize(ctx, "ssm:SendCommand", [managedInstanceArn(ctx, node.instance_id)]);
       const command = await createCommand(deps, ctx, ctx.now, {

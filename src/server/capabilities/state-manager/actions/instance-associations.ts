@@ -6,7 +6,8 @@ import { defineAction } from "../../../core/api/action.ts";
 import { indexPage } from "../../../core/api/next-token.ts";
 import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
 import { specOf } from "../association-runner.ts";
-import { associationArn, InstanceIdShape, type StateManagerDeps } from "../association-shapes.ts";
+import { managedInstanceArn } from "../../managed-nodes/index.ts";
+import { InstanceIdShape, type StateManagerDeps } from "../association-shapes.ts";
 import { targetStatus } from "../association-status.ts";
 
 async function requireNode(deps: StateManagerDeps, ctx: ActionContext, instanceId: string) {
@@ -23,7 +24,8 @@ export function describeInstanceAssociationsStatusAction(deps: StateManagerDeps)
       MaxResults: Type.Optional(AwsInteger({ min: 1, max: 50 })),
       NextToken: Type.Optional(NextTokenShape()),
     }),
-    resources: (ctx) => [associationArn(ctx, "*")],
+    // The node these describe (SSM's resource for both actions), not the associations in general.
+    resources: (ctx, input) => [managedInstanceArn(ctx, input.InstanceId)],
     async handle(ctx, input) {
       await requireNode(deps, ctx, input.InstanceId);
       const infos = [];
@@ -70,7 +72,8 @@ export function describeEffectiveInstanceAssociationsAction(deps: StateManagerDe
       MaxResults: Type.Optional(AwsInteger({ min: 1, max: 5 })),
       NextToken: Type.Optional(NextTokenShape()),
     }),
-    resources: (ctx) => [associationArn(ctx, "*")],
+    // The node these describe (SSM's resource for both actions), not the associations in general.
+    resources: (ctx, input) => [managedInstanceArn(ctx, input.InstanceId)],
     async handle(ctx, input) {
       await requireNode(deps, ctx, input.InstanceId);
       const effective = [];
