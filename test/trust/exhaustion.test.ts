@@ -95,13 +95,27 @@ describe("requests that would exhaust the server before authentication", () => {
     assert.ok(await healthy());
   });
 
-  it("answers 503 past the connection limit, and serves again once connections go", async () => {
+  it("keeps serving through a flood of idle connections: the longest idle one makes room for a newcomer", async () => {
     const flood = [];
-    for (let i = 0; i < limits.maxConnections; i++) flood.push(await open());
+    for (let i = 0; i < limits.maxConnections + 20; i++) flood.push(await open());
+    assert.ok(await healthy(), "/health answers while the flood holds every slot");
+    await waitFor(() => flood.slice(0, 20).every((c) => c.closed()));
+    for (const c of flood) c.socket.destroy();
+  });
+
+  it("answers 503 when every connection is busy with a request, and serves again once they go", async () => {
+    const busy = [];
+    for (let i = 0; i < limits.maxConnections; i++) {
+      const c = await open();
+      // With Expect: 100-continue the server says when it has the headers: from then on the request is under way.
+      c.socket.write(apiHeaders(100).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n"));
+      busy.push(c);
+    }
+    await waitFor(() => busy.every((c) => c.text().includes("100 Continue")));
     const refused = await open();
     await waitFor(() => refused.closed());
     assert.match(refused.text(), /^HTTP\/1\.1 503 /);
-    for (const c of flood) c.socket.destroy();
+    for (const c of busy) c.socket.destroy();
     await waitFor(healthy);
   });
 

@@ -188,22 +188,43 @@ export async function startHttpServer(
         });
     },
   );
-  // Connections are accepted here and handed to the HTTP server while there is room; past the limit a connection
-  // hears why and goes, before the HTTP parser (or anything else) spends on it.
+  // Connections are accepted here and handed to the HTTP server while there is room. At the limit, the connection
+  // that has been idle longest (no request under way: new and silent, or kept alive after one) makes room, so a flood
+  // of idle connections cannot keep a real request (or /health) out; when every connection is busy (requests under
+  // way, agents' channels), a new one hears 503 and goes, before the HTTP parser spends anything on it.
   let open = 0;
+  const idle = new Set<Socket>();
   const refusal = Buffer.from(
     `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${JSON.stringify(busy).length}\r\n\r\n${JSON.stringify(busy)}`,
   );
   const listener = createNetServer((socket) => {
     socket.on("error", () => {});
     if (open >= limits.maxConnections) {
-      socket.end(refusal);
-      setTimeout(() => socket.destroy(), 1000).unref();
-      return;
+      const oldest = idle.values().next().value;
+      if (oldest) {
+        idle.delete(oldest);
+        oldest.destroy();
+      } else {
+        socket.end(refusal);
+        setTimeout(() => socket.destroy(), 1000).unref();
+        return;
+      }
     }
     open++;
-    socket.once("close", () => open--);
+    idle.add(socket);
+    socket.once("close", () => {
+      open--;
+      idle.delete(socket);
+    });
     server.emit("connection", socket);
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    idle.delete(socket);
+    // Idle again once answered (kept alive), and the newest idle one: the last to be made to go.
+    res.once("finish", () => {
+      if (!socket.destroyed) idle.add(socket);
+    });
   });
   // The HTTP server never listens itself (the listener above does), so it is told it is listening: that is when Node
   // starts tracking its connections, which the header, request and keep-alive timeouts need.
@@ -216,6 +237,8 @@ export async function startHttpServer(
     else socket.destroy();
   });
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // An agent's channel is never idle in this sense: it is not made to go for a newcomer.
+    idle.delete(socket);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = table.get(`GET ${path}`);
     if (route?.upgrade) route.upgrade(req, socket, head);

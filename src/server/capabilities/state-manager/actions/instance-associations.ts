@@ -5,8 +5,8 @@ import type { ActionContext } from "../../../core/api/action.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { indexPage } from "../../../core/api/next-token.ts";
 import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
-import { specOf } from "../association-runner.ts";
 import { managedInstanceArn } from "../../managed-nodes/index.ts";
+import { specOf } from "../association-runner.ts";
 import { InstanceIdShape, type StateManagerDeps } from "../association-shapes.ts";
 import { targetStatus } from "../association-status.ts";
 
