@@ -47,7 +47,7 @@ export async function stopAll(): Promise<void> {
     children.map(
       (child) =>
         new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once("exit", () => resolve());
           child.kill("SIGTERM");
           setTimeout(() => child.kill("SIGKILL"), 5000).unref();

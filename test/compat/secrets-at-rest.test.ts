@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { GetParameterCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { sql } from "kysely";
 import { apiClient } from "../kit/api-call.ts";
+import { postgresRowsText } from "../kit/database-text.ts";
 import { startTestServer, type TestServer, testEngine } from "../kit/test-server.ts";
 
 let t: TestServer;
@@ -26,15 +27,7 @@ async function databaseText(): Promise<string> {
     const contents = await Promise.all(files.map((f) => readFile(join(t.dataDir, f))));
     return contents.map((c) => c.toString("latin1")).join("\n");
   }
-  // PostgreSQL: every row of every table of the test's schema, as text.
-  const db = t.server.services.database.db;
-  const tables = await sql<{
-    table_name: string;
-  }>`select table_name from information_schema.tables where table_schema = current_schema()`.execute(db);
-  const rows = await Promise.all(
-    tables.rows.map((r) => sql<{ row: string }>`select t::text as row from ${sql.table(r.table_name)} t`.execute(db)),
-  );
-  return rows.flatMap((r) => r.rows.map((row) => row.row)).join("\n");
+  return postgresRowsText(t);
 }
 
 before(async () => {
