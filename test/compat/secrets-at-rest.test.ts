@@ -5,7 +5,6 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { GetParameterCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
-import { sql } from "kysely";
 import { apiClient } from "../kit/api-call.ts";
 import { postgresRowsText } from "../kit/database-text.ts";
 import { startTestServer, type TestServer, testEngine } from "../kit/test-server.ts";

@@ -11,7 +11,6 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { CreateActivationCommand, GetParameterCommand, PutParameterCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
-import { sql } from "kysely";
 import { apiClient } from "../kit/api-call.ts";
 import { postgresRowsText } from "../kit/database-text.ts";
 import { type Fleet, invocationReaches, startFleet } from "../kit/fleet.ts";
