@@ -1,6 +1,7 @@
 /** @module The `bosun` executable: the server command and the CLI commands under one program. */
 import { Command } from "commander";
 import { registerAgentCommands } from "./agent/agent-commands.ts";
+import { registerBucketCommands } from "./cli/commands/bucket-commands.ts";
 import { registerFleetCommands } from "./cli/commands/fleet-commands.ts";
 import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
 import { registerInventoryCommands } from "./cli/commands/inventory-commands.ts";
@@ -14,6 +15,7 @@ registerIdentityCommands(program);
 registerInventoryCommands(program);
 registerQueryCommands(program);
 registerFleetCommands(program);
+registerBucketCommands(program);
 registerAgentCommands(program);
 registerDemoCommand(program);
 

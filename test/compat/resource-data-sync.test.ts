@@ -261,21 +261,17 @@ describe("resource data sync", () => {
     const refusedByOwner = await intoAs().catch((e: { name: string; message: string }) => e);
     assert.equal((refusedByOwner as { name: string }).name, "ResourceDataSyncInvalidConfigurationException");
     assert.match((refusedByOwner as { message: string }).message, /belongs to another account/);
-    await apiClient(t.endpoint, aKeys).call("Bosun.PutBucketPolicy", {
-      Bucket: "local-lake",
-      Policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: "*",
-            Action: "s3:PutObject",
-            Resource: "arn:aws:s3:::local-lake/*",
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
-          },
-        ],
-      }),
-    });
+    // Member a lets its organization in with the CLI (the policy AWS documents for a central sync bucket).
+    const aCredentials = join(work, "a-credentials");
+    await writeFile(
+      aCredentials,
+      `[default]\naws_access_key_id = ${aKeys.accessKeyId}\naws_secret_access_key = ${aKeys.secretAccessKey}\n`,
+    );
+    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const cli = (...args: string[]) =>
+      run(process.execPath, [bosun, "bucket", "policy", ...args, "--endpoint", t.endpoint, "--credentials-file", aCredentials]);
+    await cli("put", "--bucket", "local-lake", "--organization", organizationId);
+    assert.match((await cli("get", "--bucket", "local-lake")).stdout, new RegExp(`"aws:PrincipalOrgID": "${organizationId}"`));
     const since = Date.now();
     await intoAs();
     await nextRound(b.ssm, "mine", since);

@@ -51,6 +51,7 @@ function integrity(): string {
   }
 }
 
+const real: { id: string; dir: string; agent: ReturnType<typeof startAgentProcess> }[] = [];
 try {
   let server = await startServer();
   const nodes: { id: string; key: string }[] = [];
@@ -80,7 +81,6 @@ try {
     RegistrationLimit: 3,
     Tags: [{ Key: "storm", Value: "yes" }],
   });
-  const real: { id: string; dir: string; agent: ReturnType<typeof startAgentProcess> }[] = [];
   for (let i = 0; i < 3; i++) {
     const dir = join(work, `real-${i}`);
     const id = await registerAgentProcess(endpoint, dir, realActivation);
@@ -187,6 +187,10 @@ try {
   )
     process.exitCode = 1;
 } finally {
+  for (const { agent } of real) {
+    agent.kill("SIGKILL");
+    await exited(agent);
+  }
   await stopAll();
   await rm(work, { recursive: true, force: true });
 }
