@@ -7,6 +7,8 @@ import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/com
 import TopNavigation from "@cloudscape-design/components/top-navigation";
 import { useEffect, useRef, useState } from "react";
 import { regions } from "./api.ts";
+import { BucketDetailsPage } from "./pages/buckets/bucket-details.tsx";
+import { BucketsListPage } from "./pages/buckets/buckets-list.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { InventoryPage } from "./pages/inventory/inventory-page.tsx";
 import { ManagedNodesPage } from "./pages/nodes/managed-nodes.tsx";
@@ -36,6 +38,7 @@ const navigation: SideNavigationProps.Item[] = [
     ],
   },
   { type: "section", text: "Application Tools", items: [{ type: "link", text: "Parameter Store", href: href("parameters") }] },
+  { type: "section", text: "Storage", items: [{ type: "link", text: "Buckets", href: href("buckets") }] },
 ];
 
 /** Which side-navigation entry a page belongs to (a command's page is under Run Command). */
@@ -63,6 +66,8 @@ function Page({ session, route }: { session: Session; route: Route }) {
       );
     case "parameter-edit":
       return <ParameterFormPage session={session} name={id} path={params.get("path") ?? "/"} />;
+    case "buckets":
+      return id ? <BucketDetailsPage session={session} name={id} /> : <BucketsListPage session={session} />;
     case "associations":
       return id ? <AssociationDetailsPage session={session} id={id} /> : <AssociationsListPage session={session} />;
     default:

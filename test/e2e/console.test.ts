@@ -70,7 +70,7 @@ before(async () => {
   const api = apiClient(t.endpoint, t.admin);
   await api.call("Bosun.CreateUser", {
     UserName: "ops",
-    PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:*", Resource: "*" }] }),
+    PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:*", "s3:*"], Resource: "*" }] }),
   });
   await api.call("Bosun.PutLoginProfile", { UserName: "ops", Password: password });
   // A second account, empty, whose admin signs in beside ops (the account menu's multi-session switch).
@@ -333,6 +333,53 @@ describe("web console", { skip }, () => {
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await page.getByRole("heading", { name: /^Parameters/ }).waitFor();
     await page.getByText("No parameters here").waitFor();
+  });
+
+  it("shows the buckets the account owns and edits who else may write to one, at 1440 and 800 pixels", async () => {
+    // The account owns a bucket once a command first writes its output there.
+    const sent = await ssm.send(
+      new SendCommandCommand({
+        DocumentName: "AWS-RunShellScript",
+        InstanceIds: [nodes.dev],
+        Parameters: { commands: ["echo owned"] },
+        OutputS3BucketName: "console-output",
+      }),
+    );
+    await commandReaches(ssm, sent.Command?.CommandId ?? "", ["Success"]);
+    const api = apiClient(t.endpoint, t.admin);
+    await go("#/buckets");
+    await page.getByRole("link", { name: "console-output" }).waitFor();
+    await page.getByText("This account only").waitFor();
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await shot(`buckets-${width}`);
+    }
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.getByRole("link", { name: "console-output" }).click();
+    await page.getByRole("heading", { name: "console-output" }).waitFor();
+    await page.locator('input[placeholder="o-abc123defg"]').fill("o-abcdefghij");
+    await page.getByRole("button", { name: "Write the policy" }).click();
+    const policy = page.locator("textarea");
+    await waitFor(async () => (await policy.inputValue()).includes("o-abcdefghij"), 10_000);
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await page.getByText("The policy was saved.").waitFor();
+    const stored = await api.call<{ Policy?: string }>("Bosun.GetBucketPolicy", { Bucket: "console-output" });
+    assert.match(stored.Policy ?? "", /"aws:PrincipalOrgID":\s*"o-abcdefghij"/);
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await shot(`bucket-policy-${width}`);
+    }
+    await page.setViewportSize({ width: 1400, height: 900 });
+    // A policy Bosun cannot read is refused with the API's error, as it came.
+    await policy.fill('{"Statement": []}');
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await page.getByText("ValidationException").waitFor();
+    assert.deepEqual(browserErrors, ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+    browserErrors.length = 0;
+    await page.getByRole("button", { name: "Remove policy" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove" }).click();
+    await page.getByText("The policy was removed").waitFor();
+    assert.equal((await api.call<{ Policy?: string }>("Bosun.GetBucketPolicy", { Bucket: "console-output" })).Policy, undefined);
   });
 
   it("signs in to a second account beside the first and switches between them", async () => {

@@ -250,6 +250,7 @@ export const matrix: Record<string, MatrixEntry> = {
   "Bosun.RefreshMachineSources": { listing: () => ({}), global: true },
   "Bosun.ListUnmanagedMachines": { listing: () => ({}), global: true },
   // Buckets
+  "Bosun.ListBuckets": { listing: () => ({}) },
   "Bosun.PutBucketPolicy": {
     resource: "bucket",
     input: (Bucket, f) => ({

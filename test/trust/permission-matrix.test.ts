@@ -133,6 +133,8 @@ const fixtureMarkers = (f: Fixture) => [
   "matrix-sync",
   "matrix-cmdb",
   "Custom:Matrix",
+  "matrix-bucket",
+  "matrix-lake",
 ];
 
 describe("the permission and tenancy matrix", () => {

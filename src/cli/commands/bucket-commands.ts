@@ -1,24 +1,8 @@
 /** @module `bosun bucket policy put|get|delete`: who else may write to a bucket this account owns. */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { organizationPolicy } from "../../protocol/bucket-policies.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
-
-/** The policy AWS documents for one central resource data sync bucket: every account of an organization may write. */
-export function organizationPolicy(bucket: string, organizationId: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "OrganizationWrites",
-        Effect: "Allow",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `arn:aws:s3:::${bucket}/*`,
-        Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
-      },
-    ],
-  });
-}
 
 export function registerBucketCommands(program: Command): void {
   const policy = program.command("bucket").description("buckets this account owns").command("policy").description("bucket policies");

@@ -33,6 +33,11 @@ export class BucketStore {
     return row;
   }
 
+  /** The buckets an account owns, by name. */
+  listOwned(accountId: string): Promise<BucketRow[]> {
+    return this.db.selectFrom("bucket_owners").selectAll().where("account_id", "=", accountId).orderBy("bucket_name").execute();
+  }
+
   async setPolicy(bucket: string, policy: string | null): Promise<void> {
     await this.db.updateTable("bucket_owners").set({ policy }).where("bucket_name", "=", bucket).execute();
   }

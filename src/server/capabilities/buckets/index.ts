@@ -3,6 +3,7 @@ import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { OrganizationView } from "../organizations/index.ts";
 import { deleteBucketPolicyAction } from "./actions/delete-bucket-policy.ts";
 import { getBucketPolicyAction } from "./actions/get-bucket-policy.ts";
+import { listBucketsAction } from "./actions/list-buckets.ts";
 import { putBucketPolicyAction } from "./actions/put-bucket-policy.ts";
 import { type BucketAccess, bucketAccess } from "./bucket-access.ts";
 import { BucketStore } from "./bucket-store.ts";
@@ -19,7 +20,7 @@ export function createBucketsCapability(core: CoreServices, organizations: Organ
   return {
     name: "buckets",
     migrations: bucketMigrations,
-    actions: [putBucketPolicyAction(deps), getBucketPolicyAction(deps), deleteBucketPolicyAction(deps)],
+    actions: [listBucketsAction(deps), putBucketPolicyAction(deps), getBucketPolicyAction(deps), deleteBucketPolicyAction(deps)],
     jobs: [],
     access: bucketAccess(deps.store, organizations),
   };
