@@ -1,9 +1,3 @@
-/**
- * @module A bucket's policy: who else may write to it. Written as JSON (S3's policy language, the part Bosun
- * evaluates), or from "Allow an organization" for the one central sync bucket AWS documents; removing it (confirmed)
- * leaves the bucket to its owner alone.
- */
-import Box from "@cloudscape-design/components/box";
 import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
@@ -11,13 +5,13 @@ import Flashbar from "@cloudscape-design/components/flashbar";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Textarea from "@cloudscape-design/components/textarea";
 import { useEffect, useState } from "react";
 import { organizationPolicy } from "../../../protocol/bucket-policies.ts";
 import { bosunCall, describeError } from "../../api.ts";
 import { ApiError } from "../../components/api-error.tsx";
+import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
@@ -106,25 +100,15 @@ export function BucketDetailsPage({ session, name }: { session: Session; name: s
           <Textarea value={text} rows={16} spellcheck={false} onChange={({ detail }) => setText(detail.value)} />
         </FormField>
       </Container>
-      <Modal
+      <ConfirmModal
         visible={confirmRemove}
-        onDismiss={() => setConfirmRemove(false)}
         header="Remove the bucket policy?"
-        footer={
-          <Box float="right">
-            <SpaceBetween size="xs" direction="horizontal">
-              <Button variant="link" onClick={() => setConfirmRemove(false)}>
-                Cancel
-              </Button>
-              <Button variant="primary" onClick={remove}>
-                Remove
-              </Button>
-            </SpaceBetween>
-          </Box>
-        }
+        action="Remove"
+        onConfirm={remove}
+        onCancel={() => setConfirmRemove(false)}
       >
         Other accounts will no longer write to {name}: their commands' output and syncs into it will fail.
-      </Modal>
+      </ConfirmModal>
     </SpaceBetween>
   );
 }

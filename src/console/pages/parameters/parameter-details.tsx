@@ -19,12 +19,12 @@ import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
 import { useState } from "react";
 import { allPages, describeError, ssmClient } from "../../api.ts";
 import { ApiError } from "../../components/api-error.tsx";
+import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { DetailsLayout } from "../../components/details-layout.tsx";
 import { type Item, ItemsTable } from "../../components/items-table.tsx";
 import { href } from "../../route.ts";
@@ -222,25 +222,9 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
           </Container>
         )}
       </SpaceBetween>
-      <Modal
-        visible={deleting}
-        onDismiss={() => setDeleting(false)}
-        header={`Delete ${name}?`}
-        footer={
-          <Box float="right">
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button variant="link" onClick={() => setDeleting(false)}>
-                Cancel
-              </Button>
-              <Button variant="primary" onClick={remove}>
-                Delete
-              </Button>
-            </SpaceBetween>
-          </Box>
-        }
-      >
+      <ConfirmModal visible={deleting} header={`Delete ${name}?`} action="Delete" onConfirm={remove} onCancel={() => setDeleting(false)}>
         The parameter and all its versions are deleted. This cannot be undone.
-      </Modal>
+      </ConfirmModal>
     </DetailsLayout>
   );
 }
