@@ -250,7 +250,8 @@ export const matrix: Record<string, MatrixEntry> = {
   "Bosun.RefreshMachineSources": { listing: () => ({}), global: true },
   "Bosun.ListUnmanagedMachines": { listing: () => ({}), global: true },
   // Buckets
-  "Bosun.ListBuckets": { listing: () => ({}) },
+  // Buckets are not regional: an account owns a bucket name in every Region, as in S3.
+  "Bosun.ListBuckets": { listing: () => ({}), global: true },
   "Bosun.PutBucketPolicy": {
     resource: "bucket",
     input: (Bucket, f) => ({
