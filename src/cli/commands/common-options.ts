@@ -16,7 +16,7 @@ export function withApiOptions(command: Command): Command {
     .option("--endpoint <url>", "Bosun server URL (BOSUN_ENDPOINT)", defaultEndpoint())
     .option("--region <region>", "region (AWS_REGION)", process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1")
     .option("--credentials-file <path>", "shared-credentials file (default: the data folder's admin-credentials)")
-    .option("--profile <name>", "profile in the credentials file", "default");
+    .option("--profile <name>", "profile in the credentials file (AWS_PROFILE; default: default)");
 }
 
 /** Loaded on use, so commands that never call the API (the agent's) do not carry the SigV4 signer. */
