@@ -23,7 +23,7 @@ export function awsSsm(t: TestServer, home: string, ...args: string[]): Promise<
 export async function awsCli(
   t: TestServer,
   home: string,
-  keys: { accessKeyId: string; secretAccessKey: string },
+  keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
   service: string,
   ...args: string[]
 ): Promise<Record<string, unknown>> {
@@ -33,6 +33,7 @@ export async function awsCli(
       HOME: home,
       AWS_ACCESS_KEY_ID: keys.accessKeyId,
       AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+      ...(keys.sessionToken ? { AWS_SESSION_TOKEN: keys.sessionToken } : {}),
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
       AWS_PAGER: "",

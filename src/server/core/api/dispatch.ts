@@ -10,6 +10,7 @@ import { type AccessKeyLookup, verifySignature } from "../sigv4/verify-signature
 import { InputValidator } from "../validation/validate-input.ts";
 import { type ActionContext, type ActionDefinition, iamActionOf, maxRequestBytes, type TargetPrefix, targetServices } from "./action.ts";
 import { respondJson } from "./respond.ts";
+import { handleStsQuery, isStsQuery, type StsQueryDeps } from "./sts-query.ts";
 
 interface CompiledAction {
   definition: ActionDefinition;
@@ -105,8 +106,22 @@ export function createApi(options: ApiOptions) {
     return byTarget.get(String(req.headers["x-amz-target"] ?? ""))?.definition.maxRequestBytes ?? maxRequestBytes;
   }
 
+  // STS's GetSessionToken is Bosun's own action, authorized and run as any other.
+  const sessionToken = byTarget.get("Bosun.GetSessionToken");
+  const sts: StsQueryDeps = {
+    lookupAccessKey: options.lookupAccessKey,
+    log: options.log,
+    async getSessionToken(ctx, durationSeconds) {
+      if (!sessionToken) throw new UnknownOperationException("GetSessionToken is not served here.");
+      const input = sessionToken.validator.validate(durationSeconds === undefined ? {} : { DurationSeconds: durationSeconds });
+      authorize(ctx, sessionToken.iamAction, sessionToken.definition.resources(ctx, input));
+      return (await sessionToken.definition.handle(ctx, input)) as { Credentials: Record<string, string | number> };
+    },
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const requestId = randomUUID();
+    if (isStsQuery(req)) return handleStsQuery(req, res, body, sts, requestId);
     const started = Date.now();
     let status = 200;
     let payload: object;
