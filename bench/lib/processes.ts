@@ -1,20 +1,9 @@
 /** @module Starting and stopping the processes a benchmark measures, on loopback ports, always cleaned up. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+
+export { freePort } from "../../test/kit/ports.ts";
 
 const children: ChildProcess[] = [];
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** Spawns a process and waits until `ready` matches its output. */
 export async function startProcess(

@@ -24,6 +24,21 @@ export class RegistrationRefused extends Error {
   }
 }
 
+/** fetch says only "fetch failed": the reason (DNS, refused, TLS, timeout) is in its cause. */
+export function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code;
+  const known: Record<string, string> = {
+    ENOTFOUND: "the host name does not resolve (ENOTFOUND)",
+    EAI_AGAIN: "the host name could not be resolved now (EAI_AGAIN)",
+    ECONNREFUSED: "nothing listens on that port (ECONNREFUSED)",
+    ECONNRESET: "the connection was reset (ECONNRESET)",
+    ETIMEDOUT: "the connection timed out (ETIMEDOUT)",
+    EHOSTUNREACH: "the host is unreachable (EHOSTUNREACH)",
+  };
+  return (code && known[code]) ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
 export async function registerAgent(options: RegisterOptions): Promise<Registration> {
   await ensureStateDir(options.stateDir);
   const existing = await readRegistration(options.stateDir);
@@ -41,10 +56,13 @@ export async function registerAgent(options: RegisterOptions): Promise<Registrat
     PublicKeyType: "Ed25519",
     Hostname: hostname(),
   };
-  const response = await fetch(new URL(registerPath, options.server), {
+  const url = new URL(registerPath, options.server);
+  const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(request),
+  }).catch((error: unknown) => {
+    throw new Error(`cannot reach the Bosun server at ${url.origin}: ${reasonOf(error)}`);
   });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok)

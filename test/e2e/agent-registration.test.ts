@@ -17,6 +17,7 @@ import {
 import { newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { freePort } from "../kit/ports.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 let t: TestServer;
@@ -155,6 +156,16 @@ describe("agent registration", () => {
       /InvalidActivation/,
     );
     assert.equal((await nodes()).length, before + 1);
+  });
+
+  it("names the server and the reason when it cannot be reached", async () => {
+    const activation = { ActivationId: "00000000-0000-4000-8000-000000000000", ActivationCode: "AnyCodeAnyCode000000" };
+    const port = await freePort();
+    const stderr = await refusal(registerAgentProcess(`http://127.0.0.1:${port}`, join(work, "unreachable"), activation));
+    assert.ok(
+      stderr.includes(`cannot reach the Bosun server at http://127.0.0.1:${port}: nothing listens on that port (ECONNREFUSED)`),
+      stderr,
+    );
   });
 
   it("refuses to register a registered machine again unless forced", async () => {
