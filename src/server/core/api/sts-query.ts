@@ -13,7 +13,8 @@ import type { ActionContext } from "./action.ts";
 
 const namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-const xml = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
+const xml = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
 
 function respondXml(res: ServerResponse, status: number, body: string, requestId: string): void {
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
@@ -47,7 +48,13 @@ export interface StsQueryDeps {
 export const isStsQuery = (req: IncomingMessage): boolean =>
   req.headers["x-amz-target"] === undefined && String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
 
-export async function handleStsQuery(req: IncomingMessage, res: ServerResponse, body: Buffer, deps: StsQueryDeps, requestId: string): Promise<void> {
+export async function handleStsQuery(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  deps: StsQueryDeps,
+  requestId: string,
+): Promise<void> {
   const started = Date.now();
   const form = new URLSearchParams(body.toString("utf8"));
   const action = form.get("Action") ?? "";
@@ -81,7 +88,10 @@ export async function handleStsQuery(req: IncomingMessage, res: ServerResponse, 
       );
       return;
     }
-    throw new ServiceError("ValidationException", `Bosun answers the STS actions GetCallerIdentity and GetSessionToken, not ${action.slice(0, 100)}.`);
+    throw new ServiceError(
+      "ValidationException",
+      `Bosun answers the STS actions GetCallerIdentity and GetSessionToken, not ${action.slice(0, 100)}.`,
+    );
   } catch (error) {
     const failure = error instanceof ServiceError ? error : undefined;
     if (!failure) deps.log.error({ requestId, action: `sts:${action.slice(0, 100)}`, err: error }, "request failed");
