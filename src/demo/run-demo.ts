@@ -6,6 +6,7 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { ApiClient } from "../cli/api-client.ts";
@@ -15,7 +16,8 @@ const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
 
 export interface DemoOptions {
   agents: number;
-  port: number;
+  /** The server's port; without it 4601, or a free port when 4601 is taken (say, by `npm start`). */
+  port?: number;
   dir: string;
   region: string;
 }
@@ -32,11 +34,37 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, logFile?: string): C
   return Object.assign(child, { output: () => output });
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, ms: number): Promise<T> {
+/** Whether something already listens on 127.0.0.1:port. */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(true));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
+  });
+}
+
+/** The port the demo's server takes, said out loud when it is not the one asked for. */
+async function choosePort(asked: number | undefined, print: (line: string) => void): Promise<number> {
+  const wanted = asked ?? 4601;
+  if (!(await portTaken(wanted))) return wanted;
+  if (asked !== undefined) throw new Error(`port ${asked} is in use (is \`npm start\` running?): choose another with --port`);
+  print("port 4601 is in use (is `npm start` running?): the demo's server takes a free port instead");
+  return 0;
+}
+
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  ms: number,
+  child?: ChildProcess & { output: () => string },
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check().catch(() => undefined);
     if (value !== undefined) return value;
+    // A process that stopped will not come: say why, from its own last words.
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`${what} stopped before it was ready:\n${child.output().trim().split("\n").slice(-5).join("\n")}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -71,9 +99,10 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
       BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
       BOSUN_HEARTBEAT_INTERVAL_MS: "5000",
     };
-    const server = startChild(["server", "--port", String(options.port), "--data-dir", join(dir, "server")], env, join(dir, "server.log"));
+    const port = await choosePort(options.port, print);
+    const server = startChild(["server", "--port", String(port), "--data-dir", join(dir, "server")], env, join(dir, "server.log"));
     children.push(server);
-    const endpoint = await until("the server", async () => /Bosun is listening on (\S+)/.exec(server.output())?.[1], 30_000);
+    const endpoint = await until("the server", async () => /Bosun is listening on (\S+)/.exec(server.output())?.[1], 30_000, server);
     print(`server   ${endpoint}`);
     const api = new ApiClient({ endpoint, region: options.region, credentials: keys });
     const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", {

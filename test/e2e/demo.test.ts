@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -22,21 +23,26 @@ async function processesUsing(dir: string): Promise<string[]> {
   return stdout.split("\n").filter((line) => line.includes(dir) && !line.includes("ps -eo"));
 }
 
+/** `bosun demo` with its output kept, and the promise of the moment the fleet is ready (or the demo gave up). */
+function startDemo(args: string[]) {
+  const child = spawn(process.execPath, [bosun, "demo", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const keep = (c: unknown) => {
+    output += String(c);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const ready = waitFor(() => output.includes("The fleet is ready") || child.exitCode !== null, 90_000, 200);
+  return { child, output: () => output, ready };
+}
+
 describe("bosun demo", () => {
   it("brings up a server and three Online agents, then stops them all on SIGINT", async () => {
     work = await mkdtemp(join(tmpdir(), "bosun-demo-"));
     const dir = join(work, "fleet");
-    const demo = spawn(process.execPath, [bosun, "demo", "--agents", "3", "--port", "0", "--dir", dir], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    demo.stdout.on("data", (c) => {
-      output += String(c);
-    });
-    demo.stderr.on("data", (c) => {
-      output += String(c);
-    });
-    await waitFor(() => output.includes("The fleet is ready") || demo.exitCode !== null, 90_000, 200);
+    const { child: demo, output: demoOutput, ready } = startDemo(["--agents", "3", "--port", "0", "--dir", dir]);
+    await ready;
+    let output = demoOutput();
     assert.match(output, /The fleet is ready: 3 managed nodes Online/);
     const endpoint = /server\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? "";
     const credentials = parseCredentialsFile(await readFile(join(dir, "credentials"), "utf8"), "default");
@@ -49,7 +55,34 @@ describe("bosun demo", () => {
     assert.ok((await processesUsing(dir)).length >= 4, "a server and three agents run");
     demo.kill("SIGINT");
     assert.equal(await exited(demo), 0);
+    output = demoOutput();
     assert.match(output, /demo stopped/);
     await waitFor(async () => (await processesUsing(dir)).length === 0, 10_000, 200);
+  });
+
+  it("says when port 4601 is taken and takes a free one, and names an explicit port that is taken", async () => {
+    // 4601 held by this test (as `npm start` would hold it), unless something holds it already.
+    const holder = createServer();
+    await new Promise<void>((resolve) => {
+      holder.once("error", () => resolve());
+      holder.listen(4601, "127.0.0.1", () => resolve());
+    });
+    try {
+      const dir = join(work, "busy");
+      const explicit = await run(process.execPath, [bosun, "demo", "--agents", "1", "--port", "4601", "--dir", dir]).then(
+        () => "",
+        (error: { stderr?: string }) => error.stderr ?? "",
+      );
+      assert.match(explicit, /port 4601 is in use .*--port/);
+      const { child: demo, output: demoOutput, ready } = startDemo(["--agents", "1", "--dir", dir]);
+      await ready;
+      const output = demoOutput();
+      assert.match(output, /port 4601 is in use \(is `npm start` running\?\)/);
+      assert.doesNotMatch(/server\s+(\S+)/.exec(output)?.[1] ?? "", /:4601$/);
+      demo.kill("SIGINT");
+      assert.equal(await exited(demo), 0);
+    } finally {
+      holder.close();
+    }
   });
 });
