@@ -4,6 +4,7 @@
  * scoping applied by the server), or locally on a folder: `--data-dir` with `--bucket`, or `--folder`.
  * `bosun query ddl` prints the Athena/Glue DDL for the same bucket.
  */
+import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { defaultDataDir } from "../credentials.ts";
@@ -53,7 +54,7 @@ const positive = (value: string, name: string): number => {
   return n;
 };
 
-/** The local lake folder the options name, if they name one. */
+/** The local lake folder the options name, if they name one (unchecked: `ddl` may describe a bucket elsewhere). */
 function localRoot(o: QueryOptions): string | undefined {
   if (o.folder) return resolve(o.folder);
   if (!o.bucket) return undefined;
@@ -61,13 +62,57 @@ function localRoot(o: QueryOptions): string | undefined {
   return o.prefix ? join(bucketDir, o.prefix) : bucketDir;
 }
 
+const folders = async (dir: string): Promise<string[]> =>
+  (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name);
+const isTypeFolder = (name: string) => /^(AWS|Custom):/.test(name);
+
+/**
+ * Checks that a bucket (and prefix) holds a lake, so a query of the wrong place is an error that names what is
+ * there, never an empty answer: the buckets of the data folder, or the prefix a lake is under.
+ */
+export async function checkLocalLake(dataDir: string, bucket: string, prefix: string | undefined): Promise<void> {
+  const buckets = join(resolve(dataDir), "buckets");
+  const there = await folders(buckets);
+  if (!there.includes(bucket))
+    throw new Error(`no bucket ${bucket} in ${buckets}; the buckets there: ${there.length > 0 ? there.join(", ") : "none"}`);
+  const root = prefix ? join(buckets, bucket, prefix) : join(buckets, bucket);
+  if ((await folders(root)).some(isTypeFolder)) return;
+  // Where in the bucket is there a lake? Syncs with a prefix write under it.
+  const prefixes: string[] = [];
+  for (const name of await folders(join(buckets, bucket)))
+    if ((await folders(join(buckets, bucket, name))).some(isTypeFolder)) prefixes.push(name);
+  const where = prefix ? `under prefix ${prefix} of bucket ${bucket}` : `at the top of bucket ${bucket}`;
+  throw new Error(
+    prefixes.length > 0
+      ? `no inventory lake ${where}; there is one under ${prefixes.map((p) => `--prefix ${p}`).join(" and ")}`
+      : `no inventory lake ${where}: no type folders (AWS:…, Custom:…) in it; has a resource data sync written to it yet?`,
+  );
+}
+
+/** With no lake named, the one sync of the account is the default; with none or several, an error that lists them. */
+export function onlySync(syncs: { SyncName: string; SyncType?: string }[]): string {
+  const destinations = syncs.filter((s) => (s.SyncType ?? "SyncToDestination") === "SyncToDestination").map((s) => s.SyncName);
+  if (destinations.length === 1) return destinations[0] as string;
+  throw new Error(
+    destinations.length === 0
+      ? "name the lake: this account has no resource data sync (--bucket <bucket> or --folder <path> read a folder)"
+      : `name the lake: --sync ${destinations.join(" or --sync ")} (or --bucket, --folder)`,
+  );
+}
+
 async function runQuery(sql: string, o: QueryOptions): Promise<QueryAnswer> {
   const maxRows = positive(o.maxRows, "--max-rows");
   const timeoutSeconds = positive(o.timeout, "--timeout");
-  if (o.sync) {
+  if (o.sync || (!o.bucket && !o.folder)) {
     const api = await apiClient(o);
+    const syncName =
+      o.sync ??
+      onlySync(
+        (await api.call<{ ResourceDataSyncItems: { SyncName: string; SyncType?: string }[] }>("AmazonSSM.ListResourceDataSync", {}))
+          .ResourceDataSyncItems,
+      );
     return api.call<QueryAnswer>("Bosun.QueryResourceDataSync", {
-      SyncName: o.sync,
+      SyncName: syncName,
       QueryString: sql,
       MaxRows: maxRows,
       TimeoutSeconds: timeoutSeconds,
@@ -75,6 +120,7 @@ async function runQuery(sql: string, o: QueryOptions): Promise<QueryAnswer> {
   }
   const root = localRoot(o);
   if (!root) throw new Error("name the lake: --sync <name> (through the server), --bucket <bucket> [--data-dir] or --folder <path>");
+  if (o.bucket && !o.folder) await checkLocalLake(o.dataDir ?? defaultDataDir(), o.bucket, o.prefix);
   const { queryLake } = await import("../../lake/lake-query.ts");
   const result = await queryLake({ root, sql, maxRows, timeoutMs: timeoutSeconds * 1000 });
   return { Columns: result.columns.map((c) => ({ Name: c.name, Type: c.type })), Rows: result.rows, Truncated: result.truncated };
@@ -87,7 +133,7 @@ export function registerQueryCommands(program: Command): void {
       .description('read-only SQL over an inventory lake (tables aws_application, aws_instanceinformation, …); "ddl" prints Athena DDL')
       .argument("<sql>", 'one SELECT statement, or "ddl"'),
   )
-    .option("--sync <name>", "a resource data sync of the running server")
+    .option("--sync <name>", "a resource data sync of the running server (the default when the account has one)")
     .option("--data-dir <dir>", "data folder whose buckets/<bucket> is read (BOSUN_DATA_DIR)")
     .option("--bucket <bucket>", "a folder bucket under the data folder")
     .option("--prefix <prefix>", "the sync's prefix in the bucket")
