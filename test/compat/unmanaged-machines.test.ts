@@ -352,5 +352,21 @@ describe("unmanaged machines", () => {
     assert.equal(lines[0], "AccountId,Region,MachineId,Name,State,Status,Reason,InstanceId,SourceName");
     assert.ok(lines.includes(`${member.b.id},eu-central-1,rack-7,,running,Unmanaged,agent never installed,,racks`));
     assert.equal(lines.length, 1 + 7 - 1 + 1, "a's five, the management account's one and b's rack");
+    // A source that fails makes `fleet ec2` fail, with its whole message.
+    const failing = await run(process.execPath, [
+      bosun,
+      "fleet",
+      "ec2",
+      "--account-id",
+      member.b.id,
+      "--role-arn",
+      `arn:aws:iam::${member.b.id}:role/Missing`,
+      ...common(await file("m-credentials", management.admin)),
+    ]).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string; stdout?: string }) => error,
+    );
+    assert.equal(failing?.code, 1);
+    assert.match(failing?.stderr ?? "", /source ec2 \(\d{12}\) failed: .*AccessDenied/);
   });
 });

@@ -43,7 +43,18 @@ function print(header: readonly string[], lines: string[][], rows: unknown[], ou
   else process.stdout.write(lines.length > 0 ? toTableText(header, lines) : `${none}\n`);
 }
 
-const printSources = (sources: Source[], output: string) =>
+/**
+ * Prints sources. A command that just made or refreshed a source fails when it failed (`failWhenFailed`), with the
+ * whole message on stderr; a plain listing reports it and succeeds.
+ */
+function printSources(sources: Source[], output: string, failWhenFailed = true): void {
+  printSourceRows(sources, output);
+  const failed = sources.filter((s) => s.LastStatus === "Failed");
+  for (const s of failed) process.stderr.write(`bosun: source ${s.SourceName} (${s.AccountId}) failed: ${s.LastStatusMessage ?? ""}\n`);
+  if (failed.length > 0 && failWhenFailed) process.exitCode = 1;
+}
+
+const printSourceRows = (sources: Source[], output: string) =>
   print(
     ["AccountId", "SourceName", "SourceType", "Machines", "LastStatus", "Message"],
     sources.map((s) => [
@@ -139,6 +150,6 @@ export function registerFleetCommands(program: Command): void {
       .action(async (o: ApiOptions & { allAccounts: boolean; output: string }) => {
         const api = await apiClient(o);
         const answer = await api.call<{ Sources: Source[] }>(action, o.allAccounts ? { AllAccounts: true } : {});
-        printSources(answer.Sources, o.output);
+        printSources(answer.Sources, o.output, name === "refresh");
       });
 }
