@@ -4,7 +4,7 @@
 // Usage: node scripts/generate-exception-catalog.mjs [path/to/aws-models]
 import { readFileSync, writeFileSync } from "node:fs";
 
-const models = process.argv[2] ?? new URL("../../shared/reference/aws-models/", import.meta.url).pathname;
+const models = process.argv[2] ?? new URL("../docs/reference/aws-models/", import.meta.url).pathname;
 
 function catalogOf(file) {
   const model = JSON.parse(readFileSync(`${models.replace(/\/?$/, "/")}${file}`, "utf8"));
