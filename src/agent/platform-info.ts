@@ -36,4 +36,5 @@ export function primaryAddress(): string | undefined {
   return (addresses.find((a) => a?.family === "IPv4") ?? addresses[0])?.address;
 }
 
-export const computerName = (): string => hostname();
+/** The machine's name as the node reports it; `BOSUN_AGENT_COMPUTER_NAME` names it where the host name says nothing (containers, the demo). */
+export const computerName = (): string => process.env.BOSUN_AGENT_COMPUTER_NAME || hostname();

@@ -1,7 +1,8 @@
 /** @module Registers this machine: a new Ed25519 key pair, the public half sent with the activation, an `mi-` id back. */
+
 import { generateKeyPairSync } from "node:crypto";
-import { hostname } from "node:os";
 import { managedInstanceIdPattern, type RegisterRequest, type RegisterResponse, registerPath } from "../protocol/agent/registration.ts";
+import { computerName } from "./platform-info.ts";
 import { ensureStateDir, privateKeyPath, type Registration, readRegistration, registrationPath, writePrivateFile } from "./state-dir.ts";
 
 export interface RegisterOptions {
@@ -54,7 +55,7 @@ export async function registerAgent(options: RegisterOptions): Promise<Registrat
     Region: options.region,
     PublicKey: publicKey.export({ format: "der", type: "spki" }).toString("base64"),
     PublicKeyType: "Ed25519",
-    Hostname: hostname(),
+    Hostname: computerName(),
   };
   const url = new URL(registerPath, options.server);
   const response = await fetch(url, {

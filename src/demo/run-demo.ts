@@ -70,6 +70,18 @@ async function until<T>(
   }
 }
 
+/** The demo's nodes look like a small fleet: web, db and batch machines in prod and dev, each named. */
+export function demoNode(i: number): { name: string; hostname: string; env: "prod" | "dev"; role: string } {
+  const roles = ["web", "web", "db", "db", "batch"];
+  const roleOf = (n: number) => roles[(n - 1) % roles.length] ?? "web";
+  const role = roleOf(i);
+  // The node's number among those of its role: web-1, web-2, db-1, db-2, batch-1, web-3, …
+  let count = 0;
+  for (let n = 1; n <= i; n++) if (roleOf(n) === role) count++;
+  const name = `${role}-${count}`;
+  return { name, hostname: `${name}.demo.internal`, env: i % 2 === 1 ? "prod" : "dev", role };
+}
+
 /** Runs the demo until SIGINT/SIGTERM; every process it started is stopped before it returns. */
 export async function runDemo(options: DemoOptions, print: (line: string) => void): Promise<void> {
   const dir = resolve(options.dir);
@@ -109,27 +121,43 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
       IamRole: "BosunDemoRole",
       RegistrationLimit: options.agents,
       DefaultInstanceName: "demo-node",
-      Tags: [{ Key: "env", Value: "demo" }],
+      Tags: [{ Key: "demo", Value: "yes" }],
     });
     for (let i = 1; i <= options.agents; i++) {
-      const stateDir = join(dir, "agents", `node-${i}`);
-      await run(process.execPath, [
-        bosun,
-        "agent",
-        "register",
-        "--server",
-        endpoint,
-        "--id",
-        activation.ActivationId,
-        "--code",
-        activation.ActivationCode,
-        "--region",
-        options.region,
-        "--state-dir",
-        stateDir,
-      ]);
-      children.push(startChild(["agent", "run", "--state-dir", stateDir], { ...process.env, BOSUN_LOG_LEVEL: "warn" }));
-      print(`agent    node-${i} registered and running (state in ${stateDir})`);
+      const node = demoNode(i);
+      const stateDir = join(dir, "agents", node.name);
+      const agentEnv = { ...process.env, BOSUN_AGENT_COMPUTER_NAME: node.hostname };
+      const registered = await run(
+        process.execPath,
+        [
+          bosun,
+          "agent",
+          "register",
+          "--server",
+          endpoint,
+          "--id",
+          activation.ActivationId,
+          "--code",
+          activation.ActivationCode,
+          "--region",
+          options.region,
+          "--state-dir",
+          stateDir,
+        ],
+        { env: agentEnv },
+      );
+      const instanceId = /Registered as (mi-[0-9a-f]{17})/.exec(registered.stdout)?.[1] ?? "";
+      await api.call("AmazonSSM.AddTagsToResource", {
+        ResourceType: "ManagedInstance",
+        ResourceId: instanceId,
+        Tags: [
+          { Key: "Name", Value: node.name },
+          { Key: "env", Value: node.env },
+          { Key: "role", Value: node.role },
+        ],
+      });
+      children.push(startChild(["agent", "run", "--state-dir", stateDir], { ...agentEnv, BOSUN_LOG_LEVEL: "warn" }));
+      print(`agent    ${node.name.padEnd(8)} ${instanceId}  env=${node.env} role=${node.role}  (state in ${stateDir})`);
     }
     await until(
       "every agent to come Online",
@@ -141,18 +169,25 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
       },
       60_000,
     );
+    // A console user: the operator account's admin, with a password made for this demo.
+    const accountId = /account id:\s+(\d{12})/.exec(server.output())?.[1] ?? "";
+    const password = `demo-${randomBytes(9).toString("base64url")}`;
+    await api.call("Bosun.PutLoginProfile", { UserName: "admin", Password: password });
     const credentials = join(dir, "credentials");
     await writeFile(credentials, `[default]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`, {
       mode: 0o600,
     });
     print("");
-    print(`The fleet is ready: ${options.agents} managed nodes Online. In another terminal:`);
-    print(`  export AWS_SHARED_CREDENTIALS_FILE=${credentials} AWS_REGION=${options.region}`);
+    print(`The fleet is ready: ${options.agents} managed nodes Online.`);
+    print(`  account id  ${accountId}`);
+    print(`  console     ${endpoint}/  (account ${accountId}, user admin, password ${password})`);
+    print("In another terminal:");
+    print(`  export AWS_SHARED_CREDENTIALS_FILE=${credentials} AWS_REGION=${options.region} BOSUN_ENDPOINT=${endpoint}`);
     print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --output table`);
-    print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --filters Key=tag:env,Values=demo`);
+    print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --filters Key=tag:env,Values=prod`);
     print(`  aws --endpoint-url ${endpoint} ssm list-documents --filters Key=Owner,Values=Amazon`);
     print(
-      `  aws --endpoint-url ${endpoint} ssm send-command --document-name AWS-RunShellScript --targets Key=tag:env,Values=demo --parameters 'commands=["uptime"]'`,
+      `  aws --endpoint-url ${endpoint} ssm send-command --document-name AWS-RunShellScript --targets Key=tag:env,Values=prod --parameters 'commands=["uptime"]'`,
     );
     print(`  aws --endpoint-url ${endpoint} ssm list-command-invocations --details --output table`);
     print(`  aws --endpoint-url ${endpoint} ssm put-parameter --name /demo/greeting --value hello --type SecureString`);

@@ -48,10 +48,27 @@ describe("bosun demo", () => {
     const credentials = parseCredentialsFile(await readFile(join(dir, "credentials"), "utf8"), "default");
     assert.ok(credentials);
     const ssm = new SSMClient({ endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
-    const nodes = await ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: "tag:env", Values: ["demo"] }] }));
+    const nodes = await ssm.send(new DescribeInstanceInformationCommand({}));
+    const prod = await ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: "tag:env", Values: ["prod"] }] }));
     ssm.destroy();
     assert.equal(nodes.InstanceInformationList?.length, 3);
     assert.ok(nodes.InstanceInformationList?.every((n) => n.PingStatus === "Online"));
+    // Nodes that look like a fleet: distinct names, and the README's `tag:env=prod` matches some of them.
+    assert.deepEqual(nodes.InstanceInformationList?.map((n) => n.ComputerName).sort(), [
+      "db-1.demo.internal",
+      "web-1.demo.internal",
+      "web-2.demo.internal",
+    ]);
+    assert.equal(prod.InstanceInformationList?.length, 2);
+    // What a user needs next: the account, and the console with a user and password that sign in.
+    const accountId = /account id\s+(\d{12})/.exec(output)?.[1] ?? "";
+    const consoleLine = /console\s+(\S+)\s+\(account (\d{12}), user (\S+), password (\S+)\)/.exec(output);
+    assert.ok(accountId && consoleLine, output);
+    const signIn = await fetch(new URL("/console/signin", endpoint), {
+      method: "POST",
+      body: JSON.stringify({ AccountId: consoleLine?.[2], UserName: consoleLine?.[3], Password: consoleLine?.[4] }),
+    });
+    assert.equal(signIn.status, 200);
     assert.ok((await processesUsing(dir)).length >= 4, "a server and three agents run");
     demo.kill("SIGINT");
     assert.equal(await exited(demo), 0);
