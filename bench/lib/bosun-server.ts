@@ -1,4 +1,5 @@
-/** @module Starts `bin/bosun server` for a benchmark, with root keys from the environment and quiet logs. */
+/** @module Starts `bin/bosun server` for a benchmark or a harness, with root keys from the environment and quiet logs. */
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { startProcess } from "./processes.ts";
@@ -7,10 +8,19 @@ export interface BenchServer {
   endpoint: string;
   pid: number;
   keys: { accessKeyId: string; secretAccessKey: string };
+  child: ChildProcess;
 }
 
-export async function startBosunServer(work: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const keys = {
+/**
+ * Starts a server on `<work>/bosun`. A harness that kills it and starts it again gives the same `port` and `keys`,
+ * so agents and clients find it where it was.
+ */
+export async function startBosunServer(
+  work: string,
+  env: Record<string, string> = {},
+  options: { port?: number; keys?: BenchServer["keys"] } = {},
+): Promise<BenchServer> {
+  const keys = options.keys ?? {
     accessKeyId: `AKIABENCH${randomBytes(6).toString("hex").toUpperCase().slice(0, 11)}`,
     secretAccessKey: randomBytes(30).toString("base64"),
   };
@@ -22,7 +32,7 @@ export async function startBosunServer(work: string, env: Record<string, string>
       new URL("../../bin/bosun", import.meta.url).pathname,
       "server",
       "--port",
-      "0",
+      String(options.port ?? 0),
       "--data-dir",
       join(work, "bosun"),
     ],
@@ -34,6 +44,13 @@ export async function startBosunServer(work: string, env: Record<string, string>
       ...env,
     },
     /Bosun is listening on (\S+)/,
+    // A server started again after a kill on a busy machine may take a while.
+    120_000,
   );
-  return { endpoint: /Bosun is listening on (\S+)/.exec(server.output())?.[1] ?? "", keys, pid: server.child.pid ?? 0 };
+  return {
+    endpoint: /Bosun is listening on (\S+)/.exec(server.output())?.[1] ?? "",
+    keys,
+    pid: server.child.pid ?? 0,
+    child: server.child,
+  };
 }

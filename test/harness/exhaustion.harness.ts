@@ -7,25 +7,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startBosunServer } from "../../bench/lib/bosun-server.ts";
 import { peakRssMb } from "../../bench/lib/nodes.ts";
 import { freePort, startProcess, stopAll } from "../../bench/lib/processes.ts";
 import { ApiClient } from "../../src/cli/api-client.ts";
 
 const work = await mkdtemp(join(tmpdir(), "bosun-exhaustion-"));
-const keys = { accessKeyId: "AKIAHARNESSEXHAUST01", secretAccessKey: "harness-exhaustion-secret-harness-secret" };
 const port = await freePort();
-const server = await startProcess(
-  process.execPath,
-  [new URL("../../bin/bosun", import.meta.url).pathname, "server", "--port", String(port), "--data-dir", join(work, "bosun")],
-  {
-    PATH: process.env.PATH ?? "",
-    BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
-    BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
-    BOSUN_LOG_LEVEL: "warn",
-  },
-  /Bosun is listening on/,
-);
-const pid = server.child.pid ?? 0;
+const server = await startBosunServer(work, {}, { port });
+const { pid, keys } = server;
 const endpoint = `http://127.0.0.1:${port}`;
 
 // /health every 200 ms, each with its own connection, for the whole run.

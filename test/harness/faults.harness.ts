@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { startBosunServer } from "../../bench/lib/bosun-server.ts";
 import { registerNode } from "../../bench/lib/nodes.ts";
 import { freePort, startProcess, stopAll } from "../../bench/lib/processes.ts";
 import { ApiClient } from "../../src/cli/api-client.ts";
@@ -19,16 +20,8 @@ const work = await mkdtemp(join(tmpdir(), "bosun-faults-"));
 const keys = { accessKeyId: "AKIAHARNESSFAULTS001", secretAccessKey: "harness-faults-secret-harness-faults-sec" };
 const port = await freePort();
 const endpoint = `http://127.0.0.1:${port}`;
-const env = {
-  PATH: process.env.PATH ?? "",
-  BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
-  BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
-  BOSUN_LOG_LEVEL: "warn",
-  BOSUN_MAX_NODES_PER_REGION: String(simulated + 100),
-  BOSUN_HEARTBEAT_INTERVAL_MS: "2000",
-};
-const args = [new URL("../../bin/bosun", import.meta.url).pathname, "server", "--port", String(port), "--data-dir", join(work, "bosun")];
-const startServer = () => startProcess(process.execPath, args, env, /Bosun is listening on/, 120_000);
+const env = { BOSUN_MAX_NODES_PER_REGION: String(simulated + 100), BOSUN_HEARTBEAT_INTERVAL_MS: "2000" };
+const startServer = () => startBosunServer(work, env, { port, keys });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const api = new ApiClient({ endpoint, region: "us-east-1", credentials: keys });
 const retry = async <T>(call: () => Promise<T>): Promise<T> => {

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { startBosunServer } from "../../bench/lib/bosun-server.ts";
 import { registerNode } from "../../bench/lib/nodes.ts";
 import { freePort, startProcess, stopAll } from "../../bench/lib/processes.ts";
 import { ApiClient } from "../../src/cli/api-client.ts";
@@ -15,22 +16,7 @@ const count = Number(/--nodes=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 10_000
 const work = await mkdtemp(join(tmpdir(), "bosun-herd-"));
 const keys = { accessKeyId: "AKIAHARNESSHERD00001", secretAccessKey: "harness-herd-secret-harness-herd-secret0" };
 const port = await freePort();
-const env = {
-  PATH: process.env.PATH ?? "",
-  BOSUN_ROOT_ACCESS_KEY_ID: keys.accessKeyId,
-  BOSUN_ROOT_SECRET_ACCESS_KEY: keys.secretAccessKey,
-  BOSUN_LOG_LEVEL: "warn",
-  BOSUN_MAX_NODES_PER_REGION: String(count + 10),
-};
-const serverArgs = [
-  new URL("../../bin/bosun", import.meta.url).pathname,
-  "server",
-  "--port",
-  String(port),
-  "--data-dir",
-  join(work, "bosun"),
-];
-const startServer = () => startProcess(process.execPath, serverArgs, env, /Bosun is listening on/, 120_000);
+const startServer = () => startBosunServer(work, { BOSUN_MAX_NODES_PER_REGION: String(count + 10) }, { port, keys });
 
 let online = 0;
 async function untilOnline(label: string, since: number): Promise<number> {

@@ -111,12 +111,14 @@ export function agentReports(
     const invocation = row ? await store.getInvocationById(message.commandId, instanceId) : undefined;
     if (row && invocation && !invocation.terminal) {
       const failure = await storeOutput(row, instanceId, message as WorkResult);
+      // The reason an output was not stored goes on the last step, which the failure then marks Failed.
+      const failedStep = failure ? message.steps.length - 1 : -1;
       const steps = message.steps.map((step, i) => ({
         ...step,
         // A NUL is not text any store keeps (PostgreSQL refuses it): it is shown as the replacement character.
         stdout: step.stdout.replaceAll("\u0000", "\uFFFD"),
-        stderr: `${step.stderr}${failure && i === message.steps.length - 1 ? `\n${failure}` : ""}`.replaceAll("\u0000", "\uFFFD"),
-        ...(failure && i === message.steps.length - 1 ? { status: "Failed" as const, statusDetails: "Failed" } : {}),
+        stderr: `${step.stderr}${i === failedStep ? `\n${failure}` : ""}`.replaceAll("\u0000", "\uFFFD"),
+        ...(i === failedStep ? { status: "Failed" as const, statusDetails: "Failed" } : {}),
       }));
       await writer.submit({
         commandId: message.commandId,

@@ -11,7 +11,7 @@ export { InstanceIdShape };
 
 import { type BucketAccess, bucketRefusal } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
-import { canonicalDocumentArn, resolveParameters } from "../documents/index.ts";
+import { canonicalDocumentArn } from "../documents/index.ts";
 import { type ManagedNodesCapability, managedInstanceArn } from "../managed-nodes/index.ts";
 import { type RunCommandCapability, TargetsShape } from "../run-command/index.ts";
 import type { TagStore } from "../tags/index.ts";
@@ -94,7 +94,7 @@ export async function checkSpec(deps: StateManagerDeps, ctx: ActionContext, iamA
   if (document.documentType !== "Command")
     throw new InvalidDocument(`Document ${document.name} is of type ${document.documentType}; Bosun's associations run Command documents.`);
   authorize(ctx, iamAction, [canonicalDocumentArn(ctx, spec.Name)]);
-  resolveParameters(document.selected.parameters, spec.Parameters ?? {});
+  // Renders the document as the caller would send it: its parameters are checked there, and each {{ssm:}} it reads.
   await deps.runCommand.checkAsCaller(ctx, {
     documentName: spec.Name,
     documentVersion: spec.DocumentVersion,

@@ -72,6 +72,13 @@ export function createApi(options: ApiOptions) {
     byTarget.set(key, { definition, validator: new InputValidator(definition.input, style), iamAction: iamActionOf(definition) });
   }
 
+  /** Validates the input, authorizes the resources it names, runs the handler: every caller's way into an action. */
+  async function invoke(action: CompiledAction, ctx: ActionContext, raw: Record<string, unknown>): Promise<object> {
+    const input = action.validator.validate(raw);
+    authorize(ctx, action.iamAction, action.definition.resources(ctx, input));
+    return action.definition.handle(ctx, input);
+  }
+
   async function run(
     req: IncomingMessage,
     body: Buffer,
@@ -89,7 +96,6 @@ export function createApi(options: ApiOptions) {
     );
     const action = byTarget.get(target);
     if (!action) throw new UnknownOperationException(`Unknown operation ${target.slice(0, 200)}`);
-    const input = action.validator.validate(parseBody(body));
     const ctx: ActionContext = {
       requestId,
       accountId: verified.principal.accountId,
@@ -97,8 +103,7 @@ export function createApi(options: ApiOptions) {
       principal: verified.principal,
       now: started,
     };
-    authorize(ctx, action.iamAction, action.definition.resources(ctx, input));
-    return { action: target, ctx, output: await action.definition.handle(ctx, input) };
+    return { action: target, ctx, output: await invoke(action, ctx, parseBody(body)) };
   }
 
   /** Known before the body is read: the limit of the action the request names, or the default for an unknown one. */
@@ -113,9 +118,8 @@ export function createApi(options: ApiOptions) {
     log: options.log,
     async getSessionToken(ctx, durationSeconds) {
       if (!sessionToken) throw new UnknownOperationException("GetSessionToken is not served here.");
-      const input = sessionToken.validator.validate(durationSeconds === undefined ? {} : { DurationSeconds: durationSeconds });
-      authorize(ctx, sessionToken.iamAction, sessionToken.definition.resources(ctx, input));
-      return (await sessionToken.definition.handle(ctx, input)) as { Credentials: Record<string, string | number> };
+      const input = durationSeconds === undefined ? {} : { DurationSeconds: durationSeconds };
+      return (await invoke(sessionToken, ctx, input)) as { Credentials: Record<string, string | number> };
     },
   };
 
