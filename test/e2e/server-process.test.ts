@@ -175,8 +175,9 @@ describe("bosun server process", () => {
       .then(() => ssm.send(new GetParameterCommand({ Name: "/e2e/cli" })));
     assert.equal(Parameter?.ARN, `arn:aws:ssm:us-east-1:${account.Account.AccountId}:parameter/e2e/cli`);
     ssm.destroy();
-    const listed = JSON.parse(await cli("account", "list")) as { Accounts: { AccountId: string }[] };
+    const listed = JSON.parse(await cli("account", "list")) as { Accounts: { AccountId: string; CreatedDate: unknown }[] };
     assert.deepEqual(listed.Accounts.map((a) => a.AccountId).sort(), [server.accountId, account.Account.AccountId].sort());
+    for (const a of listed.Accounts) assert.match(String(a.CreatedDate), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, "dates as ISO 8601");
     await stop(server.child);
   });
 });

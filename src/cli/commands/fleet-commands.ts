@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { toJsonText } from "../json-output.ts";
 import { toCsvText, toTableText } from "../table-output.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
 
@@ -38,7 +39,7 @@ export function machineLines(machines: readonly Machine[]): string[][] {
 }
 
 function print(header: readonly string[], lines: string[][], rows: unknown[], output: string, none: string): void {
-  if (output === "json") process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  if (output === "json") process.stdout.write(toJsonText(rows));
   else if (output === "csv") process.stdout.write(toCsvText(header, lines));
   else process.stdout.write(lines.length > 0 ? toTableText(header, lines) : `${none}\n`);
 }

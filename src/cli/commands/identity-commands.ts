@@ -2,12 +2,13 @@
 import { readFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { type Command, Option } from "commander";
+import { toJsonText } from "../json-output.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
 
 const adminPolicy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
 
 const print = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(toJsonText(value));
 };
 
 /** The INI text of an AWS CLI profile for a key. */

@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import { type Condition, parseWhere } from "../../protocol/search-conditions.ts";
+import { toJsonText } from "../json-output.ts";
 import { toCsvText, toTableText } from "../table-output.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
 
@@ -75,7 +76,7 @@ export async function searchAll(o: ApiOptions, conditions: Condition[], allAccou
 /** Prints rows as a table, JSON or CSV; with `accounts`, each row says its account. */
 export function printRows(rows: readonly Row[], output: string, accounts: boolean, none: string): void {
   if (output === "csv") process.stdout.write(toCsv(rows, accounts));
-  else if (output === "json") process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (output === "json") process.stdout.write(toJsonText(rows));
   else process.stdout.write(rows.length > 0 ? toTable(rows, accounts) : `${none}\n`);
 }
 
