@@ -117,7 +117,7 @@ export async function queryLake(query: LakeQuery): Promise<LakeResult> {
       const reader = await prepared.streamAndReadUntil(query.maxRows + 1);
       const names = reader.columnNames();
       const types = reader.columnTypes().map((t) => t.toString());
-      const rows = reader.getRowsJson().slice(0, query.maxRows) as Cell[][];
+      const rows = wholeNumbersAsNumbers(reader.getRowsJson().slice(0, query.maxRows) as Cell[][], types);
       return {
         columns: names.map((name, i) => ({ name, type: types[i] ?? "VARCHAR" })),
         rows,
@@ -135,4 +135,15 @@ export async function queryLake(query: LakeQuery): Promise<LakeResult> {
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** DuckDB's 64- and 128-bit integers (count(*) among them) arrive as strings in JSON: a count is a number wherever it fits. */
+const wideIntegerTypes = new Set(["BIGINT", "UBIGINT", "HUGEINT", "UHUGEINT"]);
+
+function wholeNumbersAsNumbers(rows: Cell[][], types: readonly string[]): Cell[][] {
+  const wide = types.map((type) => wideIntegerTypes.has(type));
+  if (!wide.includes(true)) return rows;
+  return rows.map((row) =>
+    row.map((cell, i) => (wide[i] && typeof cell === "string" && Number.isSafeInteger(Number(cell)) ? Number(cell) : cell)),
+  );
 }

@@ -83,26 +83,30 @@ async function nextRound(ssm: SSMClient, name: string, since: number): Promise<R
 }
 
 /**
- * The messages of the rounds that did something, from just before a change until it is visible (`landed`) and one
- * more round has finished. Rounds run every 250 ms and one may be under way when the change lands, so the round that
- * carries it is not always the first to finish after it; watching every round tells exactly what each did.
+ * What each round of the organization's sync wrote and deleted, from just before a change until it is visible
+ * (`landed`) and one more round has finished. Rounds run every 250 ms, and on a busy machine several can finish
+ * between two polls of LastSyncStatusMessage, so the rounds are read from the server's log, which keeps every one.
  */
 async function roundsUntil(ssm: SSMClient, landed: () => Promise<boolean>): Promise<string[]> {
-  const messages = new Map<number, string>();
-  const watchFrom = Date.now() - 1000;
+  const logFrom = t.logText().length;
   let landedAt: number | undefined;
   await waitFor(
     async () => {
-      const item = await syncItem(ssm, "org");
-      const at = item?.LastSyncTime?.getTime() ?? 0;
-      if (item?.LastStatus === "Successful" && at > watchFrom) messages.set(at, item.LastSyncStatusMessage ?? "");
+      const at = (await syncItem(ssm, "org"))?.LastSyncTime?.getTime() ?? 0;
       if (landedAt === undefined && (await landed())) landedAt = Date.now();
       return landedAt !== undefined && at > landedAt;
     },
-    20_000,
+    60_000,
     20,
   );
-  return [...messages.values()].filter((m) => m !== "0 objects written, 0 deleted.");
+  return t
+    .logText()
+    .slice(logFrom)
+    .split("\n")
+    .filter((line) => line.includes('"resource data sync round"'))
+    .map((line) => JSON.parse(line) as { syncName: string; account: string; written: number; deleted: number })
+    .filter((round) => round.syncName === "org" && round.account === management.accountId)
+    .map((round) => `${round.written} objects written, ${round.deleted} deleted.`);
 }
 
 async function s3Keys_(prefix: string): Promise<string[]> {
@@ -239,11 +243,11 @@ describe("resource data sync", () => {
       "org",
       "SELECT count(*) AS n, min(region) AS region, min(resourcetype) AS rt, min(instancestatus) AS status FROM aws_instanceinformation",
     );
-    assert.deepEqual(info.Rows, [["3", "us-east-1", "ManagedInstanceInventory", "ConnectionLost"]]);
+    assert.deepEqual(info.Rows, [[3, "us-east-1", "ManagedInstanceInventory", "ConnectionLost"]]);
     assert.deepEqual(
       (await query(management.admin, "org", "SELECT count(*) FROM aws_file")).Rows,
-      [["0"]],
-      "a type with no data is an empty table",
+      [[0]],
+      "a type with no data is an empty table; a count is a number",
     );
     const first = await query(management.admin, "org", "SELECT resourceId FROM aws_application", { MaxRows: 1 });
     assert.deepEqual([first.Rows.length, first.Truncated], [1, true]);

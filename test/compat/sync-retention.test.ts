@@ -11,7 +11,6 @@ import {
   CreateActivationCommand,
   CreateResourceDataSyncCommand,
   DeregisterManagedInstanceCommand,
-  ListResourceDataSyncCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
 import { registerAgentProcess } from "../kit/agents.ts";
@@ -36,7 +35,6 @@ const exists = (path: string) =>
     () => true,
     () => false,
   );
-const message = async () => (await ssm.send(new ListResourceDataSyncCommand({}))).ResourceDataSyncItems?.[0]?.LastSyncStatusMessage ?? "";
 
 before(async () => {
   t = await startTestServer({ sweepIntervalMs: 250, syncRetentionMs: 2000 });
@@ -61,21 +59,49 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+interface Round {
+  time: number;
+  written: number;
+  deleted: number;
+  retained: number;
+  newlyGone: number;
+}
+/** Every round of the "lake" sync that changed something, from the server's log (the status shows only the latest). */
+const rounds = (): Round[] =>
+  t
+    .logText()
+    .split("\n")
+    .filter((line) => line.includes('"resource data sync round"'))
+    .map((line) => JSON.parse(line) as Round & { syncName: string })
+    .filter((round) => round.syncName === "lake");
+
 describe("synced objects of nodes that are gone", () => {
   it("stay for the retention, then leave: deregistered and terminated nodes alike", async () => {
     const [deregistered = "", terminated = "", kept = ""] = nodes;
+    // The retention starts when the server learns a node is gone, which is after this moment: a lower bound.
+    const gone = Date.now();
+    const before = rounds().length;
     await ssm.send(new DeregisterManagedInstanceCommand({ InstanceId: deregistered }));
     await apiClient(t.endpoint, t.admin).call("Bosun.PutMachineSource", {
       SourceName: "cmdb",
       SourceType: "CMDB",
       Content: `id,state\n${terminated},terminated\n${kept},running\n`,
     });
-    const gone = Date.now();
-    await waitFor(async () => /4 kept until their retention ends/.test(await message()), 10_000);
-    assert.ok(await exists(objectOf(deregistered)), "within the retention the object is still there");
-    assert.ok(await exists(objectOf(terminated)));
-    await waitFor(async () => !(await exists(objectOf(deregistered))) && !(await exists(objectOf(terminated))), 15_000);
-    assert.ok(Date.now() - gone >= 2000, "not before the retention ended");
+    const since = () => rounds().slice(before);
+    const deletedSoFar = () => since().reduce((sum, round) => sum + round.deleted, 0);
+    // Both nodes' two objects (AWS:Application and AWS:InstanceInformation), each round logged once it is done.
+    await waitFor(() => deletedSoFar() >= 4, 60_000);
+    assert.equal(deletedSoFar(), 4);
+    assert.ok(!(await exists(objectOf(deregistered))) && !(await exists(objectOf(terminated))), "the objects are gone");
+    const deletions = since().filter((round) => round.deleted > 0);
+    const keptRounds = since().filter((round) => round.newlyGone > 0);
+    assert.equal(
+      keptRounds.reduce((sum, round) => sum + round.newlyGone, 0),
+      4,
+      "each of the four objects was first kept when its node was found gone",
+    );
+    assert.ok((keptRounds[0]?.time ?? Number.POSITIVE_INFINITY) < (deletions[0]?.time ?? 0), "kept before any was deleted");
+    for (const round of deletions) assert.ok(round.time - gone >= 2000, "not before the retention ended");
     assert.ok(await exists(objectOf(kept)), "a node that is still there keeps its objects");
   });
 });

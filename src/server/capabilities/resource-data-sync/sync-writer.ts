@@ -59,6 +59,8 @@ export interface SyncOutcome {
   deleted: number;
   /** Objects whose node or type is gone, kept until the retention passes. */
   retained: number;
+  /** Of those, the ones this round found gone: their retention starts now. */
+  newlyGone: number;
 }
 
 export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promise<SyncOutcome> {
@@ -95,10 +97,14 @@ export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promi
     }
   let deleted = 0;
   let retained = 0;
+  let newlyGone = 0;
   for (const [key, object] of known) {
     if (seen.has(key)) continue;
     if (now - (object.goneAt ?? now) < deps.retentionMs) {
-      if (object.goneAt === null) await deps.store.markGone(owner, sync.sync_name, key, now);
+      if (object.goneAt === null) {
+        await deps.store.markGone(owner, sync.sync_name, key, now);
+        newlyGone++;
+      }
       retained++;
       continue;
     }
@@ -106,7 +112,7 @@ export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promi
     await deps.store.forgetObject(owner, sync.sync_name, key);
     deleted++;
   }
-  return { written, deleted, retained };
+  return { written, deleted, retained, newlyGone };
 }
 
 /** One round over every sync; each records its outcome (LastStatus, times, message). */
@@ -114,7 +120,13 @@ export async function syncRound(deps: SyncDeps, now: number): Promise<void> {
   for (const sync of await deps.store.allSyncs()) {
     const scope = { accountId: sync.account_id, region: sync.region };
     try {
-      const { written, deleted, retained } = await runSync(deps, sync, now);
+      const { written, deleted, retained, newlyGone } = await runSync(deps, sync, now);
+      // A round that changed something is worth a line: the status message keeps only the latest round.
+      if (written + deleted + newlyGone > 0)
+        deps.log.info(
+          { syncName: sync.sync_name, account: sync.account_id, written, deleted, retained, newlyGone },
+          "resource data sync round",
+        );
       await deps.store.recordRun(scope, sync.sync_name, {
         success: true,
         last_status: "Successful",
