@@ -12,8 +12,9 @@ export async function startProcess(
   env: NodeJS.ProcessEnv,
   ready: RegExp,
   timeoutMs = 30_000,
+  cwd?: string,
 ): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
   children.push(child);
   let output = "";
   child.stdout?.on("data", (c) => {

@@ -114,7 +114,7 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
     const port = await choosePort(options.port, print);
     const server = startChild(["server", "--port", String(port), "--data-dir", join(dir, "server")], env, join(dir, "server.log"));
     children.push(server);
-    const endpoint = await until("the server", async () => /Bosun is listening on (\S+)/.exec(server.output())?.[1], 30_000, server);
+    const endpoint = await until("the server", async () => /Bosun is listening on (\S+)/.exec(server.output())?.[1], 120_000, server);
     print(`server   ${endpoint}`);
     const api = new ApiClient({ endpoint, region: options.region, credentials: keys });
     const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", {
@@ -167,7 +167,7 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
         });
         return out.InstanceInformationList.length >= options.agents ? true : undefined;
       },
-      60_000,
+      180_000,
     );
     // A console user: the operator account's admin, with a password made for this demo.
     const accountId = /account id:\s+(\d{12})/.exec(server.output())?.[1] ?? "";
@@ -182,7 +182,9 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
     print(`  account id  ${accountId}`);
     print(`  console     ${endpoint}/  (account ${accountId}, user admin, password ${password})`);
     print("In another terminal:");
-    print(`  export AWS_SHARED_CREDENTIALS_FILE=${credentials} AWS_REGION=${options.region} BOSUN_ENDPOINT=${endpoint}`);
+    print(
+      `  export AWS_SHARED_CREDENTIALS_FILE=${credentials} AWS_REGION=${options.region} BOSUN_ENDPOINT=${endpoint} BOSUN_DATA_DIR=${join(dir, "server")}`,
+    );
     print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --output table`);
     print(`  aws --endpoint-url ${endpoint} ssm describe-instance-information --filters Key=tag:env,Values=prod`);
     print(`  aws --endpoint-url ${endpoint} ssm list-documents --filters Key=Owner,Values=Amazon`);
