@@ -1,4 +1,7 @@
-/** @module PutInventory, ListInventoryEntries and GetInventorySchema through @aws-sdk/client-ssm, with every PutInventory limit. */
+/**
+ * @module PutInventory, ListInventoryEntries and GetInventorySchema through @aws-sdk/client-ssm, with every
+ * PutInventory limit.
+ */
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,7 +16,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { sql } from "kysely";
 import type { ApiClient } from "../../src/cli/api-client.ts";
-import { contentHashOf } from "../../src/server/capabilities/inventory/put-inventory.ts";
+import { contentHashOf } from "../../src/server/capabilities/inventory/inventory-item-rules.ts";
 import { newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";

@@ -3,7 +3,7 @@ import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { Principal } from "../../core/iam/principal.ts";
 import type { AccessKeyLookup } from "../../core/sigv4/verify-signature.ts";
 import { createAccessKeyAction } from "./actions/create-access-key.ts";
-import { createAccountAction, provisionAccount } from "./actions/create-account.ts";
+import { createBosunAccountAction, provisionAccount } from "./actions/create-account.ts";
 import { createUserAction } from "./actions/create-user.ts";
 import { deleteAccessKeyAction } from "./actions/delete-access-key.ts";
 import { getSessionTokenAction } from "./actions/get-session-token.ts";
@@ -36,7 +36,7 @@ export function createIdentityCapability(core: CoreServices): IdentityCapability
     name: "identity",
     migrations: identityMigrations,
     actions: [
-      createAccountAction(store),
+      createBosunAccountAction(store),
       listAccountsAction(store),
       createUserAction(store),
       putUserPolicyAction(store),

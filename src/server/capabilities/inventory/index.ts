@@ -3,17 +3,18 @@ import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
 import type { TagsCapability } from "../tags/index.ts";
+import { deleteInventoryAction } from "./actions/delete-inventory.ts";
+import { describeInventoryDeletionsAction } from "./actions/describe-inventory-deletions.ts";
 import { getInventoryAction } from "./actions/get-inventory.ts";
 import { getInventorySchemaAction } from "./actions/get-inventory-schema.ts";
-import { deleteInventoryAction, describeInventoryDeletionsAction } from "./actions/inventory-deletions.ts";
 import { listInventoryEntriesAction } from "./actions/list-inventory-entries.ts";
 import { putInventoryAction } from "./actions/put-inventory.ts";
 import { searchInventoryAction } from "./actions/search-inventory.ts";
+import { putInventory } from "./inventory-item-rules.ts";
 import type { InventoryDeps } from "./inventory-shapes.ts";
 import { inventorySnapshot, type SnapshotItem } from "./inventory-snapshot.ts";
 import { InventoryStore } from "./inventory-store.ts";
 import { inventoryMigrations } from "./migrations.ts";
-import { putInventory } from "./put-inventory.ts";
 
 export type { SnapshotItem } from "./inventory-snapshot.ts";
 

@@ -1,17 +1,22 @@
-/** @module AWS Organizations (a subset, on its own protocol target): organizations, accounts, OUs, delegated administrators. */
+/**
+ * @module AWS Organizations (a subset, on its own protocol target): organizations, accounts, OUs, delegated
+ * administrators.
+ */
 import { AccessDenied } from "../../../protocol/errors/errors.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { AccountDirectory } from "../identity/index.ts";
-import {
-  createAccountAction,
-  describeCreateAccountStatusAction,
-  listAccountsAction,
-  listAccountsForParentAction,
-  moveAccountAction,
-} from "./actions/accounts.ts";
-import { listDelegatedAdministratorsAction, registerDelegatedAdministratorAction } from "./actions/delegated-administrators.ts";
-import { createOrganizationAction, describeOrganizationAction } from "./actions/organization.ts";
-import { createOrganizationalUnitAction, listOrganizationalUnitsForParentAction, listRootsAction } from "./actions/units.ts";
+import { createOrganizationAccountAction } from "./actions/create-account.ts";
+import { createOrganizationAction } from "./actions/create-organization.ts";
+import { createOrganizationalUnitAction } from "./actions/create-organizational-unit.ts";
+import { describeCreateAccountStatusAction } from "./actions/describe-create-account-status.ts";
+import { describeOrganizationAction } from "./actions/describe-organization.ts";
+import { listAccountsAction } from "./actions/list-accounts.ts";
+import { listAccountsForParentAction } from "./actions/list-accounts-for-parent.ts";
+import { listDelegatedAdministratorsAction } from "./actions/list-delegated-administrators.ts";
+import { listOrganizationalUnitsForParentAction } from "./actions/list-organizational-units-for-parent.ts";
+import { listRootsAction } from "./actions/list-roots.ts";
+import { moveAccountAction } from "./actions/move-account.ts";
+import { registerDelegatedAdministratorAction } from "./actions/register-delegated-administrator.ts";
 import { organizationsMigrations } from "./migrations.ts";
 import type { OrganizationsDeps } from "./organization-shapes.ts";
 import { OrganizationsStore } from "./organizations-store.ts";
@@ -71,7 +76,7 @@ export function createOrganizationsCapability(core: CoreServices, accounts: Acco
     actions: [
       createOrganizationAction(deps),
       describeOrganizationAction(deps),
-      createAccountAction(deps),
+      createOrganizationAccountAction(deps),
       describeCreateAccountStatusAction(deps),
       listAccountsAction(deps),
       listAccountsForParentAction(deps),

@@ -1,16 +1,17 @@
-/** @module Resource data sync: inventory of an account, or of a whole organization, written to a bucket in SSM's layout. */
+/**
+ * @module Resource data sync: inventory of an account, or of a whole organization, written to a bucket in SSM's
+ * layout.
+ */
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { BucketAccess } from "../buckets/index.ts";
 import type { InventoryReader } from "../inventory/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
-import { querySyncAction } from "./actions/query-sync.ts";
-import {
-  createResourceDataSyncAction,
-  deleteResourceDataSyncAction,
-  listResourceDataSyncAction,
-  updateResourceDataSyncAction,
-} from "./actions/sync-actions.ts";
+import { createResourceDataSyncAction } from "./actions/create-resource-data-sync.ts";
+import { deleteResourceDataSyncAction } from "./actions/delete-resource-data-sync.ts";
+import { listResourceDataSyncAction } from "./actions/list-resource-data-sync.ts";
+import { queryResourceDataSyncAction } from "./actions/query-resource-data-sync.ts";
+import { updateResourceDataSyncAction } from "./actions/update-resource-data-sync.ts";
 import { resourceDataSyncMigrations } from "./migrations.ts";
 import { SyncStore } from "./sync-store.ts";
 import { syncRound } from "./sync-writer.ts";
@@ -39,7 +40,7 @@ export function createResourceDataSyncCapability(
       listResourceDataSyncAction(deps),
       deleteResourceDataSyncAction(deps),
       updateResourceDataSyncAction(deps),
-      querySyncAction(deps),
+      queryResourceDataSyncAction(deps),
     ],
     jobs: [
       { name: "resource-data-sync", intervalMs: Math.min(core.sweepIntervalMs, syncIntervalMs), run: () => syncRound(deps, core.now()) },

@@ -5,13 +5,11 @@
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
+import { deleteMachineSourceAction } from "./actions/delete-machine-source.ts";
+import { listMachineSourcesAction } from "./actions/list-machine-sources.ts";
 import { listUnmanagedMachinesAction } from "./actions/list-unmanaged-machines.ts";
-import {
-  deleteMachineSourceAction,
-  listMachineSourcesAction,
-  putMachineSourceAction,
-  refreshMachineSourcesAction,
-} from "./actions/machine-source-actions.ts";
+import { putMachineSourceAction } from "./actions/put-machine-source.ts";
+import { refreshMachineSourcesAction } from "./actions/refresh-machine-sources.ts";
 import type { AwsAccess } from "./ec2-discovery.ts";
 import { refreshSource } from "./machine-refresh.ts";
 import type { MachineDeps } from "./machine-shapes.ts";

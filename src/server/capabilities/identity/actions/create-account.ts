@@ -17,7 +17,7 @@ export async function provisionAccount(store: IdentityStore, accountId: string, 
   await store.putUserPolicy(accountId, "admin", "AdministratorAccess", JSON.stringify(administratorPolicy));
 }
 
-export function createAccountAction(store: IdentityStore) {
+export function createBosunAccountAction(store: IdentityStore) {
   return defineAction({
     target: "Bosun",
     name: "CreateAccount",

@@ -3,8 +3,8 @@ import { Type } from "@sinclair/typebox";
 import { InvalidInstanceId, ValidationException } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
+import { putInventory } from "../inventory-item-rules.ts";
 import { InstanceIdShape, type InventoryDeps, inventoryArn, TypeNameShape } from "../inventory-shapes.ts";
-import { putInventory } from "../put-inventory.ts";
 
 const Attributes = () => Type.Record(AwsString({ min: 1, max: 64 }), AwsString({ min: 0, max: 4096 }), { maxProperties: 50 });
 

@@ -1,29 +1,11 @@
-/**
- * @module DeleteInventory and DescribeInventoryDeletions for custom types: the data goes at once (Complete), and the
- * schema with DeleteSchema, or stays but takes no more data with DisableSchema. DryRun only counts.
- */
+/** @module DeleteInventory for custom types: the data goes at once (Complete), and the schema with DeleteSchema, or stays but takes no more data with DisableSchema. DryRun only counts. */
 import { randomUUID } from "node:crypto";
 import { Type } from "@sinclair/typebox";
-import { InvalidDeletionId, InvalidTypeName } from "../../../../protocol/errors/errors.ts";
+import { InvalidTypeName } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
-import { indexPage } from "../../../core/api/next-token.ts";
-import { AwsBoolean, AwsEnum, AwsInteger, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
+import { AwsBoolean, AwsEnum } from "../../../core/validation/aws-shapes.ts";
+import { Uuid } from "../inventory-deletion-shapes.ts";
 import { type InventoryDeps, inventoryArn, TypeNameShape } from "../inventory-shapes.ts";
-import type { DeletionRow } from "../inventory-store.ts";
-
-const Uuid = () => AwsString({ pattern: "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}" });
-
-function statusItem(row: DeletionRow) {
-  return {
-    DeletionId: row.deletion_id,
-    TypeName: row.type_name,
-    DeletionStartTime: row.started_at / 1000,
-    LastStatus: "Complete",
-    LastStatusMessage: "Deletion is successful",
-    DeletionSummary: JSON.parse(row.summary) as object,
-    LastStatusUpdateTime: row.started_at / 1000,
-  };
-}
 
 export function deleteInventoryAction(deps: InventoryDeps) {
   return defineAction({
@@ -69,28 +51,6 @@ export function deleteInventoryAction(deps: InventoryDeps) {
         });
       }
       return { DeletionId: deletionId, TypeName: input.TypeName, DeletionSummary: summary };
-    },
-  });
-}
-
-export function describeInventoryDeletionsAction(deps: InventoryDeps) {
-  return defineAction({
-    target: "AmazonSSM",
-    name: "DescribeInventoryDeletions",
-    input: Type.Object({
-      DeletionId: Type.Optional(Uuid()),
-      NextToken: Type.Optional(NextTokenShape()),
-      MaxResults: Type.Optional(AwsInteger({ min: 1, max: 50 })),
-    }),
-    resources: (ctx) => [inventoryArn(ctx, "*")],
-    async handle(ctx, input) {
-      let rows = await deps.store.deletions(ctx);
-      if (input.DeletionId) {
-        rows = rows.filter((r) => r.deletion_id === input.DeletionId);
-        if (rows.length === 0) throw new InvalidDeletionId(`The deletion ${input.DeletionId} does not exist.`);
-      }
-      const { page, nextToken } = indexPage(deps.keyring, ctx, "DescribeInventoryDeletions", rows, input.NextToken, input.MaxResults ?? 50);
-      return { InventoryDeletions: page.map(statusItem), ...(nextToken ? { NextToken: nextToken } : {}) };
     },
   });
 }

@@ -13,9 +13,9 @@ import { type BlobStores, safeKey } from "../../../core/blobs/blob-store.ts";
 import { AwsInteger, AwsString } from "../../../core/validation/aws-shapes.ts";
 import type { OrganizationView } from "../../organizations/index.ts";
 import { mirrorFolder, mirrorToFolder } from "../s3-mirror.ts";
+import { NotFound } from "../sync-action-shapes.ts";
 import type { SyncStore } from "../sync-store.ts";
 import { type Destination, syncAccounts } from "../sync-writer.ts";
-import { NotFound } from "./sync-actions.ts";
 
 export interface QuerySyncDeps {
   store: SyncStore;
@@ -27,7 +27,7 @@ export interface QuerySyncDeps {
 export const maxQueryRows = 10_000;
 export const maxQueryTimeoutSeconds = 300;
 
-export function querySyncAction(deps: QuerySyncDeps) {
+export function queryResourceDataSyncAction(deps: QuerySyncDeps) {
   return defineAction({
     target: "Bosun",
     name: "QueryResourceDataSync",

@@ -1,39 +1,21 @@
-/** @module The organization's tree: ListRoots, CreateOrganizationalUnit (five levels deep at most), ListOrganizationalUnitsForParent. */
+/** @module Organizations' CreateOrganizationalUnit: an OU under a root or OU, five levels deep at most. */
 import { Type } from "@sinclair/typebox";
 import { ConstraintViolation, DuplicateOrganizationalUnit } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsString } from "../../../core/validation/aws-shapes.ts";
 import {
   asManagement,
-  asReader,
   newUnitId,
   type OrganizationsDeps,
-  organizationsPage,
   ParentIdShape,
-  pageMembers,
   refuseTags,
   requireParent,
-  rootJson,
   TagsShape,
   unitJson,
 } from "../organization-shapes.ts";
 
 /** AWS Organizations nests OUs at most five levels under the root. */
 const maxDepth = 5;
-
-export function listRootsAction(deps: OrganizationsDeps) {
-  return defineAction({
-    target: "AWSOrganizationsV20161128",
-    name: "ListRoots",
-    input: Type.Object(pageMembers()),
-    resources: () => ["*"],
-    async handle(ctx, input) {
-      const organization = await asReader(deps, ctx);
-      const { page, nextToken } = organizationsPage(deps, ctx, "ListRoots", [organization], input);
-      return { Roots: page.map(rootJson), ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
-  });
-}
 
 export function createOrganizationalUnitAction(deps: OrganizationsDeps) {
   return defineAction({
@@ -65,22 +47,6 @@ export function createOrganizationalUnitAction(deps: OrganizationsDeps) {
       };
       await deps.store.addUnit(unit);
       return { OrganizationalUnit: unitJson(organization, unit) };
-    },
-  });
-}
-
-export function listOrganizationalUnitsForParentAction(deps: OrganizationsDeps) {
-  return defineAction({
-    target: "AWSOrganizationsV20161128",
-    name: "ListOrganizationalUnitsForParent",
-    input: Type.Object({ ParentId: ParentIdShape(), ...pageMembers() }),
-    resources: () => ["*"],
-    async handle(ctx, input) {
-      const organization = await asReader(deps, ctx);
-      await requireParent(deps, organization, input.ParentId);
-      const units = await deps.store.units(organization.organization_id, input.ParentId);
-      const { page, nextToken } = organizationsPage(deps, ctx, `ListOrganizationalUnitsForParent:${input.ParentId}`, units, input);
-      return { OrganizationalUnits: page.map((u) => unitJson(organization, u)), ...(nextToken ? { NextToken: nextToken } : {}) };
     },
   });
 }

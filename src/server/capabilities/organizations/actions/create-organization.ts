@@ -1,16 +1,9 @@
-/** @module CreateOrganization and DescribeOrganization: the caller's account becomes the management account. */
+/** @module Organizations' CreateOrganization: the caller's account becomes the management account, with a root. */
 import { Type } from "@sinclair/typebox";
 import { AlreadyInOrganization } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsEnum } from "../../../core/validation/aws-shapes.ts";
-import {
-  callerOrganization,
-  newOrganizationId,
-  newRootId,
-  type OrganizationsDeps,
-  organizationJson,
-  placeholderEmail,
-} from "../organization-shapes.ts";
+import { newOrganizationId, newRootId, type OrganizationsDeps, organizationJson, placeholderEmail } from "../organization-shapes.ts";
 
 export function createOrganizationAction(deps: OrganizationsDeps) {
   return defineAction({
@@ -39,20 +32,6 @@ export function createOrganizationAction(deps: OrganizationsDeps) {
         joined_at: ctx.now,
       };
       await deps.store.transaction((tx) => tx.createOrganization(organization, management));
-      return { Organization: organizationJson(organization, management) };
-    },
-  });
-}
-
-export function describeOrganizationAction(deps: OrganizationsDeps) {
-  return defineAction({
-    target: "AWSOrganizationsV20161128",
-    name: "DescribeOrganization",
-    input: Type.Object({}),
-    resources: () => ["*"],
-    async handle(ctx) {
-      const { organization } = await callerOrganization(deps, ctx);
-      const management = await deps.store.member(organization.organization_id, organization.management_account_id);
       return { Organization: organizationJson(organization, management) };
     },
   });
