@@ -10,7 +10,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -21,28 +21,64 @@ interface Edge {
   relativeImport: boolean;
   /** `await import(...)`: loaded only when the code runs. */
   dynamic: boolean;
+  /** `import type` / `export type … from`: erased by the compiler, never loaded. */
+  typeOnly: boolean;
 }
 
 function edges(): Edge[] {
   return sourceFiles(root).flatMap((file) => {
     const text = readFileSync(file, "utf8");
-    const specifiers = [...text.matchAll(/(from|import)\s*(\(?)\s*"([^"]+)"/g)].map((m) => ({
-      spec: m[3] ?? "",
-      dynamic: m[1] === "import" && m[2] === "(",
-    }));
-    return specifiers.map(({ spec, dynamic }) => {
+    const specifiers = [...text.matchAll(/(from|import)\s*(\(?)\s*"([^"]+)"/g)].map((m) => {
+      // The statement this specifier ends: from its `import`/`export` keyword to the quote.
+      const start = Math.max(text.lastIndexOf("import", m.index), text.lastIndexOf("export", m.index));
+      const statement = text.slice(start, m.index);
+      return {
+        spec: m[3] ?? "",
+        dynamic: m[1] === "import" && m[2] === "(",
+        // With verbatimModuleSyntax only `import type` is erased; `import { type X }` still loads the module.
+        typeOnly: /^(import|export) type\b/.test(statement),
+      };
+    });
+    return specifiers.map(({ spec, dynamic, typeOnly }) => {
       const relativeImport = spec.startsWith(".");
       return {
         from: relative(root, file),
         to: relativeImport ? relative(root, resolve(dirname(file), spec)) : spec,
         relativeImport,
         dynamic,
+        typeOnly,
       };
     });
   });
 }
 
 const layerOf = (path: string): string => path.split("/")[0] ?? "";
+
+/**
+ * The runtime roles, from the bottom: protocol (pure shapes and errors) ← the lake (DuckDB over synced files) ← the
+ * server's core ← its capabilities ← its composition root; the agent, the CLI, the console and the demo beside the
+ * server, never importing it. `bosun.ts` is the command line's entry and loads each role's commands.
+ */
+function roleOf(path: string): string {
+  if (path === "bosun.ts") return "entry";
+  const [top = "", second = ""] = path.split("/");
+  if (top === "server") return second === "core" || second === "capabilities" ? `server/${second}` : "server/root";
+  return ["protocol", "lake", "agent", "cli", "console", "demo"].includes(top) ? top : "unclassified";
+}
+
+/** Which roles a role may import besides itself. */
+const mayImport: Record<string, string[]> = {
+  protocol: [],
+  lake: ["protocol"],
+  "server/core": ["protocol"],
+  "server/capabilities": ["protocol", "lake", "server/core"],
+  "server/root": ["protocol", "lake", "server/core", "server/capabilities"],
+  agent: ["protocol"],
+  cli: ["protocol", "lake"],
+  console: ["protocol"],
+  demo: ["protocol", "cli"],
+  entry: ["protocol", "agent", "cli", "demo", "server/root"],
+};
 const all = edges();
 
 describe("import rules", () => {
@@ -56,12 +92,20 @@ describe("import rules", () => {
     assert.deepEqual(bad, []);
   });
 
-  it("keeps the runtime roles apart: server, agent, cli and console never import each other", () => {
-    const roles = ["server", "agent", "cli", "console"];
-    const bad = all.filter(
-      (e) => e.relativeImport && roles.includes(layerOf(e.from)) && roles.includes(layerOf(e.to)) && layerOf(e.from) !== layerOf(e.to),
-    );
+  it("follows the layering matrix: every file's imports, .tsx and type-only ones included", () => {
+    const bad = all
+      .filter((e) => e.relativeImport)
+      .filter((e) => {
+        const from = roleOf(e.from);
+        return !(mayImport[from] ?? []).includes(roleOf(e.to)) && roleOf(e.to) !== from;
+      })
+      .map((e) => `${e.from} (${roleOf(e.from)}) → ${e.to} (${roleOf(e.to)})`);
     assert.deepEqual(bad, []);
+  });
+
+  it("classifies every source file", () => {
+    const unknown = [...new Set(all.map((e) => e.from))].filter((f) => roleOf(f) === "unclassified");
+    assert.deepEqual(unknown, []);
   });
 
   it("keeps the server core free of capabilities", () => {
@@ -97,7 +141,7 @@ describe("import rules", () => {
       const file = queue.pop() ?? "";
       if (reached.has(file)) continue;
       reached.add(file);
-      for (const edge of all) if (edge.from === file && !edge.dynamic) queue.push(edge.to);
+      for (const edge of all) if (edge.from === file && !edge.dynamic && !edge.typeOnly) queue.push(edge.to);
     }
     const heavy = [...reached].filter(
       (m) =>
