@@ -5,7 +5,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { readFile, rename, stat } from "node:fs/promises";
-import { rotationSigningText } from "../protocol/agent/channel.ts";
+import { type AgentMessage, rotationSigningText } from "../protocol/agent/channel.ts";
 import { nextPrivateKeyPath, privateKeyPath, writePrivateFile } from "./state-dir.ts";
 
 export const defaultKeyMaxAgeMs = 30 * 86_400_000;
@@ -21,7 +21,11 @@ export async function rotationDue(stateDir: string, maxAgeMs: number, now = Date
 }
 
 /** The pending key (made now, or left by an interrupted rotation) and the rotate-key message that proves it. */
-export async function prepareRotation(stateDir: string, nonce: string, instanceId: string): Promise<{ key: KeyObject; message: string }> {
+export async function prepareRotation(
+  stateDir: string,
+  nonce: string,
+  instanceId: string,
+): Promise<{ key: KeyObject; message: AgentMessage }> {
   let key: KeyObject;
   try {
     key = createPrivateKey(await readFile(nextPrivateKeyPath(stateDir), "utf8"));
@@ -31,7 +35,7 @@ export async function prepareRotation(stateDir: string, nonce: string, instanceI
   }
   const publicKey = createPublicKey(key).export({ format: "der", type: "spki" }).toString("base64");
   const proof = sign(null, Buffer.from(rotationSigningText(nonce, instanceId)), key).toString("base64");
-  return { key, message: JSON.stringify({ type: "rotate-key", publicKey, proof }) };
+  return { key, message: { type: "rotate-key", publicKey, proof } };
 }
 
 /** The server has the new key: it becomes the current one. */

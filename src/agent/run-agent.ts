@@ -6,7 +6,8 @@ import { createPrivateKey, type KeyObject, sign } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
 import WebSocket from "ws";
-import { agentStoppingReason, channelPath, helloSigningText, refusedCloseCode, type ServerMessage } from "../protocol/agent/channel.ts";
+import { type AgentMessage, agentStoppingReason, channelPath, helloSigningText, refusedCloseCode } from "../protocol/agent/channel.ts";
+import { isServerMessage } from "../protocol/agent/server-message-check.ts";
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from "./backoff.ts";
 import { completeRotation, defaultKeyMaxAgeMs, prepareRotation, rotationDue } from "./key-rotation.ts";
 import { agentVersion, computerName, platformInfo, primaryAddress } from "./platform-info.ts";
@@ -63,50 +64,60 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     let refused = false;
     let nonce = "";
     let pendingKey: KeyObject | undefined;
+    /** Every frame the agent sends is an `AgentMessage`, which the server checks against the same schema. */
+    const send = (message: AgentMessage): boolean => {
+      if (ws.readyState !== ws.OPEN) return false;
+      ws.send(JSON.stringify(message));
+      return true;
+    };
     const session: Session = {
-      send: (message) => {
-        if (ws.readyState !== ws.OPEN) return false;
-        ws.send(JSON.stringify(message));
-        return true;
-      },
+      send,
       get open() {
         return ws.readyState === ws.OPEN;
       },
     };
 
     ws.on("message", (data) => {
-      let message: ServerMessage;
+      let message: unknown;
       try {
-        message = JSON.parse(String(data)) as ServerMessage;
+        message = JSON.parse(String(data));
       } catch {
+        message = undefined;
+      }
+      // Every frame is checked against the protocol's schema (compiled to plain code: the agent loads no schema library).
+      if (!isServerMessage(message)) {
+        // Only its type is logged: a work frame may carry parameter values.
+        const type = (message as { type?: unknown } | null)?.type;
+        log.warn(
+          { type: typeof type === "string" ? type.slice(0, 40) : typeof message },
+          "a frame from the server is not part of the protocol; ignored",
+        );
         return;
       }
       if (message.type === "challenge") {
         nonce = message.nonce;
         const signature = sign(null, Buffer.from(helloSigningText(message.nonce, registration.InstanceId)), key).toString("base64");
         const address = primaryAddress();
-        ws.send(
-          JSON.stringify({
-            type: "hello",
-            instanceId: registration.InstanceId,
-            signature,
-            agentVersion,
-            platform,
-            computerName: computerName(),
-            ...(address ? { ipAddress: address } : {}),
-          }),
-        );
+        send({
+          type: "hello",
+          instanceId: registration.InstanceId,
+          signature,
+          agentVersion,
+          platform,
+          computerName: computerName(),
+          ...(address ? { ipAddress: address } : {}),
+        });
       } else if (message.type === "welcome") {
         welcomed = true;
         log.info({ instanceId: message.instanceId, server: registration.Server }, "connected");
-        heartbeat = setInterval(() => ws.send(JSON.stringify({ type: "heartbeat" })), message.heartbeatIntervalMs);
+        heartbeat = setInterval(() => send({ type: "heartbeat" }), message.heartbeatIntervalMs);
         work.sessionStarted(session);
         void rotationDue(options.stateDir, options.keyMaxAgeMs ?? defaultKeyMaxAgeMs)
           .then(async (due) => {
             if (!due) return;
             const rotation = await prepareRotation(options.stateDir, nonce, registration.InstanceId);
             pendingKey = rotation.key;
-            ws.send(rotation.message);
+            send(rotation.message);
           })
           .catch((error: unknown) => log.error({ err: error }, "key rotation failed"));
       } else if (message.type === "key-rotated" && pendingKey) {

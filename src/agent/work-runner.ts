@@ -8,6 +8,7 @@ import { open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import {
+  type AgentMessage,
   type CommandWork,
   type InventoryItemFrame,
   type OutputStream,
@@ -22,7 +23,7 @@ import { WorkJournal } from "./work-journal.ts";
 
 /** The channel as the work runner sees it: one session per WebSocket connection. */
 export interface Session {
-  send(message: object): boolean;
+  send(message: AgentMessage): boolean;
   readonly open: boolean;
 }
 

@@ -1,5 +1,10 @@
-/** @module The agent channel's frames as schemas, for the server to check every frame an agent sends. */
-import { Type } from "@sinclair/typebox";
+/**
+ * @module The agent channel's frames, both ways, as schemas: the one definition of the protocol. The types are derived
+ * from them (`Static`); the server checks every frame an agent sends against `AgentMessage`, and the agent checks
+ * every frame the server sends with `isServerMessage`, generated from `ServerMessage` (server-message-check.ts) so the
+ * agent never loads the schema library. channel.ts re-exports the types with `export type`, which the compiler erases.
+ */
+import { type Static, Type } from "@sinclair/typebox";
 
 const Platform = Type.Object({
   Type: Type.Union([Type.Literal("Linux"), Type.Literal("MacOS"), Type.Literal("Windows")]),
@@ -27,8 +32,9 @@ export const AgentRotateKey = Type.Object({
   proof: Type.String({ minLength: 1, maxLength: 200 }),
 });
 
-const CommandId = Type.String({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" });
+export const CommandId = Type.String({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" });
 const Stream = Type.Union([Type.Literal("stdout"), Type.Literal("stderr")]);
+export type OutputStream = Static<typeof Stream>;
 const Epoch = Type.Number({ minimum: 0 });
 
 export const AgentWorkAccepted = Type.Object({ type: Type.Literal("work-accepted"), commandId: CommandId, startedAt: Epoch });
@@ -43,50 +49,59 @@ export const AgentOutput = Type.Object({
   data: Type.String({ maxLength: 200_000 }),
 });
 
-const StepResult = Type.Object({
+const StepStatus = Type.Union([
+  Type.Literal("Success"),
+  Type.Literal("Failed"),
+  Type.Literal("TimedOut"),
+  Type.Literal("Cancelled"),
+  Type.Literal("Skipped"),
+]);
+export type StepStatus = Static<typeof StepStatus>;
+
+export const StepResult = Type.Object({
   name: Type.String({ maxLength: 100 }),
   action: Type.String({ maxLength: 100 }),
-  status: Type.Union([
-    Type.Literal("Success"),
-    Type.Literal("Failed"),
-    Type.Literal("TimedOut"),
-    Type.Literal("Cancelled"),
-    Type.Literal("Skipped"),
-  ]),
+  status: StepStatus,
+  /** The SSM wording: Success, Failed, Execution Timed Out, Cancelled, Invalid Platform, Skipped. */
   statusDetails: Type.String({ maxLength: 100 }),
   responseCode: Type.Integer(),
   startedAt: Type.Optional(Epoch),
   endedAt: Type.Optional(Epoch),
+  /** The head of each stream (what GetCommandInvocation shows), and the full size the agent captured. */
   stdout: Type.String({ maxLength: 24_000 }),
   stderr: Type.String({ maxLength: 24_000 }),
   stdoutBytes: Type.Integer({ minimum: 0 }),
   stderrBytes: Type.Integer({ minimum: 0 }),
 });
 
-export const AgentResult = Type.Object({
-  type: Type.Literal("result"),
+const WorkResultFields = {
   commandId: CommandId,
+  /** The invocation's StatusDetails as SSM words it. */
   statusDetails: Type.Union(
-    ["Success", "Failed", "Execution Timed Out", "Cancelled", "Invalid Platform", "Undeliverable"].map((s) => Type.Literal(s)),
+    (["Success", "Failed", "Execution Timed Out", "Cancelled", "Invalid Platform", "Undeliverable"] as const).map((s) => Type.Literal(s)),
   ),
   responseCode: Type.Integer(),
   startedAt: Type.Optional(Epoch),
   endedAt: Epoch,
   steps: Type.Array(StepResult, { maxItems: 100 }),
+};
+export const WorkResult = Type.Object(WorkResultFields);
+
+export const AgentResult = Type.Object({ type: Type.Literal("result"), ...WorkResultFields });
+
+/** One inventory type of a node, as PutInventory takes it. */
+export const InventoryItemFrame = Type.Object({
+  TypeName: Type.String({ pattern: "^(AWS|Custom):.{1,95}$" }),
+  SchemaVersion: Type.String({ pattern: "^[0-9]{1,6}\\.[0-9]{1,6}$" }),
+  CaptureTime: Type.String({ maxLength: 30 }),
+  Content: Type.Array(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 4096 })), { maxItems: 10_000 }),
 });
 
+/** What an inventory step gathered, sent before its result (and again with it after a reconnect). */
 export const AgentInventory = Type.Object({
   type: Type.Literal("inventory"),
   commandId: CommandId,
-  items: Type.Array(
-    Type.Object({
-      TypeName: Type.String({ pattern: "^(AWS|Custom):.{1,95}$" }),
-      SchemaVersion: Type.String({ pattern: "^[0-9]{1,6}\\.[0-9]{1,6}$" }),
-      CaptureTime: Type.String({ maxLength: 30 }),
-      Content: Type.Array(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 4096 })), { maxItems: 10_000 }),
-    }),
-    { maxItems: 30 },
-  ),
+  items: Type.Array(InventoryItemFrame, { maxItems: 30 }),
 });
 
 export const AgentMessage = Type.Union([
@@ -98,3 +113,57 @@ export const AgentMessage = Type.Union([
   AgentResult,
   AgentInventory,
 ]);
+
+// What the server sends. Its frames are trusted less than their size suggests: the agent checks each one too.
+
+export const WorkStep = Type.Object({
+  name: Type.String(),
+  action: Type.String(),
+  runCommand: Type.Array(Type.String()),
+  /** Values the script expands from its environment (the server puts references' values here, never into code). */
+  environment: Type.Optional(Type.Record(Type.String(), Type.String())),
+  workingDirectory: Type.String(),
+  timeoutSeconds: Type.Number({ minimum: 0 }),
+  /** Skip the step unless the node is of this platform (the document's precondition). */
+  platformType: Type.Optional(Type.String()),
+  /** A non-script plugin's inputs, rendered (aws:softwareInventory: applications, files, ...). */
+  inputs: Type.Optional(Type.Record(Type.String(), Type.String())),
+});
+
+/** A command invocation for one node. */
+const CommandWorkFields = {
+  commandId: CommandId,
+  documentName: Type.String(),
+  steps: Type.Array(WorkStep),
+  /** Send each step's full output to the server (the command named an output bucket). */
+  uploadOutput: Type.Boolean(),
+};
+export const CommandWork = Type.Object(CommandWorkFields);
+
+export const ServerMessage = Type.Union([
+  Type.Object({ type: Type.Literal("challenge"), nonce: Type.String() }),
+  Type.Object({ type: Type.Literal("welcome"), instanceId: Type.String(), heartbeatIntervalMs: Type.Number({ minimum: 1 }) }),
+  Type.Object({ type: Type.Literal("key-rotated"), graceUntil: Type.String() }),
+  Type.Object({ type: Type.Literal("refused"), exception: Type.String(), message: Type.String() }),
+  Type.Object({ type: Type.Literal("work"), ...CommandWorkFields }),
+  Type.Object({ type: Type.Literal("cancel"), commandId: CommandId }),
+  /** How much of a stream the server holds: the agent continues from there (0 after a server restart). */
+  Type.Object({
+    type: Type.Literal("output-ack"),
+    commandId: CommandId,
+    step: Type.Integer({ minimum: 0 }),
+    stream: Stream,
+    size: Type.Integer({ minimum: 0 }),
+  }),
+  /** The result is stored durably: the agent may forget the invocation's output files. */
+  Type.Object({ type: Type.Literal("result-ack"), commandId: CommandId }),
+]);
+
+export type AgentMessage = Static<typeof AgentMessage>;
+export type AgentHello = Static<typeof AgentHello>;
+export type ServerMessage = Static<typeof ServerMessage>;
+export type StepResult = Static<typeof StepResult>;
+export type WorkResult = Static<typeof WorkResult>;
+export type WorkStep = Static<typeof WorkStep>;
+export type CommandWork = Static<typeof CommandWork>;
+export type InventoryItemFrame = Static<typeof InventoryItemFrame>;

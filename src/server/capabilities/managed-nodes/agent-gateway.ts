@@ -4,11 +4,11 @@
  */
 import { createPublicKey, generateKeyPairSync, randomBytes, verify } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Static } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { type WebSocket, WebSocketServer } from "ws";
 import {
   type AgentHello,
+  type AgentMessage,
   agentStoppingReason,
   channelPath,
   helloSigningText,
@@ -16,13 +16,13 @@ import {
   rotationSigningText,
   type ServerMessage,
 } from "../../../protocol/agent/channel.ts";
-import { AgentMessage } from "../../../protocol/agent/channel-schema.ts";
+import { AgentMessage as AgentMessageSchema } from "../../../protocol/agent/channel-schema.ts";
 import type { Route } from "../../core/http/http-server.ts";
 import type { Logger } from "../../core/log.ts";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
 import type { InstanceRow, InstanceStore } from "./instance-store.ts";
 
-const checkMessage = TypeCompiler.Compile(AgentMessage);
+const checkMessage = TypeCompiler.Compile(AgentMessageSchema);
 const helloTimeoutMs = 10_000;
 /** How long a replaced key keeps working, so an agent that crashed mid-rotation can still connect. */
 export const keyRotationGraceMs = 3_600_000;
@@ -66,10 +66,12 @@ function proves(row: NodeKeys, text: string, signature: string, now: number): bo
   return row.previous_key_valid_until !== null && row.previous_key_valid_until > now && signedBy(row.previous_public_key, text, signature);
 }
 
-export type AgentFrame = Static<typeof AgentMessage>;
 /** Frames other capabilities handle (work, output, results, inventory): all but the channel's own. */
-export type CapabilityFrameType = Exclude<AgentFrame["type"], "hello" | "heartbeat" | "rotate-key">;
-export type FrameHandler<T extends CapabilityFrameType> = (instanceId: string, message: Extract<AgentFrame, { type: T }>) => Promise<void>;
+export type CapabilityFrameType = Exclude<AgentMessage["type"], "hello" | "heartbeat" | "rotate-key">;
+type FrameOf = { [T in CapabilityFrameType]: Extract<AgentMessage, { type: T }> };
+export type FrameHandler<T extends CapabilityFrameType> = (instanceId: string, message: FrameOf[T]) => Promise<void>;
+/** One handler per frame type, each typed for its frame (a correlated mapped type: no cast at dispatch). */
+type FrameHandlers = { [T in CapabilityFrameType]?: FrameHandler<T> };
 
 export interface AgentGateway {
   route: Route;
@@ -93,7 +95,9 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
   const wss = new WebSocketServer({ noServer: true, maxPayload: 17 * 1024 * 1024 });
   const sessions = new Map<string, WebSocket>();
   const connectedListeners: ((instanceId: string) => void)[] = [];
-  const handlers = new Map<string, FrameHandler<CapabilityFrameType>>();
+  const handlers: FrameHandlers = {};
+  const dispatch = <T extends CapabilityFrameType>(instanceId: string, type: T, message: FrameOf[T]) =>
+    handlers[type]?.(instanceId, message);
   const pings = new BatchWriter<{ instanceId: string; at: number }>((batch) => instances.recordPings(batch));
 
   async function onHello(socket: WebSocket, nonce: string, hello: AgentHello): Promise<string | undefined> {
@@ -177,7 +181,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
             send(socket, { type: "key-rotated", graceUntil: new Date(graceUntil).toISOString() });
             options.log.info({ instanceId }, "agent key rotated");
           } else {
-            await handlers.get(message.type)?.(instanceId, message as never);
+            await dispatch(instanceId, message.type, message);
           }
         })
         .catch((error: unknown) => {
@@ -240,7 +244,8 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
       connectedListeners.push(listener);
     },
     onFrame(type, handler) {
-      handlers.set(type, handler as unknown as FrameHandler<CapabilityFrameType>);
+      // TypeScript relates a generic key to its mapped type when reading (dispatch), not when writing.
+      (handlers as Record<CapabilityFrameType, unknown>)[type] = handler;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -21,7 +21,7 @@ import { managedNodeMigrations } from "./migrations.ts";
 import { defaultMaxNodesPerScope } from "./register-node.ts";
 import { registrationRoute } from "./registration-route.ts";
 
-export type { AgentFrame, AgentGateway } from "./agent-gateway.ts";
+export type { AgentGateway } from "./agent-gateway.ts";
 export type { InstanceRow, InstanceStore } from "./instance-store.ts";
 export type { PingStatus } from "./instance-view.ts";
 export { type AssociationStatusProvider, managedInstanceArn, type NodeAssociationStatus } from "./managed-node-shapes.ts";

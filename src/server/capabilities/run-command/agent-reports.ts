@@ -8,7 +8,7 @@ import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Logger } from "../../core/log.ts";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
 import { type BucketAccess, bucketRefusal } from "../buckets/index.ts";
-import type { AgentFrame, AgentGateway } from "../managed-nodes/index.ts";
+import type { AgentGateway } from "../managed-nodes/index.ts";
 import type { CommandRow, CommandStore, InvocationChange } from "./command-store.ts";
 import { outputKey } from "./command-view.ts";
 import type { Dispatcher } from "./dispatcher.ts";
@@ -106,11 +106,11 @@ export function agentReports(
         : message.offset + data.length;
     gateway.send(instanceId, { type: "output-ack", commandId: message.commandId, step: message.step, stream: message.stream, size });
   });
-  gateway.onFrame("result", async (instanceId, message: Extract<AgentFrame, { type: "result" }>) => {
+  gateway.onFrame("result", async (instanceId, message) => {
     const row = await command(message.commandId);
     const invocation = row ? await store.getInvocationById(message.commandId, instanceId) : undefined;
     if (row && invocation && !invocation.terminal) {
-      const failure = await storeOutput(row, instanceId, message as WorkResult);
+      const failure = await storeOutput(row, instanceId, message);
       // The reason an output was not stored goes on the last step, which the failure then marks Failed.
       const failedStep = failure ? message.steps.length - 1 : -1;
       const steps = message.steps.map((step, i) => ({
