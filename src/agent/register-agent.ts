@@ -2,6 +2,7 @@
 
 import { generateKeyPairSync } from "node:crypto";
 import { managedInstanceIdPattern, type RegisterRequest, type RegisterResponse, registerPath } from "../protocol/agent/registration.ts";
+import { readErrorBody } from "../protocol/errors/error-body.ts";
 import { computerName } from "./platform-info.ts";
 import { ensureStateDir, privateKeyPath, type Registration, readRegistration, registrationPath, writePrivateFile } from "./state-dir.ts";
 
@@ -66,8 +67,10 @@ export async function registerAgent(options: RegisterOptions): Promise<Registrat
     throw new Error(`cannot reach the Bosun server at ${url.origin}: ${reasonOf(error)}`);
   });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok)
-    throw new RegistrationRefused(String(body.__type ?? `HTTP ${response.status}`), String(body.message ?? body.Message ?? ""));
+  if (!response.ok) {
+    const error = readErrorBody(response.status, body, response.headers.get("x-amzn-errortype"));
+    throw new RegistrationRefused(error.exception, error.message);
+  }
   const instanceId = String((body as Partial<RegisterResponse>).InstanceId ?? "");
   if (!managedInstanceIdPattern.test(instanceId))
     throw new Error(`the server answered with an invalid instance id: ${instanceId.slice(0, 40)}`);

@@ -2,6 +2,7 @@
 import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { readErrorBody } from "../protocol/errors/error-body.ts";
 import type { Credentials } from "./credentials.ts";
 
 export interface ApiClientOptions {
@@ -59,7 +60,8 @@ export class ApiClient {
     const response = await fetch(new URL("/", url), { method: "POST", headers: signed.headers as Record<string, string>, body });
     const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) {
-      throw new ApiError(String(payload.__type ?? "UnknownError"), String(payload.message ?? payload.Message ?? ""), response.status);
+      const error = readErrorBody(response.status, payload, response.headers.get("x-amzn-errortype"));
+      throw new ApiError(error.exception, error.message, response.status);
     }
     return payload as T;
   }

@@ -7,6 +7,7 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { Sha256 } from "@smithy/core/checksum";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { readErrorBody } from "../protocol/errors/error-body.ts";
 import type { Session } from "./session.ts";
 
 export const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"];
@@ -42,7 +43,10 @@ export async function bosunCall<T>(session: Session, action: string, input: obje
   const { host: _host, ...headers } = signed.headers;
   const response = await fetch(new URL("/", url), { method: "POST", headers, body });
   const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) throw new BosunError(String(payload.__type ?? `HTTP ${response.status}`), String(payload.message ?? ""));
+  if (!response.ok) {
+    const error = readErrorBody(response.status, payload, response.headers.get("x-amzn-errortype"));
+    throw new BosunError(error.exception, error.message);
+  }
   return payload as T;
 }
 

@@ -4,6 +4,8 @@
  * As in the AWS console's multi-session mode, up to five sessions (accounts or users) can be signed in at once and
  * the account menu switches between them; each keeps its own keys, so switching never widens what a user may do.
  */
+import { readErrorBody } from "../protocol/errors/error-body.ts";
+
 export interface Session {
   accountId: string;
   userName: string;
@@ -67,12 +69,13 @@ export async function signIn(accountId: string, userName: string, password: stri
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ AccountId: accountId, UserName: userName, Password: password }),
   });
-  const body = (await response.json()) as {
-    __type?: string;
-    message?: string;
+  const body = (await response.json().catch(() => ({}))) as {
     Credentials?: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: number };
   };
-  if (!response.ok || !body.Credentials) throw new SignInError(body.__type ?? `HTTP ${response.status}`, body.message ?? "Sign-in failed.");
+  if (!response.ok || !body.Credentials) {
+    const error = readErrorBody(response.status, body, response.headers.get("x-amzn-errortype"));
+    throw new SignInError(error.exception, error.message || "Sign-in failed.");
+  }
   const c = body.Credentials;
   return {
     accountId,

@@ -1,18 +1,9 @@
 /** @module Keeps the layering of STYLE.md true: who may import whom, checked over every source file. */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { describe, it } from "node:test";
-
-const root = resolve(new URL("../../src", import.meta.url).pathname);
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
+import { sourceRoot as root, sourceFiles } from "../kit/source-files.ts";
 
 interface Edge {
   from: string;

@@ -20,7 +20,7 @@ const frames: ServerMessage[] = [
       {
         name: "runShellScript",
         action: "aws:runShellScript",
-        runCommand: ["echo \"${BOSUN_PARAM_1}\""],
+        runCommand: ['echo "$BOSUN_PARAM_1"'],
         environment: { BOSUN_PARAM_1: "hello" },
         workingDirectory: "",
         timeoutSeconds: 3600,
@@ -48,7 +48,10 @@ describe("the agent's check of server frames (generated from the ServerMessage s
       { type: "output-ack", commandId, step: -1, stream: "stdout", size: 0 },
       { type: "output-ack", commandId, step: 0, stream: "stdin", size: 0 },
       { type: "welcome", instanceId: "mi-0123456789abcdef0", heartbeatIntervalMs: "30000" },
-      { ...frames[4], steps: [{ name: "x", action: "aws:runShellScript", runCommand: "rm -rf /", workingDirectory: "", timeoutSeconds: 1 }] },
+      {
+        ...frames[4],
+        steps: [{ name: "x", action: "aws:runShellScript", runCommand: "rm -rf /", workingDirectory: "", timeoutSeconds: 1 }],
+      },
     ])
       assert.equal(isServerMessage(bad), false, JSON.stringify(bad));
   });

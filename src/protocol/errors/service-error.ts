@@ -13,6 +13,7 @@ export const commonExceptions = {
   ExpiredTokenException: { messageKey: "message", status: 400 },
   ThrottlingException: { messageKey: "message", status: 400 },
   RequestEntityTooLargeException: { messageKey: "message", status: 413 },
+  ServiceUnavailableException: { messageKey: "message", status: 503 },
   NotFoundException: { messageKey: "message", status: 404 },
   // Errors of the agent-facing registration call (private in SSM: RegisterManagedInstance).
   ActivationExpired: { messageKey: "message", status: 400 },

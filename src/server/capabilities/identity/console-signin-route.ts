@@ -5,9 +5,11 @@
  * (never a lockout, so nobody can lock a user out by guessing), and password hashing runs in a bounded queue.
  */
 
+import { AccessDenied, SerializationException, ThrottlingException, ValidationException } from "../../../protocol/errors/errors.ts";
 import { verifyPassword } from "../../core/crypto/password.ts";
 import { type BackoffPolicy, BoundedQueue, FailureBackoff } from "../../core/http/failure-backoff.ts";
 import type { Route } from "../../core/http/http-server.ts";
+import { sendError } from "../../core/http/send-error.ts";
 import type { Logger } from "../../core/log.ts";
 import type { IdentityStore } from "./identity-store.ts";
 
@@ -17,24 +19,9 @@ export const consoleSessionMs = 60 * 60_000;
 const perUser: BackoffPolicy = { freeFailures: 5, baseMs: 1000, maxMs: 60_000, forgetAfterMs: 15 * 60_000, maxKeys: 10_000 };
 const perSource: BackoffPolicy = { freeFailures: 20, baseMs: 1000, maxMs: 5 * 60_000, forgetAfterMs: 15 * 60_000, maxKeys: 10_000 };
 
-const send = (res: Parameters<Route["handle"]>[1], status: number, body: object, headers: Record<string, string> = {}) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    "Cache-Control": "no-store",
-    ...headers,
-  });
-  res.end(text);
-};
-
-const throttled = (res: Parameters<Route["handle"]>[1], waitMs: number) =>
-  send(
-    res,
-    429,
-    { __type: "ThrottlingException", message: "Too many failed sign-ins; wait before trying again." },
-    { "Retry-After": String(Math.ceil(waitMs / 1000)) },
-  );
+/** Sign-in answers with catalog errors (ThrottlingException and AccessDeniedException are 400s, as in AWS). */
+const noStore = { "Cache-Control": "no-store" };
+const retryAfter = (ms: number) => ({ ...noStore, "Retry-After": String(Math.max(1, Math.ceil(ms / 1000))) });
 
 export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () => number = Date.now): Route {
   const users = new FailureBackoff(perUser, now);
@@ -50,19 +37,19 @@ export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () =>
       try {
         input = JSON.parse(body.toString("utf8")) as typeof input;
       } catch {
-        send(res, 400, { __type: "SerializationException", message: "The body is not JSON." });
+        sendError(res, new SerializationException("The body is not JSON."), noStore);
         return;
       }
       const { AccountId, UserName, Password } = input;
       if (typeof AccountId !== "string" || !/^\d{12}$/.test(AccountId) || typeof UserName !== "string" || typeof Password !== "string") {
-        send(res, 400, { __type: "ValidationException", message: "Give AccountId (12 digits), UserName and Password." });
+        sendError(res, new ValidationException("Give AccountId (12 digits), UserName and Password."), noStore);
         return;
       }
       const who = `${AccountId}/${UserName}`;
       const source = `source:${req.socket.remoteAddress ?? "unknown"}`;
       const wait = Math.max(sources.waitFor(source), users.waitFor(who));
       if (wait > 0) {
-        throttled(res, wait);
+        sendError(res, new ThrottlingException("Too many failed sign-ins; wait before trying again."), retryAfter(wait));
         return;
       }
       const hash = await store.passwordHash(AccountId, UserName);
@@ -71,12 +58,7 @@ export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () =>
         verifyPassword(Password, hash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
       );
       if (!verified) {
-        send(
-          res,
-          503,
-          { __type: "ThrottlingException", message: "Too many sign-ins at once; try again in a moment." },
-          { "Retry-After": "1" },
-        );
+        sendError(res, new ThrottlingException("Too many sign-ins at once; try again in a moment."), retryAfter(1000));
         return;
       }
       const ok = await verified;
@@ -84,13 +66,15 @@ export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () =>
         users.failed(who);
         sources.failed(source);
         log.warn({ accountId: AccountId, userName: UserName }, "console sign-in failed");
-        send(res, 401, { __type: "AccessDeniedException", message: "The account, user name or password is not right." });
+        sendError(res, new AccessDenied("The account, user name or password is not right."), noStore);
         return;
       }
       users.succeeded(who);
       const credentials = await store.issueSessionCredentials(AccountId, UserName, consoleSessionMs, now());
       log.info({ accountId: AccountId, userName: UserName }, "console sign-in");
-      send(res, 200, { AccountId, UserName, Credentials: credentials });
+      const text = JSON.stringify({ AccountId, UserName, Credentials: credentials });
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...noStore });
+      res.end(text);
     },
   };
 }

@@ -2,7 +2,9 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
+import { InternalServerError, RequestEntityTooLarge, RouteNotFound, ServiceUnavailable } from "../../../protocol/errors/errors.ts";
 import type { Logger } from "../log.ts";
+import { rawErrorResponse, sendError } from "./send-error.ts";
 import { unauthenticatedRoutes } from "./unauthenticated-routes.ts";
 
 /** `agent-key`: a node proves itself by signing a server challenge with its registered key (see the agent gateway). */
@@ -66,16 +68,6 @@ export const defaultHttpLimits: HttpLimits = {
   keepAliveTimeoutMs: 65_000,
 };
 
-function sendJson(res: ServerResponse, status: number, body: object, close = false): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    ...(close ? { Connection: "close" } : {}),
-  });
-  res.end(text);
-}
-
 /** Counts the bytes of bodies being received, so that all of them together stay under a budget. */
 class BodyBudget {
   private used = 0;
@@ -129,8 +121,8 @@ function readBody(req: IncomingMessage, limit: number, budget: BodyBudget): Prom
   });
 }
 
-const busy = { __type: "ServiceUnavailableException", message: "The server is busy; retry with backoff." };
-const tooLarge = { __type: "RequestEntityTooLargeException", message: "Request body too large" };
+const busy = () => new ServiceUnavailable("The server is busy; retry with backoff.");
+const tooLarge = () => new RequestEntityTooLarge("Request body too large");
 
 export interface HttpServer {
   url: string;
@@ -170,7 +162,7 @@ export async function startHttpServer(
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       const route = table.get(`${req.method} ${path}`) ?? prefixed.find((r) => r.method === req.method && path.startsWith(r.path));
       if (!route) {
-        sendJson(res, 404, { __type: "NotFoundException", message: "Not Found" });
+        sendError(res, new RouteNotFound("Not Found"));
         req.resume();
         return;
       }
@@ -178,12 +170,12 @@ export async function startHttpServer(
         .then((outcome) => {
           if ("body" in outcome) return route.handle(req, res, outcome.body);
           // Unread bytes may still be on their way: answer, then close the connection rather than drain it.
-          if (!res.headersSent && !res.destroyed) sendJson(res, outcome.refused, outcome.refused === 413 ? tooLarge : busy, true);
+          if (!res.headersSent && !res.destroyed) sendError(res, outcome.refused === 413 ? tooLarge() : busy(), {}, true);
           req.socket.end();
         })
         .catch((error: unknown) => {
           options.log.error({ err: error, path }, "route failed");
-          if (!res.headersSent) sendJson(res, 500, { __type: "InternalServerError", Message: "An internal error occurred." });
+          if (!res.headersSent) sendError(res, new InternalServerError("An internal error occurred."));
           else res.destroy();
         });
     },
@@ -194,9 +186,7 @@ export async function startHttpServer(
   // way, agents' channels), a new one hears 503 and goes, before the HTTP parser spends anything on it.
   let open = 0;
   const idle = new Set<Socket>();
-  const refusal = Buffer.from(
-    `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${JSON.stringify(busy).length}\r\n\r\n${JSON.stringify(busy)}`,
-  );
+  const refusal = rawErrorResponse(busy());
   const listener = createNetServer((socket) => {
     socket.on("error", () => {});
     if (open >= limits.maxConnections) {
