@@ -63,6 +63,47 @@ async function pythonDistribution(dir: string): Promise<Record<string, string> |
   }
 }
 
+/** A `package.json` of a package installed under node_modules (its own or a scoped one), not a project's. */
+function isInstalledNodePackage(path: string): boolean {
+  const dir = dirname(path);
+  const parent = basename(dirname(dir));
+  if (basename(dir) === "node_modules") return false;
+  return parent === "node_modules" || (parent.startsWith("@") && basename(dirname(dirname(dir))) === "node_modules");
+}
+
+/** Java archives: the JAR and the JARs inside it (fat JARs, WARs). */
+async function javaEntries(path: string): Promise<Record<string, string>[]> {
+  return (await scanJar(path)).map((jar) =>
+    entry({ Name: jar.name, Version: jar.version, Publisher: jar.publisher, ApplicationType: "unpackaged/java", Path: jar.path }),
+  );
+}
+
+/** An executable of a megabyte or more may be a Go program: its modules, the main one first. */
+async function goEntries(path: string): Promise<Record<string, string>[]> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info || (info.mode & 0o111) === 0 || info.size < 1024 * 1024) return [];
+  const go = await goModules(path);
+  return (go?.modules ?? []).map((module) =>
+    entry({
+      Name: module.path,
+      Version: module.version,
+      ApplicationType: "unpackaged/go",
+      Path: path,
+      Summary: module.main ? `built with ${go?.goVersion}` : `dependency of ${path}`,
+    }),
+  );
+}
+
+/** The software one file stands for: a Java archive, an installed Node package, or a Go program. */
+async function fileEntries(path: string, name: string): Promise<Record<string, string>[]> {
+  if (/\.(jar|war|ear)$/i.test(name)) return javaEntries(path);
+  if (name === "package.json") {
+    const found = isInstalledNodePackage(path) ? await nodePackage(path) : undefined;
+    return found ? [found] : [];
+  }
+  return goEntries(path);
+}
+
 export async function unpackagedSoftware(
   roots: string[],
   bounds: ScanBounds = defaultScanBounds,
@@ -75,54 +116,16 @@ export async function unpackagedSoftware(
     if (visited >= bounds.maxFiles || Date.now() - started > bounds.maxMs) return { entries, truncated: true };
     const dir = pending.pop() ?? "";
     if (skipped.has(dir)) continue;
-    let dirents: import("node:fs").Dirent[];
-    try {
-      dirents = await readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
+    const dirents = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const dirent of dirents) {
       visited++;
       const path = join(dir, dirent.name);
       if (dirent.isSymbolicLink()) continue;
-      if (dirent.isDirectory()) {
-        if (dirent.name.endsWith(".dist-info")) {
-          const found = await pythonDistribution(path);
-          if (found) entries.push(found);
-        } else pending.push(path);
-        continue;
-      }
-      if (!dirent.isFile()) continue;
-      if (/\.(jar|war|ear)$/i.test(dirent.name)) {
-        for (const jar of await scanJar(path))
-          entries.push(
-            entry({ Name: jar.name, Version: jar.version, Publisher: jar.publisher, ApplicationType: "unpackaged/java", Path: jar.path }),
-          );
-      } else if (dirent.name === "package.json") {
-        const parent = basename(dirname(dir));
-        const inNodeModules =
-          basename(dirname(path)) !== "node_modules" &&
-          (parent === "node_modules" || (parent.startsWith("@") && basename(dirname(dirname(dir))) === "node_modules"));
-        if (inNodeModules) {
-          const found = await nodePackage(path);
-          if (found) entries.push(found);
-        }
-      } else {
-        const info = await lstat(path).catch(() => undefined);
-        // Executables of a megabyte or more may be Go programs.
-        if (!info || (info.mode & 0o111) === 0 || info.size < 1024 * 1024) continue;
-        const go = await goModules(path);
-        for (const module of go?.modules ?? [])
-          entries.push(
-            entry({
-              Name: module.path,
-              Version: module.version,
-              ApplicationType: "unpackaged/go",
-              Path: path,
-              Summary: module.main ? `built with ${go?.goVersion}` : `dependency of ${path}`,
-            }),
-          );
-      }
+      if (dirent.isDirectory() && dirent.name.endsWith(".dist-info")) {
+        const found = await pythonDistribution(path);
+        if (found) entries.push(found);
+      } else if (dirent.isDirectory()) pending.push(path);
+      else if (dirent.isFile()) entries.push(...(await fileEntries(path, dirent.name)));
     }
   }
   return { entries, truncated: false };

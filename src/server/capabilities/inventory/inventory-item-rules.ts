@@ -14,7 +14,7 @@ import {
   UnsupportedInventorySchemaVersion,
 } from "../../../protocol/errors/errors.ts";
 import { builtinTypeNamed, maxCustomTypes } from "../../../protocol/inventory-types.ts";
-import type { InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
+import type { CustomTypeRow, InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
 import { asJsonArray, type EncodedContent, encodeContent, jsonBytes } from "./item-content.ts";
 
 export interface InventoryItemInput {
@@ -35,6 +35,39 @@ export const maxCallBytes = 16 * 1024 * 1024;
 export const contentHashOf = (content: readonly Record<string, string>[]): string =>
   createHash("md5").update(JSON.stringify(content)).digest("base64");
 
+/** A type name may be put: a built-in type at its schema version, or a custom type that is not disabled ("new" if unknown). */
+function checkTypeName(item: InventoryItemInput, customs: ReadonlyMap<string, CustomTypeRow>): "known" | "new" {
+  const builtin = builtinTypeNamed.get(item.TypeName);
+  if (item.TypeName.startsWith("AWS:")) {
+    if (!builtin) throw new InvalidTypeName(`${item.TypeName} is not an inventory type; custom types are named Custom:<Name>.`);
+    if (builtin.serviceMade) throw new InvalidTypeName(`${item.TypeName} is made by the service and cannot be put.`);
+    if (builtin.version !== item.SchemaVersion)
+      throw new UnsupportedInventorySchemaVersion(`${item.TypeName} has schema version ${builtin.version}, not ${item.SchemaVersion}.`);
+    return "known";
+  }
+  if (!/^Custom:[a-zA-Z0-9_\-.]{1,93}$/.test(item.TypeName))
+    throw new InvalidTypeName(`${item.TypeName} is not a valid custom type name (Custom: and up to 93 letters, digits, _, - or .).`);
+  const custom = customs.get(item.TypeName);
+  if (!custom) return "new";
+  if (custom.disabled)
+    throw new InvalidTypeName(`${item.TypeName} was disabled by DeleteInventory; delete its schema to use the name again.`);
+  return "known";
+}
+
+/** The content encoded once, after checking a built-in type's attribute names and a custom item's size. */
+function checkedContent(typeName: string, content: readonly Record<string, string>[]): EncodedContent {
+  const builtin = builtinTypeNamed.get(typeName);
+  if (builtin)
+    for (const entry of content)
+      for (const name of Object.keys(entry))
+        if (!(name in builtin.attributes)) throw new InvalidItemContent(`${typeName} has no attribute ${name}; see GetInventorySchema.`);
+  const encoded = encodeContent(content);
+  const bytes = jsonBytes(encoded);
+  if (!builtin && bytes > maxCustomItemBytes)
+    throw new ItemSizeLimitExceeded(`${typeName} holds ${bytes} bytes; a custom item may hold ${maxCustomItemBytes}.`);
+  return encoded;
+}
+
 /**
  * Checks every item first (nothing is written if any is bad), then writes them in one transaction shared with the
  * puts that arrive meanwhile (group commit: 10,000 agents reporting cost a handful of fsyncs, not 10,000).
@@ -54,37 +87,16 @@ export async function putInventory(
   for (const item of items) {
     if (seen.has(item.TypeName)) throw new InvalidItemContent(`Type ${item.TypeName} is given more than once in one call.`);
     seen.add(item.TypeName);
-    const builtin = builtinTypeNamed.get(item.TypeName);
-    if (item.TypeName.startsWith("AWS:")) {
-      if (!builtin) throw new InvalidTypeName(`${item.TypeName} is not an inventory type; custom types are named Custom:<Name>.`);
-      if (builtin.serviceMade) throw new InvalidTypeName(`${item.TypeName} is made by the service and cannot be put.`);
-      if (builtin.version !== item.SchemaVersion)
-        throw new UnsupportedInventorySchemaVersion(`${item.TypeName} has schema version ${builtin.version}, not ${item.SchemaVersion}.`);
-    } else if (!/^Custom:[a-zA-Z0-9_\-.]{1,93}$/.test(item.TypeName)) {
-      throw new InvalidTypeName(`${item.TypeName} is not a valid custom type name (Custom: and up to 93 letters, digits, _, - or .).`);
-    } else if (!customs.has(item.TypeName)) {
-      newCustoms.add(item.TypeName);
-    } else if (customs.get(item.TypeName)?.disabled) {
-      throw new InvalidTypeName(`${item.TypeName} was disabled by DeleteInventory; delete its schema to use the name again.`);
-    }
+    if (checkTypeName(item, customs) === "new") newCustoms.add(item.TypeName);
     if (item.Content === undefined) {
       if (item.ContentHash === undefined)
         throw new InvalidItemContent(`${item.TypeName} needs Content, or the ContentHash of unchanged content.`);
       continue;
     }
-    for (const entry of item.Content) {
-      for (const name of Object.keys(entry)) {
-        if (builtin && !(name in builtin.attributes))
-          throw new InvalidItemContent(`${item.TypeName} has no attribute ${name}; see GetInventorySchema.`);
-      }
-    }
     // Serialized once: the size, the hash and the stored content all come from this.
-    const encoded = encodeContent(item.Content);
+    const encoded = checkedContent(item.TypeName, item.Content);
     encodings.set(item.TypeName, encoded);
-    const bytes = jsonBytes(encoded);
-    if (!builtin && bytes > maxCustomItemBytes)
-      throw new ItemSizeLimitExceeded(`${item.TypeName} holds ${bytes} bytes; a custom item may hold ${maxCustomItemBytes}.`);
-    total += bytes;
+    total += jsonBytes(encoded);
   }
   if (total > maxCallBytes) throw new TotalSizeLimitExceeded(`The call carries ${total} bytes of inventory; the limit is ${maxCallBytes}.`);
   if (customs.size + newCustoms.size > maxCustomTypes)

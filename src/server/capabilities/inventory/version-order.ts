@@ -26,29 +26,46 @@ function dpkgOrder(c: string | undefined): number {
   return c.charCodeAt(0) + 256;
 }
 
-/** dpkg's verrevcmp on one part (upstream or revision). */
+/** Where the run of characters from `from` that `matches` ends. */
+function runEnd(s: string, from: number, matches: (c: string | undefined) => boolean): number {
+  let end = from;
+  while (end < s.length && matches(s[end])) end++;
+  return end;
+}
+
+/** Compares two runs of digits as numbers of any length (leading zeros ignored). */
+function compareDigits(a: string, b: string): number {
+  const x = a.replace(/^0+/, "");
+  const y = b.replace(/^0+/, "");
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** dpkg's verrevcmp on one part (upstream or revision): alternate non-digit runs (in dpkgOrder) and digit runs. */
 function dpkgPart(a: string, b: string): number {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    let first = 0;
-    while ((i < a.length && !isDigit(a[i])) || (j < b.length && !isDigit(b[j]))) {
-      const ac = dpkgOrder(i < a.length ? a[i] : undefined);
-      const bc = dpkgOrder(j < b.length ? b[j] : undefined);
-      if (ac !== bc) return ac - bc;
-      i++;
-      j++;
+    const textA = a.slice(
+      i,
+      runEnd(a, i, (c) => !isDigit(c)),
+    );
+    const textB = b.slice(
+      j,
+      runEnd(b, j, (c) => !isDigit(c)),
+    );
+    for (let k = 0; k < Math.max(textA.length, textB.length); k++) {
+      const order = dpkgOrder(textA[k]) - dpkgOrder(textB[k]);
+      if (order !== 0) return order;
     }
-    while (a[i] === "0") i++;
-    while (b[j] === "0") j++;
-    while (isDigit(a[i]) && isDigit(b[j])) {
-      if (!first) first = (a.charCodeAt(i) ?? 0) - (b.charCodeAt(j) ?? 0);
-      i++;
-      j++;
-    }
-    if (isDigit(a[i])) return 1;
-    if (isDigit(b[j])) return -1;
-    if (first) return first;
+    i += textA.length;
+    j += textB.length;
+    const digitsA = a.slice(i, runEnd(a, i, isDigit));
+    const digitsB = b.slice(j, runEnd(b, j, isDigit));
+    const order = compareDigits(digitsA, digitsB);
+    if (order !== 0) return order;
+    i += digitsA.length;
+    j += digitsB.length;
   }
   return 0;
 }
@@ -67,50 +84,51 @@ export function compareDpkg(a: string, b: string): number {
   return x.epoch - y.epoch || dpkgPart(x.upstream, y.upstream) || dpkgPart(x.revision, y.revision);
 }
 
-/** rpmvercmp on one string (version or release). */
+const rpmSignificant = (c: string | undefined) => c !== undefined && /[A-Za-z0-9~^]/.test(c);
+
+/**
+ * How `~` and `^` decide between two positions, or undefined when neither is there: `~` sorts before anything (even
+ * the end), `^` after the end but before anything else. `step` is true when both hold the same mark.
+ */
+function rpmMarks(x: string | undefined, y: string | undefined): number | "step" | undefined {
+  for (const mark of ["~", "^"] as const) {
+    if (x !== mark && y !== mark) continue;
+    if (x === mark && y === mark) return "step";
+    if (mark === "~") return x === mark ? -1 : 1;
+    // One side holds ^: the end sorts before it, anything else after it.
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    return x === mark ? -1 : 1;
+  }
+  return undefined;
+}
+
+/** rpmvercmp on one string (version or release): segments of digits or letters; separators only divide them. */
 function rpmPart(a: string, b: string): number {
   if (a === b) return 0;
   let i = 0;
   let j = 0;
   for (;;) {
-    while (i < a.length && !/[A-Za-z0-9~^]/.test(a[i] ?? "")) i++;
-    while (j < b.length && !/[A-Za-z0-9~^]/.test(b[j] ?? "")) j++;
-    if (a[i] === "~" || b[j] === "~") {
-      if (a[i] !== "~") return 1;
-      if (b[j] !== "~") return -1;
+    i = runEnd(a, i, (c) => !rpmSignificant(c));
+    j = runEnd(b, j, (c) => !rpmSignificant(c));
+    const marks = rpmMarks(a[i], b[j]);
+    if (marks === "step") {
       i++;
       j++;
       continue;
     }
-    if (a[i] === "^" || b[j] === "^") {
-      if (i >= a.length) return -1;
-      if (j >= b.length) return 1;
-      if (a[i] !== "^") return 1;
-      if (b[j] !== "^") return -1;
-      i++;
-      j++;
-      continue;
-    }
+    if (marks !== undefined) return marks;
     if (i >= a.length || j >= b.length) break;
+    // The segment's kind is a's: a number against letters is newer, letters against a number older.
     const numeric = isDigit(a[i]);
-    const take = (s: string, k: number) => {
-      let end = k;
-      while (end < s.length && (numeric ? isDigit(s[end]) : isLetter(s[end]))) end++;
-      return end;
-    };
-    const ai = take(a, i);
-    const bj = take(b, j);
-    const sa = a.slice(i, ai);
-    const sb = b.slice(j, bj);
-    if (sb.length === 0) return numeric ? 1 : -1;
-    if (numeric) {
-      const na = sa.replace(/^0+/, "");
-      const nb = sb.replace(/^0+/, "");
-      if (na.length !== nb.length) return na.length - nb.length;
-      if (na !== nb) return na < nb ? -1 : 1;
-    } else if (sa !== sb) return sa < sb ? -1 : 1;
-    i = ai;
-    j = bj;
+    const kind = numeric ? isDigit : isLetter;
+    const segmentA = a.slice(i, runEnd(a, i, kind));
+    const segmentB = b.slice(j, runEnd(b, j, kind));
+    if (segmentB.length === 0) return numeric ? 1 : -1;
+    const order = numeric ? compareDigits(segmentA, segmentB) : segmentA < segmentB ? -1 : segmentA > segmentB ? 1 : 0;
+    if (order !== 0) return order;
+    i += segmentA.length;
+    j += segmentB.length;
   }
   if (i >= a.length && j >= b.length) return 0;
   return i >= a.length ? -1 : 1;

@@ -5,7 +5,7 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, verify } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
-import { type WebSocket, WebSocketServer } from "ws";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import {
   type AgentHello,
   type AgentMessage,
@@ -51,6 +51,18 @@ function signedBy(publicKeyBase64: string | null, text: string, signatureBase64:
   } catch {
     return false;
   }
+}
+
+/** A text frame that is a message of the agent protocol, or undefined. */
+function parseFrame(data: RawData, isBinary: boolean): AgentMessage | undefined {
+  if (isBinary) return undefined;
+  let message: unknown;
+  try {
+    message = JSON.parse(String(data));
+  } catch {
+    return undefined;
+  }
+  return checkMessage.Check(message) ? message : undefined;
 }
 
 /** The current key, or the previous one while its grace lasts. */
@@ -137,6 +149,19 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     return hello.instanceId;
   }
 
+  /** A new key proves itself by signing the session's nonce; the old one keeps working for the grace period. */
+  async function onRotateKey(socket: WebSocket, nonce: string, instanceId: string, publicKey: string, proof: string): Promise<void> {
+    const row = await instances.getForAgent(instanceId);
+    if (!row || !signedBy(publicKey, rotationSigningText(nonce, instanceId), proof)) {
+      refuse(socket, "InvalidSignatureException", "The new key did not prove itself.");
+      return;
+    }
+    const graceUntil = Date.now() + keyRotationGraceMs;
+    await instances.rotateKey(instanceId, row.public_key, publicKey, graceUntil);
+    send(socket, { type: "key-rotated", graceUntil: new Date(graceUntil).toISOString() });
+    options.log.info({ instanceId }, "agent key rotated");
+  }
+
   function onConnection(socket: WebSocket): void {
     const nonce = randomBytes(32).toString("base64");
     let instanceId: string | undefined;
@@ -147,43 +172,29 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     );
     send(socket, { type: "challenge", nonce });
 
+    /** One frame, after the hello: heartbeats and key rotation are the channel's own, the rest go to capabilities. */
+    async function onFrame(message: AgentMessage, node: string): Promise<void> {
+      if (message.type === "hello") return;
+      if (message.type === "heartbeat") await pings.submit({ instanceId: node, at: Date.now() });
+      else if (message.type === "rotate-key") await onRotateKey(socket, nonce, node, message.publicKey, message.proof);
+      else await dispatch(node, message.type, message);
+    }
+
     socket.on("message", (data, isBinary) => {
       // Frames are handled one at a time, in order.
       pending = pending
         .then(async () => {
-          let message: unknown;
-          try {
-            message = isBinary ? undefined : JSON.parse(String(data));
-          } catch {
-            message = undefined;
-          }
-          if (!checkMessage.Check(message)) {
+          const message = parseFrame(data, isBinary);
+          if (!message) {
             refuse(socket, "SerializationException", "The frame is not a message of the agent protocol.");
-            return;
-          }
-          if (message.type === "hello") {
-            if (instanceId) return;
+          } else if (message.type === "hello" && !instanceId) {
             clearTimeout(helloTimer);
             instanceId = await onHello(socket, nonce, message);
           } else if (!instanceId) {
             refuse(socket, "MissingAuthenticationTokenException", "The first message must be a signed hello.");
-          } else if (sessions.get(instanceId) !== socket) {
-            // A replaced or disconnected (deregistered) channel: what was still queued on it is not handled.
-            return;
-          } else if (message.type === "heartbeat") {
-            await pings.submit({ instanceId, at: Date.now() });
-          } else if (message.type === "rotate-key") {
-            const row = await instances.getForAgent(instanceId);
-            if (!row || !signedBy(message.publicKey, rotationSigningText(nonce, instanceId), message.proof)) {
-              refuse(socket, "InvalidSignatureException", "The new key did not prove itself.");
-              return;
-            }
-            const graceUntil = Date.now() + keyRotationGraceMs;
-            await instances.rotateKey(instanceId, row.public_key, message.publicKey, graceUntil);
-            send(socket, { type: "key-rotated", graceUntil: new Date(graceUntil).toISOString() });
-            options.log.info({ instanceId }, "agent key rotated");
-          } else {
-            await dispatch(instanceId, message.type, message);
+          } else if (sessions.get(instanceId) === socket) {
+            // A replaced or disconnected (deregistered) channel's queued frames are not handled.
+            await onFrame(message, instanceId);
           }
         })
         .catch((error: unknown) => {

@@ -8,7 +8,7 @@ import {
   TooManyUpdates,
   ValidationException,
 } from "../../../../protocol/errors/errors.ts";
-import { defineAction } from "../../../core/api/action.ts";
+import { type ActionContext, defineAction } from "../../../core/api/action.ts";
 import { isConflict, isUniqueViolation } from "../../../core/store/sql-helpers.ts";
 import { AwsBoolean, AwsString } from "../../../core/validation/aws-shapes.ts";
 import { TagListShape } from "../../tags/index.ts";
@@ -21,6 +21,7 @@ import {
   checkKeyId,
   compileAllowedPattern,
   defaultKeyId,
+  type RequestedTier,
   resolveTier,
   tierLimits,
 } from "../parameter-rules.ts";
@@ -32,9 +33,75 @@ import {
   ParameterTypeShape,
   parameterResourceType,
 } from "../parameter-shapes.ts";
-import type { ParameterRow } from "../parameter-store.ts";
+import type { ParameterRow, ParameterStore } from "../parameter-store.ts";
 
 export const maxVersions = 100;
+
+const alreadyExists = () =>
+  new ParameterAlreadyExists("The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+const concurrentUpdates = () =>
+  new TooManyUpdates("There are concurrent updates for the resource that you're trying to update. Please try again.");
+
+interface PutInput {
+  Value: string;
+  Type?: ParameterRow["type"] | undefined;
+  KeyId?: string | undefined;
+  DataType?: string | undefined;
+  AllowedPattern?: string | undefined;
+  Tier?: RequestedTier | undefined;
+}
+
+/** The new version's type, key, data type and pattern: given, or kept from the parameter; each checked. */
+function settingsOf(input: PutInput, existing: ParameterRow | undefined, ctx: ActionContext) {
+  const type = input.Type ?? existing?.type;
+  if (!type) throw new ValidationException("A parameter type is required when you create a parameter.");
+  if (existing && type !== existing.type) {
+    throw new HierarchyTypeMismatch(
+      `The parameter type can't be changed from ${existing.type} to ${type}. You must create a new, unique parameter.`,
+    );
+  }
+  if (input.KeyId !== undefined && type !== "SecureString")
+    throw new ValidationException(`KeyId can be set only for SecureString parameters, not ${type}.`);
+  const keyId = type === "SecureString" ? (input.KeyId ?? existing?.key_id ?? defaultKeyId) : null;
+  if (keyId) checkKeyId(keyId, ctx);
+  const dataType = input.DataType || existing?.data_type || "text";
+  checkDataType(dataType, type, input.Value);
+  const allowedPattern = input.AllowedPattern ?? existing?.allowed_pattern ?? null;
+  checkAllowedPattern(allowedPattern, type, input.Value);
+  return { type, keyId, dataType, allowedPattern };
+}
+
+/** The version's tier (Intelligent-Tiering resolved), refused when the account has no room left in it. */
+async function tierOf(
+  store: ParameterStore,
+  ctx: ActionContext,
+  input: PutInput,
+  existing: ParameterRow | undefined,
+  hasPolicies: boolean,
+): Promise<ParameterRow["tier"]> {
+  const standardFull = (await store.countByTier(ctx, "Standard")) >= tierLimits.Standard;
+  const tier = resolveTier({ requested: input.Tier, existing: existing?.tier, valueLength: input.Value.length, hasPolicies, standardFull });
+  const moving = !existing || existing.tier !== tier;
+  const full = tier === "Advanced" ? (await store.countByTier(ctx, "Advanced")) >= tierLimits.Advanced : standardFull;
+  if (moving && full) {
+    throw new ParameterLimitExceeded(
+      `You have exceeded the number of ${tier.toLowerCase()} parameters for this account and Region. Delete one or more parameters and try again.`,
+    );
+  }
+  return tier;
+}
+
+/** At 100 versions the oldest goes, unless a label holds it. */
+async function makeRoomForVersion(store: ParameterStore, ctx: ActionContext, existing: ParameterRow): Promise<void> {
+  const { count, oldest } = await store.versionStats(ctx, existing.name_key);
+  if (count < maxVersions) return;
+  if ((await store.labels(ctx, existing.name_key)).has(oldest)) {
+    throw new ParameterMaxVersionLimitExceeded(
+      `You attempted to create a new version of ${existing.name} by calling the PutParameter API with the overwrite flag. Version ${oldest}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
+    );
+  }
+  await store.deleteVersion(ctx, existing.name_key, oldest);
+}
 
 export function putParameterAction(deps: ParameterDeps) {
   return defineAction({
@@ -56,7 +123,8 @@ export function putParameterAction(deps: ParameterDeps) {
     resources: (ctx, input) => [arnForName(ctx, input.Name)],
     async handle(ctx, input) {
       const name = createName(input.Name, ctx);
-      if (input.Tags && input.Tags.length > 0 && input.Overwrite) {
+      const tags = input.Tags ?? [];
+      if (tags.length > 0 && input.Overwrite) {
         throw new ValidationException(
           "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.",
         );
@@ -67,58 +135,12 @@ export function putParameterAction(deps: ParameterDeps) {
       const write = () =>
         deps.store.transaction(async (store) => {
           const existing = await store.get(ctx, name.key, { lock: true });
-          if (existing && !input.Overwrite) {
-            throw new ParameterAlreadyExists(
-              "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.",
-            );
-          }
-          const type = input.Type ?? existing?.type;
-          if (!type) throw new ValidationException("A parameter type is required when you create a parameter.");
-          if (existing && type !== existing.type) {
-            throw new HierarchyTypeMismatch(
-              `The parameter type can't be changed from ${existing.type} to ${type}. You must create a new, unique parameter.`,
-            );
-          }
-          if (input.KeyId !== undefined && type !== "SecureString")
-            throw new ValidationException(`KeyId can be set only for SecureString parameters, not ${type}.`);
-          const keyId = type === "SecureString" ? (input.KeyId ?? existing?.key_id ?? defaultKeyId) : null;
-          if (keyId) checkKeyId(keyId, ctx);
-          const dataType = input.DataType || existing?.data_type || "text";
-          checkDataType(dataType, type, input.Value);
-          const allowedPattern = input.AllowedPattern ?? existing?.allowed_pattern ?? null;
-          checkAllowedPattern(allowedPattern, type, input.Value);
-
+          if (existing && !input.Overwrite) throw alreadyExists();
+          const { type, keyId, dataType, allowedPattern } = settingsOf(input, existing, ctx);
           const keptPolicies = policies ?? (existing ? parsePolicies(existing.policies ?? "[]", Number.NEGATIVE_INFINITY) : []);
-          const standardFull = (await store.countByTier(ctx, "Standard")) >= tierLimits.Standard;
-          const tier = resolveTier({
-            requested: input.Tier,
-            existing: existing?.tier,
-            valueLength: input.Value.length,
-            hasPolicies: keptPolicies.length > 0,
-            standardFull,
-          });
-          if (
-            (!existing || existing.tier !== tier) &&
-            (tier === "Advanced" ? (await store.countByTier(ctx, "Advanced")) >= tierLimits.Advanced : standardFull)
-          ) {
-            throw new ParameterLimitExceeded(
-              `You have exceeded the number of ${tier.toLowerCase()} parameters for this account and Region. Delete one or more parameters and try again.`,
-            );
-          }
-
+          const tier = await tierOf(store, ctx, input, existing, keptPolicies.length > 0);
+          if (existing) await makeRoomForVersion(store, ctx, existing);
           const version = (existing?.version ?? 0) + 1;
-          if (existing) {
-            const { count, oldest } = await store.versionStats(ctx, name.key);
-            if (count >= maxVersions) {
-              if ((await store.labels(ctx, name.key)).has(oldest)) {
-                throw new ParameterMaxVersionLimitExceeded(
-                  `You attempted to create a new version of ${existing.name} by calling the PutParameter API with the overwrite flag. Version ${oldest}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
-                );
-              }
-              await store.deleteVersion(ctx, name.key, oldest);
-            }
-          }
-          const expiration = keptPolicies.find((p) => p.type === "Expiration");
           const row: ParameterRow = {
             account_id: ctx.accountId,
             region: ctx.region,
@@ -136,11 +158,11 @@ export function putParameterAction(deps: ParameterDeps) {
             policies: storedPolicies(keptPolicies),
             modified_at: ctx.now,
             modified_user: ctx.principal.arn,
-            expires_at: expiration?.at ?? null,
+            expires_at: keptPolicies.find((p) => p.type === "Expiration")?.at ?? null,
             policy_due_at: nextPolicyDue(keptPolicies, ctx.now, Number.NEGATIVE_INFINITY),
           };
           await store.write(row, !existing);
-          if (input.Tags && input.Tags.length > 0) await deps.tags.put(ctx, parameterResourceType, name.key, input.Tags, store.handle);
+          if (tags.length > 0) await deps.tags.put(ctx, parameterResourceType, name.key, tags, store.handle);
           return { Version: version, Tier: tier };
         });
 
@@ -148,15 +170,8 @@ export function putParameterAction(deps: ParameterDeps) {
         return await write();
       } catch (error) {
         // Two writers raced for the same name or version: the loser sees SSM's concurrency errors.
-        if (isUniqueViolation(error)) {
-          if (!input.Overwrite)
-            throw new ParameterAlreadyExists(
-              "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.",
-            );
-          throw new TooManyUpdates("There are concurrent updates for the resource that you're trying to update. Please try again.");
-        }
-        if (isConflict(error))
-          throw new TooManyUpdates("There are concurrent updates for the resource that you're trying to update. Please try again.");
+        if (isUniqueViolation(error)) throw input.Overwrite ? concurrentUpdates() : alreadyExists();
+        if (isConflict(error)) throw concurrentUpdates();
         throw error;
       }
     },
