@@ -2,10 +2,11 @@
 import { createHash } from "node:crypto";
 import { MaxDocumentSizeExceeded } from "../../../protocol/errors/errors.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import { AwsEnum, AwsString } from "../../core/validation/aws-shapes.ts";
 import type { TagStore } from "../tags/index.ts";
 import { checkDocument, type DocumentFormat, parseContent } from "./document-content.ts";
-import type { DocumentStore, Scope, VersionRow } from "./document-store.ts";
+import type { DocumentStore, VersionRow } from "./document-store.ts";
 
 export const DocumentNameShape = () => AwsString({ pattern: "^[a-zA-Z0-9_\\-.]{3,128}$" });
 export const DocumentArnShape = () => AwsString({ pattern: "^[a-zA-Z0-9_\\-.:/]{3,128}$" });

@@ -1,3 +1,4 @@
+import { type Scope, scopeColumns } from "../../core/store/scope.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
 
 export interface DocumentRow {
@@ -30,13 +31,7 @@ export interface VersionRow {
 
 type DocumentTables = { documents: DocumentRow; document_versions: VersionRow };
 
-export interface Scope {
-  accountId: string;
-  region: string;
-}
-
-const inScope = (scope: Scope) => ({ account_id: scope.accountId, region: scope.region });
-const ofDocument = (scope: Scope, name: string) => ({ ...inScope(scope), name });
+const ofDocument = (scope: Scope, name: string) => ({ ...scopeColumns(scope), name });
 
 export class DocumentStore extends TransactionalStore<DocumentTables> {
   async get(scope: Scope, name: string): Promise<DocumentRow | undefined> {
@@ -67,7 +62,7 @@ export class DocumentStore extends TransactionalStore<DocumentTables> {
     const row = await this.db
       .selectFrom("documents")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where((eb) => eb.and(inScope(scope)))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -106,7 +101,7 @@ export class DocumentStore extends TransactionalStore<DocumentTables> {
     return this.db
       .selectFrom("documents")
       .selectAll()
-      .where((eb) => eb.and(inScope(scope)))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .$if(after !== undefined, (q) => q.where("name", ">", after ?? ""))
       .orderBy("name")
       .limit(limit)

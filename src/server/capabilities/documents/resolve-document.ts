@@ -1,8 +1,9 @@
 /** @module Finds a document (the account's own or a built-in) and the version a request selects. */
 import { InvalidDocument, InvalidDocumentVersion } from "../../../protocol/errors/errors.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import { builtinDocuments } from "./builtin-documents.ts";
 import type { DocumentFormat, ParameterDefinition, PlatformType } from "./document-content.ts";
-import type { DocumentStore, Scope } from "./document-store.ts";
+import type { DocumentStore } from "./document-store.ts";
 
 export interface ResolvedVersion {
   version: number;

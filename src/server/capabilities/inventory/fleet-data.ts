@@ -5,9 +5,10 @@
  */
 
 import { builtinTypeNamed } from "../../../protocol/inventory-types.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
-import type { InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
+import type { InventoryStore, ItemRow } from "./inventory-store.ts";
 import { contentLines } from "./item-content.ts";
 
 export type Entry = Record<string, string>;

@@ -6,9 +6,10 @@
 import { InvalidFilter } from "../../../protocol/errors/errors.ts";
 import { builtinTypeNamed } from "../../../protocol/inventory-types.ts";
 import { nodeFields } from "../../../protocol/search-conditions.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
-import type { EntryKey, EntryRow, InventoryStore, Scope } from "./inventory-store.ts";
+import type { EntryKey, EntryRow, InventoryStore } from "./inventory-store.ts";
 import { compareVersions, schemeOf } from "./version-order.ts";
 
 export type SearchOperator = "Equal" | "NotEqual" | "BeginWith" | "LessThan" | "GreaterThan" | "Exists";

@@ -14,7 +14,8 @@ import {
   UnsupportedInventorySchemaVersion,
 } from "../../../protocol/errors/errors.ts";
 import { builtinTypeNamed, maxCustomTypes } from "../../../protocol/inventory-types.ts";
-import type { CustomTypeRow, InventoryStore, ItemRow, Scope } from "./inventory-store.ts";
+import type { Scope } from "../../core/store/scope.ts";
+import type { CustomTypeRow, InventoryStore, ItemRow } from "./inventory-store.ts";
 import { asJsonArray, type EncodedContent, encodeContent, jsonBytes } from "./item-content.ts";
 
 export interface InventoryItemInput {

@@ -5,9 +5,10 @@
 import { InvalidAggregator, InvalidInventoryGroup } from "../../../protocol/errors/errors.ts";
 import type { ServiceError } from "../../../protocol/errors/service-error.ts";
 import { builtinTypeNamed } from "../../../protocol/inventory-types.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { Entry, FleetData } from "./fleet-data.ts";
 import { type AttributeFilter, matchesFilter } from "./inventory-filters.ts";
-import type { InventoryStore, Scope } from "./inventory-store.ts";
+import type { InventoryStore } from "./inventory-store.ts";
 
 export interface FilterInput {
   Key: string;

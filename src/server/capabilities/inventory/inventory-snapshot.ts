@@ -4,10 +4,11 @@
  * does, so an exporter rewrites only what changed.
  */
 import { createHash } from "node:crypto";
+import type { Scope } from "../../core/store/scope.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import { type Entry, FleetData } from "./fleet-data.ts";
-import type { InventoryStore, Scope } from "./inventory-store.ts";
+import type { InventoryStore } from "./inventory-store.ts";
 
 export interface SnapshotItem {
   instanceId: string;

@@ -1,17 +1,14 @@
 /** @module Reads and writes of inventory; every query is scoped by account and region. */
+
 import { CompiledQuery } from "kysely";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
 import type { AnyDb } from "../../core/store/database.ts";
+import { inScope, type Scope } from "../../core/store/scope.ts";
 import { isPostgres, statementText } from "../../core/store/sql-helpers.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
 import { contentLines, type Entry, encodeContent } from "./item-content.ts";
 import { type IndexedEntry, NameIndex, NameIndexState, type NameTables } from "./name-index.ts";
 import { schemeOf } from "./version-order.ts";
-
-export interface Scope {
-  accountId: string;
-  region: string;
-}
 
 export interface ItemRow {
   account_id: string;
@@ -135,8 +132,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
     return this.db
       .selectFrom("inventory_items")
       .select(itemColumns)
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("instance_id", "=", instanceId)
       .where("type_name", "=", typeName)
       .executeTakeFirst();
@@ -146,8 +142,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
     return this.db
       .selectFrom("inventory_items")
       .select(["generation", "content"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("instance_id", "=", instanceId)
       .where("type_name", "=", typeName)
       .executeTakeFirst();
@@ -234,8 +229,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
         updated_at: item.updated_at,
         ...(contentHash !== undefined ? { content_hash: contentHash } : {}),
       })
-      .where("account_id", "=", item.account_id)
-      .where("region", "=", item.region)
+      .$call(inScope({ accountId: item.account_id, region: item.region }))
       .where("instance_id", "=", item.instance_id)
       .where("type_name", "=", item.type_name)
       .execute();
@@ -252,13 +246,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
   }
 
   async customTypes(scope: Scope): Promise<CustomTypeRow[]> {
-    return this.db
-      .selectFrom("inventory_custom_types")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .orderBy("type_name")
-      .execute();
+    return this.db.selectFrom("inventory_custom_types").selectAll().$call(inScope(scope)).orderBy("type_name").execute();
   }
 
   async saveCustomType(row: CustomTypeRow): Promise<void> {
@@ -283,17 +271,11 @@ export class InventoryStore extends TransactionalStore<Tables> {
     const items = await this.db
       .selectFrom("inventory_items")
       .select(["type_name", "generation", "content"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("instance_id", "=", instanceId)
       .execute();
     for (const item of items) await this.names.remove(scope, item.type_name, item.generation, namesIn(item.content), instanceId);
-    await this.db
-      .deleteFrom("inventory_items")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("instance_id", "=", instanceId)
-      .execute();
+    await this.db.deleteFrom("inventory_items").$call(inScope(scope)).where("instance_id", "=", instanceId).execute();
   }
 
   /** Entries whose Name is one of `names` (or starts with `prefix`), from the name index alone; unordered. */
@@ -337,27 +319,16 @@ export class InventoryStore extends TransactionalStore<Tables> {
   async deleteType(scope: Scope, typeName: string, schema: "keep" | "disable" | "delete", deletion: DeletionRow): Promise<void> {
     await this.transaction(async (tx) => {
       await tx.names.removeType(scope, typeName);
-      await tx.db
-        .deleteFrom("inventory_items")
-        .where("account_id", "=", scope.accountId)
-        .where("region", "=", scope.region)
-        .where("type_name", "=", typeName)
-        .execute();
+      await tx.db.deleteFrom("inventory_items").$call(inScope(scope)).where("type_name", "=", typeName).execute();
       if (schema === "disable")
         await tx.db
           .updateTable("inventory_custom_types")
           .set({ disabled: 1 })
-          .where("account_id", "=", scope.accountId)
-          .where("region", "=", scope.region)
+          .$call(inScope(scope))
           .where("type_name", "=", typeName)
           .execute();
       if (schema === "delete")
-        await tx.db
-          .deleteFrom("inventory_custom_types")
-          .where("account_id", "=", scope.accountId)
-          .where("region", "=", scope.region)
-          .where("type_name", "=", typeName)
-          .execute();
+        await tx.db.deleteFrom("inventory_custom_types").$call(inScope(scope)).where("type_name", "=", typeName).execute();
       await tx.db.insertInto("inventory_deletions").values(deletion).execute();
     });
   }
@@ -366,8 +337,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
     return this.db
       .selectFrom("inventory_deletions")
       .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .orderBy("started_at", "desc")
       .orderBy("deletion_id")
       .execute();
@@ -375,12 +345,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
 
   /** Every item row of a scope (which node has which types), without content. */
   async items(scope: Scope): Promise<ItemRow[]> {
-    return this.db
-      .selectFrom("inventory_items")
-      .select(itemColumns)
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .execute();
+    return this.db.selectFrom("inventory_items").select(itemColumns).$call(inScope(scope)).execute();
   }
 
   /** Every entry of one type in a scope, or, with `names`, those whose Name is one of them (by the name index). */
@@ -389,8 +354,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
     const items = await this.db
       .selectFrom("inventory_items")
       .select(["instance_id", "content"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("type_name", "=", typeName)
       .orderBy("instance_id")
       .execute();
@@ -406,8 +370,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
       const rows = await this.db
         .selectFrom("inventory_items")
         .select(["instance_id", "content"])
-        .where("account_id", "=", scope.accountId)
-        .where("region", "=", scope.region)
+        .$call(inScope(scope))
         .where("type_name", "=", typeName)
         .where("instance_id", "in", instanceIds.slice(i, i + 500))
         .execute();

@@ -6,7 +6,9 @@
  * only grow, so a transaction's rows land at the end of each name's range, and a batch of 32 puts writes 1,000 rows
  * instead of 32,000.
  */
+
 import { CompiledQuery, type Kysely, sql } from "kysely";
+import { inScope, type Scope, scopeColumns } from "../../core/store/scope.ts";
 import { isPostgres, statementText } from "../../core/store/sql-helpers.ts";
 
 export interface NameRow {
@@ -44,11 +46,6 @@ export interface IndexedEntry extends Posting {
 
 type PackedPosting = [string, number, string | null, string | null, number, number];
 const pack = (p: Posting): PackedPosting => [p.instance_id, p.seq, p.version, p.scheme, p.offset, p.length];
-
-export interface Scope {
-  accountId: string;
-  region: string;
-}
 
 /** State that outlives a transaction: committed name ids (per scope and type), and SQLite's generation counter. */
 export class NameIndexState {
@@ -124,7 +121,7 @@ export class NameIndex {
     const missing = [...missingSet];
     for (let i = 0; i < missing.length; i += insertBatch) {
       const chunk = missing.slice(i, i + insertBatch);
-      const scoped = { account_id: scope.accountId, region: scope.region, type_name: typeName };
+      const scoped = { ...scopeColumns(scope), type_name: typeName };
       if (create)
         await this.db
           .insertInto("inventory_names")
@@ -134,8 +131,7 @@ export class NameIndex {
       const found = await this.db
         .selectFrom("inventory_names")
         .select(["name_id", "name"])
-        .where("account_id", "=", scope.accountId)
-        .where("region", "=", scope.region)
+        .$call(inScope(scope))
         .where("type_name", "=", typeName)
         .where("name", "in", chunk)
         .execute();
@@ -152,8 +148,7 @@ export class NameIndex {
     const rows = await this.db
       .selectFrom("inventory_names")
       .select(["name_id", "name"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("type_name", "=", typeName)
       .where("name", ">=", prefix)
       .where("name", "<", `${prefix}\u{10FFFF}`)
@@ -202,19 +197,9 @@ export class NameIndex {
 
   /** Removes every row and name of a type in a scope. */
   async removeType(scope: Scope, typeName: string): Promise<void> {
-    const names = this.db
-      .selectFrom("inventory_names")
-      .select("name_id")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("type_name", "=", typeName);
+    const names = this.db.selectFrom("inventory_names").select("name_id").$call(inScope(scope)).where("type_name", "=", typeName);
     await this.db.deleteFrom("inventory_name_postings").where("name_id", "in", names).execute();
-    await this.db
-      .deleteFrom("inventory_names")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("type_name", "=", typeName)
-      .execute();
+    await this.db.deleteFrom("inventory_names").$call(inScope(scope)).where("type_name", "=", typeName).execute();
     this.state.ids.delete(typeKey(scope, typeName));
   }
 

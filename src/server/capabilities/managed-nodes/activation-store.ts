@@ -1,3 +1,4 @@
+import { type Scope, scopeColumns } from "../../core/store/scope.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
 
 export interface ActivationRow {
@@ -16,13 +17,6 @@ export interface ActivationRow {
 
 type ActivationTables = { activations: ActivationRow };
 
-export interface Scope {
-  accountId: string;
-  region: string;
-}
-
-const inScope = (scope: Scope) => ({ account_id: scope.accountId, region: scope.region });
-
 export class ActivationStore extends TransactionalStore<ActivationTables> {
   async insert(row: ActivationRow): Promise<void> {
     await this.db.insertInto("activations").values(row).execute();
@@ -32,7 +26,7 @@ export class ActivationStore extends TransactionalStore<ActivationTables> {
     return this.db
       .selectFrom("activations")
       .selectAll()
-      .where((eb) => eb.and({ ...inScope(scope), activation_id: activationId }))
+      .where((eb) => eb.and({ ...scopeColumns(scope), activation_id: activationId }))
       .executeTakeFirst();
   }
 
@@ -55,7 +49,7 @@ export class ActivationStore extends TransactionalStore<ActivationTables> {
   async delete(scope: Scope, activationId: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom("activations")
-      .where((eb) => eb.and({ ...inScope(scope), activation_id: activationId }))
+      .where((eb) => eb.and({ ...scopeColumns(scope), activation_id: activationId }))
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
@@ -65,7 +59,7 @@ export class ActivationStore extends TransactionalStore<ActivationTables> {
     return this.db
       .selectFrom("activations")
       .selectAll()
-      .where((eb) => eb.and(inScope(scope)))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .$if(after !== undefined, (q) =>
         q.where((eb) =>
           eb.or([

@@ -1,7 +1,9 @@
 /** @module Reads and writes of managed nodes, scoped by account and region except for the agent's own lookups. */
+
 import type { Kysely } from "kysely";
 import type { AnyDb } from "../../core/store/database.ts";
-import type { Scope } from "./activation-store.ts";
+import type { Scope } from "../../core/store/scope.ts";
+import { inScope, scopeColumns } from "../../core/store/scope.ts";
 
 export interface InstanceRow {
   instance_id: string;
@@ -29,7 +31,7 @@ export interface InstanceRow {
 
 type InstanceTables = { managed_instances: InstanceRow };
 
-const ofInstance = (scope: Scope, id: string) => ({ account_id: scope.accountId, region: scope.region, instance_id: id });
+const ofInstance = (scope: Scope, id: string) => ({ ...scopeColumns(scope), instance_id: id });
 
 export class InstanceStore {
   private readonly db: Kysely<InstanceTables>;
@@ -55,13 +57,7 @@ export class InstanceStore {
     for (let i = 0; i < instanceIds.length; i += 500) {
       const chunk = instanceIds.slice(i, i + 500);
       rows.push(
-        ...(await this.db
-          .selectFrom("managed_instances")
-          .selectAll()
-          .where("account_id", "=", scope.accountId)
-          .where("region", "=", scope.region)
-          .where("instance_id", "in", chunk)
-          .execute()),
+        ...(await this.db.selectFrom("managed_instances").selectAll().$call(inScope(scope)).where("instance_id", "in", chunk).execute()),
       );
     }
     return rows;
@@ -132,7 +128,7 @@ export class InstanceStore {
     const row = await (within ? within.withTables<InstanceTables>() : this.db)
       .selectFrom("managed_instances")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where((eb) => eb.and({ account_id: scope.accountId, region: scope.region }))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -156,7 +152,7 @@ export class InstanceStore {
     return this.db
       .selectFrom("managed_instances")
       .selectAll()
-      .where((eb) => eb.and({ account_id: scope.accountId, region: scope.region }))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .$if(after !== undefined, (q) => q.where("instance_id", ">", after ?? ""))
       .orderBy("instance_id")
       .limit(limit)

@@ -1,5 +1,6 @@
 /** @module Parameter Store: hierarchical, versioned, labelled, encrypted configuration and secrets. */
 import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { TagsCapability } from "../tags/index.ts";
 import { deleteParameterAction } from "./actions/delete-parameter.ts";
 import { deleteParametersAction } from "./actions/delete-parameters.ts";
@@ -12,7 +13,7 @@ import { labelParameterVersionAction } from "./actions/label-parameter-version.t
 import { putParameterAction } from "./actions/put-parameter.ts";
 import { unlabelParameterVersionAction } from "./actions/unlabel-parameter-version.ts";
 import { parameterMigrations } from "./migrations.ts";
-import { parameterArn, readName, type Scope } from "./parameter-names.ts";
+import { parameterArn, readName } from "./parameter-names.ts";
 import { parameterPolicyJob } from "./parameter-policy-job.ts";
 import { type ParameterDeps, parameterResourceType } from "./parameter-shapes.ts";
 import { ParameterStore } from "./parameter-store.ts";

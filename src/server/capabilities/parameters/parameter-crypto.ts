@@ -2,7 +2,8 @@
 import { InvalidKeyId } from "../../../protocol/errors/errors.ts";
 import { decryptEnvelope, encryptEnvelope } from "../../core/crypto/envelope.ts";
 import { type Keyring, SealBroken } from "../../core/crypto/keyring.ts";
-import { parameterArn, type Scope } from "./parameter-names.ts";
+import type { Scope } from "../../core/store/scope.ts";
+import { parameterArn } from "./parameter-names.ts";
 
 /** The stored (and, without WithDecryption, returned) form of a SecureString value: base64 ciphertext. */
 export function encryptValue(keyring: Keyring, scope: Scope, key: string, keyId: string, value: string): string {

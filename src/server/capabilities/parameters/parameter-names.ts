@@ -1,10 +1,7 @@
 /** @module Parameter names, paths and selectors: SSM's naming rules, `/A` ≡ `A`, 15 levels, and ARNs. */
-import { HierarchyLevelLimitExceeded, ValidationException } from "../../../protocol/errors/errors.ts";
 
-export interface Scope {
-  accountId: string;
-  region: string;
-}
+import { HierarchyLevelLimitExceeded, ValidationException } from "../../../protocol/errors/errors.ts";
+import type { Scope } from "../../core/store/scope.ts";
 
 export interface ParameterName {
   /** The name as the caller wrote it (trimmed). */

@@ -1,7 +1,8 @@
 /** @module The sweeper for parameter policies: deletes expired parameters and records notification events. */
 import type { EventLog } from "../../core/events/event-log.ts";
 import type { Job } from "../../core/scheduler/scheduler.ts";
-import { parameterArn, type Scope } from "./parameter-names.ts";
+import type { Scope } from "../../core/store/scope.ts";
+import { parameterArn } from "./parameter-names.ts";
 import { loadPolicies, nextPolicyDue, policyTimes } from "./parameter-policies.ts";
 import { type ParameterDeps, parameterResourceType } from "./parameter-shapes.ts";
 import type { ParameterRow } from "./parameter-store.ts";

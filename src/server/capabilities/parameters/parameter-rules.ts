@@ -1,7 +1,7 @@
 /** @module What PutParameter checks about a value: tier and size, AllowedPattern, DataType and KeyId. */
 import { RE2JS } from "re2js";
 import { InvalidAllowedPattern, InvalidKeyId, ParameterPatternMismatch, ValidationException } from "../../../protocol/errors/errors.ts";
-import type { Scope } from "./parameter-names.ts";
+import type { Scope } from "../../core/store/scope.ts";
 
 export type ParameterType = "String" | "StringList" | "SecureString";
 export type StoredTier = "Standard" | "Advanced";

@@ -1,9 +1,10 @@
 /** @module The service model's Parameter Store shapes as TypeBox schemas, shared by the actions. */
 import { Type } from "@sinclair/typebox";
 import type { Keyring } from "../../core/crypto/keyring.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import { AwsEnum, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
 import type { TagStore } from "../tags/index.ts";
-import { parameterArn, readName, type Scope } from "./parameter-names.ts";
+import { parameterArn, readName } from "./parameter-names.ts";
 import type { ParameterStore } from "./parameter-store.ts";
 
 export const ParameterNameShape = () => AwsString({ min: 1, max: 2048 });

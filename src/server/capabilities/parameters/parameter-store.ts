@@ -1,8 +1,10 @@
 /** @module Reads and writes of parameters, their versions and labels; every query is scoped by account and region. */
+
 import type { Selectable } from "kysely";
+import type { Scope } from "../../core/store/scope.ts";
+import { inScope, scopeColumns } from "../../core/store/scope.ts";
 import { isPostgres } from "../../core/store/sql-helpers.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
-import type { Scope } from "./parameter-names.ts";
 import type { ParameterType, StoredTier } from "./parameter-rules.ts";
 
 export interface VersionFields {
@@ -40,9 +42,8 @@ export interface ListQuery {
 }
 
 /** The columns that place a row in one account and region. */
-const inScope = (scope: Scope) => ({ account_id: scope.accountId, region: scope.region });
 /** The columns that name one parameter. */
-const ofParameter = (scope: Scope, key: string) => ({ ...inScope(scope), name_key: key });
+const ofParameter = (scope: Scope, key: string) => ({ ...scopeColumns(scope), name_key: key });
 
 // '/' is 0x2F and '0' is 0x30: every key under `a/` sorts in [`a/`, `a0`) in a byte-wise order.
 const subtreeEnd = (prefix: string): string => `${prefix.slice(0, -1)}0`;
@@ -53,8 +54,7 @@ export class ParameterStore extends TransactionalStore<ParameterTables> {
     return this.db
       .selectFrom("parameters")
       .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("name_key", "=", key)
       .$if(options.lock === true && isPostgres(this.db), (q) => q.forUpdate())
       .executeTakeFirst();
@@ -97,7 +97,7 @@ export class ParameterStore extends TransactionalStore<ParameterTables> {
     const rows = await this.db
       .selectFrom("parameter_labels")
       .select(["name_key", "version"])
-      .where((eb) => eb.and(inScope(scope)))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .where("label", "=", label)
       .execute();
     return new Map(rows.map((row) => [row.name_key, row.version]));
@@ -107,7 +107,7 @@ export class ParameterStore extends TransactionalStore<ParameterTables> {
     const row = await this.db
       .selectFrom("parameters")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where((eb) => eb.and(inScope(scope)))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .where("tier", "=", tier)
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -139,8 +139,7 @@ export class ParameterStore extends TransactionalStore<ParameterTables> {
       await this.db
         .updateTable("parameters")
         .set(changes)
-        .where("account_id", "=", account_id)
-        .where("region", "=", region)
+        .$call(inScope({ accountId: account_id, region }))
         .where("name_key", "=", name_key)
         .execute();
     }
@@ -168,7 +167,7 @@ export class ParameterStore extends TransactionalStore<ParameterTables> {
     return this.db
       .selectFrom("parameters")
       .selectAll()
-      .where((eb) => eb.and(inScope(scope)))
+      .where((eb) => eb.and(scopeColumns(scope)))
       .$if(query.after !== undefined, (q) => q.where("name_key", ">", query.after ?? ""))
       .$if(query.parent !== undefined, (q) => q.where("parent_path", "=", query.parent ?? ""))
       .$if(query.under !== undefined && query.under !== "/", (q) => {
@@ -196,7 +195,7 @@ export class ParameterStore extends TransactionalStore<ParameterTables> {
     for (const label of labels) {
       await this.db
         .insertInto("parameter_labels")
-        .values({ account_id: scope.accountId, region: scope.region, name_key: key, label, version })
+        .values({ ...scopeColumns(scope), name_key: key, label, version })
         .onConflict((oc) => oc.columns(["account_id", "region", "name_key", "label"]).doUpdateSet({ version }))
         .execute();
     }

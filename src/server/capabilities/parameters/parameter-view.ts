@@ -1,7 +1,8 @@
 /** @module Stored rows → the model's Parameter, ParameterMetadata and ParameterHistory shapes. */
 import type { Keyring } from "../../core/crypto/keyring.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import { decryptValue } from "./parameter-crypto.ts";
-import { parameterArn, type Scope } from "./parameter-names.ts";
+import { parameterArn } from "./parameter-names.ts";
 import { loadPolicies, policyTimes } from "./parameter-policies.ts";
 import type { ParameterRow, VersionFields } from "./parameter-store.ts";
 

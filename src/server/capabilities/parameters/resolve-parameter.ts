@@ -1,6 +1,7 @@
 /** @module Finds the parameter version a `name`, `name:version` or `name:label` selects. */
 import { ParameterNotFound, ParameterVersionNotFound } from "../../../protocol/errors/errors.ts";
-import { readName, type Scope, splitSelector } from "./parameter-names.ts";
+import type { Scope } from "../../core/store/scope.ts";
+import { readName, splitSelector } from "./parameter-names.ts";
 import type { ParameterRow, ParameterStore, VersionFields } from "./parameter-store.ts";
 
 export interface SelectedParameter {

@@ -1,7 +1,7 @@
 /** @module A filtered keyset scan over parameters in name order, returning one page and whether more match. */
 import { filteredPage } from "../../core/store/filtered-page.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import { type Filter, type FilterLookups, matchesFilters } from "./parameter-filters.ts";
-import type { Scope } from "./parameter-names.ts";
 import type { ListQuery, ParameterRow, ParameterStore } from "./parameter-store.ts";
 
 /** One page of parameters under `where` that pass the filters, in name order. */

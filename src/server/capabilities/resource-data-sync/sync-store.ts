@@ -1,10 +1,6 @@
 /** @module Reads and writes of resource data syncs; every query is scoped by the sync's account and Region. */
+import { inScope, type Scope } from "../../core/store/scope.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
-
-export interface Scope {
-  accountId: string;
-  region: string;
-}
 
 export interface SyncRow {
   account_id: string;
@@ -35,13 +31,7 @@ type Tables = { resource_data_syncs: SyncRow; resource_data_sync_objects: Object
 
 export class SyncStore extends TransactionalStore<Tables> {
   async syncs(scope: Scope): Promise<SyncRow[]> {
-    return this.db
-      .selectFrom("resource_data_syncs")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .orderBy("sync_name")
-      .execute();
+    return this.db.selectFrom("resource_data_syncs").selectAll().$call(inScope(scope)).orderBy("sync_name").execute();
   }
 
   /** Every sync of every scope (the writer's round). */
@@ -56,16 +46,10 @@ export class SyncStore extends TransactionalStore<Tables> {
   async delete(scope: Scope, syncName: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom("resource_data_syncs")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("sync_name", "=", syncName)
       .executeTakeFirst();
-    await this.db
-      .deleteFrom("resource_data_sync_objects")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("sync_name", "=", syncName)
-      .execute();
+    await this.db.deleteFrom("resource_data_sync_objects").$call(inScope(scope)).where("sync_name", "=", syncName).execute();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -82,8 +66,7 @@ export class SyncStore extends TransactionalStore<Tables> {
         last_message: outcome.last_message,
         ...(outcome.success ? { last_success_at: outcome.last_sync_at } : {}),
       })
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("sync_name", "=", syncName)
       .execute();
   }
@@ -92,8 +75,7 @@ export class SyncStore extends TransactionalStore<Tables> {
     const rows = await this.db
       .selectFrom("resource_data_sync_objects")
       .select(["object_key", "stamp", "gone_at"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("sync_name", "=", syncName)
       .execute();
     return new Map(rows.map((r) => [r.object_key, { stamp: r.stamp, goneAt: r.gone_at === null ? null : Number(r.gone_at) }]));
@@ -111,8 +93,7 @@ export class SyncStore extends TransactionalStore<Tables> {
     await this.db
       .updateTable("resource_data_sync_objects")
       .set({ gone_at: at })
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("sync_name", "=", syncName)
       .where("object_key", "=", key)
       .execute();
@@ -121,8 +102,7 @@ export class SyncStore extends TransactionalStore<Tables> {
   async forgetObject(scope: Scope, syncName: string, key: string): Promise<void> {
     await this.db
       .deleteFrom("resource_data_sync_objects")
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("sync_name", "=", syncName)
       .where("object_key", "=", key)
       .execute();

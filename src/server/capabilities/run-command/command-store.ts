@@ -1,12 +1,9 @@
 /** @module Reads and writes of commands and invocations; API reads are scoped by account and region. */
+
 import { sql } from "kysely";
+import { inScope, type Scope } from "../../core/store/scope.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
 import type { DetailCounts } from "./command-statuses.ts";
-
-export interface Scope {
-  accountId: string;
-  region: string;
-}
 
 export interface CommandRow {
   command_id: string;
@@ -86,13 +83,7 @@ export class CommandStore extends TransactionalStore<Tables> {
   }
 
   async get(scope: Scope, commandId: string): Promise<CommandRow | undefined> {
-    return this.db
-      .selectFrom("commands")
-      .selectAll()
-      .where("command_id", "=", commandId)
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .executeTakeFirst();
+    return this.db.selectFrom("commands").selectAll().where("command_id", "=", commandId).$call(inScope(scope)).executeTakeFirst();
   }
 
   /** The dispatcher's lookup, by id alone. */
@@ -228,8 +219,7 @@ export class CommandStore extends TransactionalStore<Tables> {
       .selectAll()
       .where("command_id", "=", commandId)
       .where("instance_id", "=", instanceId)
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .executeTakeFirst();
   }
 
@@ -254,12 +244,7 @@ export class CommandStore extends TransactionalStore<Tables> {
     after: { at: number; id: string } | undefined,
     limit: number,
   ): Promise<CommandRow[]> {
-    let q = this.db
-      .selectFrom("commands")
-      .selectAll("commands")
-      .where("commands.account_id", "=", scope.accountId)
-      .where("commands.region", "=", scope.region)
-      .where("commands.origin", "=", "api");
+    let q = this.db.selectFrom("commands").selectAll("commands").$call(inScope(scope)).where("commands.origin", "=", "api");
     if (query.commandId) q = q.where("commands.command_id", "=", query.commandId);
     if (query.instanceId) {
       const instanceId = query.instanceId;
@@ -290,12 +275,7 @@ export class CommandStore extends TransactionalStore<Tables> {
     after: { at: number; command: string; instance: string } | undefined,
     limit: number,
   ): Promise<InvocationRow[]> {
-    let q = this.db
-      .selectFrom("command_invocations")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .where("origin", "=", "api");
+    let q = this.db.selectFrom("command_invocations").selectAll().$call(inScope(scope)).where("origin", "=", "api");
     if (query.commandId) q = q.where("command_id", "=", query.commandId);
     if (query.instanceId) q = q.where("instance_id", "=", query.instanceId);
     if (after)

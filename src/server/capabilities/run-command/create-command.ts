@@ -4,10 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { InvalidDocument } from "../../../protocol/errors/errors.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import { parseContent, type ResolvedDocument, renderCommandSteps, resolveParameters, type SsmLookup } from "../documents/index.ts";
 import type { InstanceRow } from "../managed-nodes/index.ts";
 import { commandCounts, commandDetails } from "./command-statuses.ts";
-import type { CommandRow, InvocationRow, Scope } from "./command-store.ts";
+import type { CommandRow, InvocationRow } from "./command-store.ts";
 import type { RunCommandDeps } from "./run-command-shapes.ts";
 
 export const defaultDeliveryTimeoutSeconds = 3600;

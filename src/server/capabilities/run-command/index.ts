@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { ActionContext } from "../../core/api/action.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { BucketAccess } from "../buckets/index.ts";
 import { type DocumentsCapability, parseContent, renderCommandSteps, resolveParameters } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
@@ -14,7 +15,7 @@ import { listCommandInvocationsAction } from "./actions/list-command-invocations
 import { listCommandsAction } from "./actions/list-commands.ts";
 import { sendCommandAction } from "./actions/send-command.ts";
 import { agentReports } from "./agent-reports.ts";
-import { type CommandRow, CommandStore, type InvocationRow, type Scope } from "./command-store.ts";
+import { type CommandRow, CommandStore, type InvocationRow } from "./command-store.ts";
 import { type CommandRequest, createCommand } from "./create-command.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { runCommandMigrations } from "./migrations.ts";

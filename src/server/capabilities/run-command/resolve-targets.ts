@@ -1,7 +1,7 @@
 /** @module Which nodes a SendCommand reaches: explicit ids, or Targets (InstanceIds, tag:K, tag-key) ANDed together. */
 import { DuplicateInstanceId, InvalidInstanceId, ValidationException } from "../../../protocol/errors/errors.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { InstanceRow } from "../managed-nodes/index.ts";
-import type { Scope } from "./command-store.ts";
 import type { RunCommandDeps } from "./run-command-shapes.ts";
 
 export interface TargetSpec {

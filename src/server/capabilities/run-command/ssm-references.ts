@@ -2,9 +2,9 @@
 import { InvalidParameters } from "../../../protocol/errors/errors.ts";
 import type { ActionContext } from "../../core/api/action.ts";
 import { authorize } from "../../core/api/dispatch.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { SsmLookup } from "../documents/index.ts";
 import type { ParameterLookup } from "../parameters/index.ts";
-import type { Scope } from "./command-store.ts";
 
 /** A SecureString would land in plain text in a script, its output and the command's record: never allowed. */
 function refuseSecret(name: string, type: string): void {

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../core/log.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { RunCommandCapability } from "../run-command/index.ts";
 import type { TagStore } from "../tags/index.ts";
-import type { AssociationRow, AssociationSpec, AssociationStore, ExecutionRow, Scope } from "./association-store.ts";
+import type { AssociationRow, AssociationSpec, AssociationStore, ExecutionRow } from "./association-store.ts";
 import { nextRun, parseSchedule } from "./schedule.ts";
 
 export const inventoryDocument = "AWS-GatherSoftwareInventory";

@@ -1,10 +1,6 @@
 /** @module Reads and writes of associations; API reads are scoped by account and region. */
+import { inScope, type Scope } from "../../core/store/scope.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
-
-export interface Scope {
-  accountId: string;
-  region: string;
-}
 
 /** What one version of an association says. */
 export interface AssociationSpec {
@@ -91,20 +87,12 @@ export class AssociationStore extends TransactionalStore<Tables> {
       .selectFrom("associations")
       .selectAll()
       .where("association_id", "=", associationId)
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .executeTakeFirst();
   }
 
   async list(scope: Scope): Promise<AssociationRow[]> {
-    return this.db
-      .selectFrom("associations")
-      .selectAll()
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
-      .orderBy("created_at")
-      .orderBy("association_id")
-      .execute();
+    return this.db.selectFrom("associations").selectAll().$call(inScope(scope)).orderBy("created_at").orderBy("association_id").execute();
   }
 
   async all(): Promise<AssociationRow[]> {
@@ -116,8 +104,7 @@ export class AssociationStore extends TransactionalStore<Tables> {
       const result = await tx.db
         .deleteFrom("associations")
         .where("association_id", "=", associationId)
-        .where("account_id", "=", scope.accountId)
-        .where("region", "=", scope.region)
+        .$call(inScope(scope))
         .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;
       for (const table of ["association_versions", "association_executions", "association_targets"] as const)

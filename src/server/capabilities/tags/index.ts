@@ -8,7 +8,7 @@ import { TagStore } from "./tag-store.ts";
 import { TaggableResources } from "./taggable-resources.ts";
 
 export { maxTagsPerResource, TagListShape } from "./tag-shapes.ts";
-export type { Scope, Tag, TagStore } from "./tag-store.ts";
+export type { Tag, TagStore } from "./tag-store.ts";
 export type { TaggableResource, TaggableResources } from "./taggable-resources.ts";
 
 export interface TagsCapability extends Capability {

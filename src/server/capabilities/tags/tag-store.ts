@@ -1,15 +1,12 @@
 /** @module Reads and writes of resource tags, always within one account and region. */
+
 import type { Kysely } from "kysely";
 import type { AnyDb } from "../../core/store/database.ts";
+import { inScope, type Scope, scopeColumns } from "../../core/store/scope.ts";
 
 type TagTables = {
   resource_tags: { account_id: string; region: string; resource_type: string; resource_id: string; tag_key: string; tag_value: string };
 };
-
-export interface Scope {
-  accountId: string;
-  region: string;
-}
 
 export interface Tag {
   Key: string;
@@ -45,8 +42,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom("resource_tags")
       .select(["resource_id", "tag_key", "tag_value"])
-      .where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region)
+      .$call(inScope(scope))
       .where("resource_type", "=", resourceType)
       .orderBy("resource_id")
       .orderBy("tag_key")
@@ -103,7 +99,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom("resource_tags")
       .select("resource_id")
-      .where((eb) => eb.and({ account_id: scope.accountId, region: scope.region, resource_type: resourceType }))
+      .where((eb) => eb.and({ ...scopeColumns(scope), resource_type: resourceType }))
       .where("tag_key", "=", key)
       .$if(values !== undefined && values.length > 0, (q) => q.where("tag_value", "in", [...(values ?? [])]))
       .execute();

@@ -1,6 +1,8 @@
 /** @module A durable log of events (policy notifications, expirations) that later capabilities consume. */
+
 import type { Kysely, Migration } from "kysely";
 import type { AnyDb } from "../store/database.ts";
+import { inScope } from "../store/scope.ts";
 
 export interface EventsTable {
   id: string;
@@ -76,8 +78,7 @@ export class EventLog {
     const rows = await this.db
       .selectFrom("events")
       .selectAll()
-      .where("account_id", "=", accountId)
-      .where("region", "=", region)
+      .$call(inScope({ accountId, region }))
       .$if(source !== undefined, (q) => q.where("source", "=", source ?? ""))
       .orderBy("time")
       .orderBy("id")

@@ -2,7 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import { ParameterNotFound } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
-import type { Scope } from "../parameter-names.ts";
+import type { Scope } from "../../../core/store/scope.ts";
 import { readName } from "../parameter-names.ts";
 import { arnForName, type ParameterDeps, ParameterNameShape, parameterResourceType } from "../parameter-shapes.ts";
 

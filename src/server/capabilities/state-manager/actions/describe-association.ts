@@ -2,6 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import { AssociationDoesNotExist, InvalidAssociationVersion } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
+import type { Scope } from "../../../core/store/scope.ts";
 import { specOf } from "../association-runner.ts";
 import {
   AssociationIdShape,
@@ -12,7 +13,7 @@ import {
   type StateManagerDeps,
 } from "../association-shapes.ts";
 import { overviewOf } from "../association-status.ts";
-import type { AssociationRow, Scope } from "../association-store.ts";
+import type { AssociationRow } from "../association-store.ts";
 import { associationDescription } from "../association-view.ts";
 
 /** The association a request names: its id, or the one association of a document on an instance. */
