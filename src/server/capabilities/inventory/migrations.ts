@@ -1,9 +1,6 @@
 /** @module Inventory tables: one row per (node, type) item, one per entry, and the custom types an account defined. */
 import { type Kysely, type Migration, sql } from "kysely";
-import type { AnyDb } from "../../core/store/database.ts";
 import { binaryText, isPostgres } from "../../core/store/sql-helpers.ts";
-import { InventoryStore } from "./inventory-store.ts";
-import type { Entry } from "./item-content.ts";
 
 export const inventoryMigrations: Record<string, Migration> = {
   "inventory-001-items-entries-custom-types": {
@@ -116,24 +113,55 @@ export const inventoryMigrations: Record<string, Migration> = {
         // Stored uncompressed out of line: a search page reads slices of contents without decompressing them whole.
         await sql`alter table inventory_items alter column content set storage external`.execute(db);
       }
-      // Carry existing data over: each item's entries become its content and its name-index rows.
-      const store = new InventoryStore(db as unknown as AnyDb);
-      const { rows: items } = await sql<{
-        account_id: string;
-        region: string;
-        instance_id: string;
-        type_name: string;
-      }>`select account_id, region, instance_id, type_name from inventory_items`.execute(db);
-      for (const item of items) {
-        const { rows } = await sql<{ attributes: string }>`select attributes from inventory_entries
-          where account_id = ${item.account_id} and region = ${item.region} and instance_id = ${item.instance_id}
-          and type_name = ${item.type_name} order by seq`.execute(db);
-        await store.rewriteContent(
-          item,
-          rows.map((r) => JSON.parse(r.attributes) as Entry),
-        );
-      }
+      // Carry existing data over: each item's entries become its content and its name-index rows, written here in
+      // plain SQL as the layout stood at this migration (never through the live store, which may change after it).
+      await carryEntriesIntoContents(db, postgres);
       await db.schema.dropTable("inventory_entries").execute();
     },
   },
 };
+
+/** The version scheme of an entry as migration 003 recorded it: from the package file, semver-like otherwise. */
+const schemeAt003 = (entry: Record<string, string>) =>
+  entry.PackageId?.endsWith(".deb") ? "dpkg" : entry.PackageId?.endsWith(".rpm") ? "rpm" : "semver";
+
+/**
+ * Migration 003's carry-over, frozen: each item's entries (in seq order) become its content — one JSON line per
+ * entry — and every named entry a posting of one generation (1) under its name's id. One postings row per name.
+ */
+async function carryEntriesIntoContents(db: Kysely<unknown>, postgres: boolean): Promise<void> {
+  const { rows: items } = await sql<{ account_id: string; region: string; instance_id: string; type_name: string }>`
+    select account_id, region, instance_id, type_name from inventory_items`.execute(db);
+  const postings = new Map<string, { scope: [string, string, string]; name: string; list: unknown[][] }>();
+  for (const item of items) {
+    const { rows } = await sql<{ attributes: string }>`select attributes from inventory_entries
+      where account_id = ${item.account_id} and region = ${item.region} and instance_id = ${item.instance_id}
+      and type_name = ${item.type_name} order by seq`.execute(db);
+    const lines = rows.map((r) => JSON.stringify(JSON.parse(r.attributes)));
+    let offset = 0;
+    lines.forEach((line, seq) => {
+      const entry = JSON.parse(line) as Record<string, string>;
+      const length = Buffer.byteLength(line);
+      if (entry.Name !== undefined) {
+        const key = JSON.stringify([item.account_id, item.region, item.type_name, entry.Name]);
+        const named = postings.get(key) ?? { scope: [item.account_id, item.region, item.type_name], name: entry.Name, list: [] };
+        const version = entry.Version ?? null;
+        named.list.push([item.instance_id, seq, version, version === null ? null : schemeAt003(entry), offset, length]);
+        postings.set(key, named);
+      }
+      offset += length + 1;
+    });
+    await sql`update inventory_items set content = ${Buffer.from(lines.join("\n"))}, generation = 1
+      where account_id = ${item.account_id} and region = ${item.region} and instance_id = ${item.instance_id}
+      and type_name = ${item.type_name}`.execute(db);
+  }
+  for (const { scope, name, list } of postings.values()) {
+    const [accountId, region, typeName] = scope;
+    const { rows } = await sql<{ name_id: number }>`insert into inventory_names (account_id, region, type_name, name)
+      values (${accountId}, ${region}, ${typeName}, ${name}) returning name_id`.execute(db);
+    await sql`insert into inventory_name_postings (name_id, generation, postings)
+      values (${rows[0]?.name_id}, 1, ${JSON.stringify(list)})`.execute(db);
+  }
+  // The live store draws generations after the ones stored (PostgreSQL from its sequence).
+  if (postgres && items.length > 0) await sql`select setval('inventory_generation', 1)`.execute(db);
+}
