@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import { DescribeInstanceInformationCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { newAccount } from "../kit/accounts.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 const run = promisify(execFile);
@@ -49,7 +50,7 @@ describe("console sign-in", () => {
       credentials,
       `[default]\naws_access_key_id = ${t.admin.accessKeyId}\naws_secret_access_key = ${t.admin.secretAccessKey}\n`,
     );
-    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const bosun = bosunBin;
     const child = run(process.execPath, [
       bosun,
       "user",

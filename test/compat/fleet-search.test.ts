@@ -14,6 +14,7 @@ import { sql } from "kysely";
 import type { ApiClient } from "../../src/cli/api-client.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
@@ -139,7 +140,7 @@ describe("fleet search", () => {
       credentials,
       `[default]\naws_access_key_id = ${t.admin.accessKeyId}\naws_secret_access_key = ${t.admin.secretAccessKey}\n`,
     );
-    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const bosun = bosunBin;
     const args = [
       "inventory",
       "search",

@@ -20,6 +20,7 @@ import { CreateActivationCommand, PutInventoryCommand, SSMClient } from "@aws-sd
 import { adminKeysOf, newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 const run = promisify(execFile);
@@ -148,7 +149,7 @@ describe("the organization's fleet", () => {
       credentials,
       `[default]\naws_access_key_id = ${management.admin.accessKeyId}\naws_secret_access_key = ${management.admin.secretAccessKey}\n`,
     );
-    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const bosun = bosunBin;
     const common = ["--endpoint", t.endpoint, "--credentials-file", credentials];
     const nodes = (await run(process.execPath, [bosun, "node", "list", ...common, "--all-accounts", "--output", "csv"])).stdout
       .trim()

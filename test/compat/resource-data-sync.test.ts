@@ -29,6 +29,7 @@ import { adminKeysOf, newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { awsCli, awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { s3Credentials, startS3, type TestS3 } from "../kit/s3.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -271,7 +272,7 @@ describe("resource data sync", () => {
       aCredentials,
       `[default]\naws_access_key_id = ${aKeys.accessKeyId}\naws_secret_access_key = ${aKeys.secretAccessKey}\n`,
     );
-    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const bosun = bosunBin;
     const cli = (...args: string[]) =>
       run(process.execPath, [bosun, "bucket", "policy", ...args, "--endpoint", t.endpoint, "--credentials-file", aCredentials]);
     await cli("put", "--bucket", "local-lake", "--organization", organizationId);
@@ -312,7 +313,7 @@ describe("resource data sync", () => {
   });
 
   it("`bosun query` prints results from a folder or through the server, and `bosun query ddl` prints Athena's DDL", async () => {
-    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const bosun = bosunBin;
     const credentials = join(work, "credentials");
     await writeFile(
       credentials,

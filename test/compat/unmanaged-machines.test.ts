@@ -18,6 +18,7 @@ import type { Credentials } from "../../src/cli/credentials.ts";
 import { adminKeysOf } from "../kit/accounts.ts";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { baseCredentials, Ec2TestDouble } from "../kit/ec2-test-double.ts";
 import { putApplications } from "../kit/inventory.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
@@ -318,7 +319,7 @@ describe("unmanaged machines", () => {
   });
 
   it("`bosun fleet import` and `bosun fleet unmanaged --all-accounts` work from the command line", async () => {
-    const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+    const bosun = bosunBin;
     const file = (name: string, keys: Credentials) => {
       const path = join(work, name);
       return writeFile(path, `[default]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`).then(

@@ -10,9 +10,10 @@ import { promisify } from "node:util";
 import { DescribeInstanceInformationCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { parseCredentialsFile } from "../../src/cli/credentials.ts";
 import { exited } from "../kit/agents.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { waitFor } from "../kit/wait.ts";
 
-const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+const bosun = bosunBin;
 const run = promisify(execFile);
 let work = "";
 after(() => rm(work, { recursive: true, force: true }));

@@ -19,12 +19,13 @@ import { startProcess, stopAll } from "../../bench/lib/processes.ts";
 import { parseCredentialsFile } from "../../src/cli/credentials.ts";
 import { exited } from "../kit/agents.ts";
 import { awsCliMissing, awsPath } from "../kit/aws-cli.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { baseCredentials, Ec2TestDouble } from "../kit/ec2-test-double.ts";
 import { type ShellCommand, shellCommands } from "../kit/shell-blocks.ts";
 import { patience, waitFor } from "../kit/wait.ts";
 
 const repo = new URL("../..", import.meta.url).pathname;
-const bosun = join(repo, "bin", "bosun");
+const bosun = bosunBin;
 const missing = awsCliMissing();
 
 /** Commands that cannot run inside a test, and why. Each must match at least one command. */

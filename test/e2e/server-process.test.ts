@@ -10,9 +10,10 @@ import { promisify } from "node:util";
 import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import pg from "pg";
 import { parseCredentialsFile } from "../../src/cli/credentials.ts";
+import { bosunBin } from "../kit/bosun-bin.ts";
 import { postgresUrl, testEngine } from "../kit/test-server.ts";
 
-const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+const bosun = bosunBin;
 const run = promisify(execFile);
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {

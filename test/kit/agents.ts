@@ -1,8 +1,9 @@
 /** @module Real agent processes for tests: `bosun agent register` and `bosun agent run`, each with its own state folder. */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
+import { bosunBin } from "./bosun-bin.ts";
 
-const bosun = new URL("../../bin/bosun", import.meta.url).pathname;
+const bosun = bosunBin;
 const run = promisify(execFile);
 
 /** Runs `bosun agent register`; resolves with the new `mi-` id, or rejects with the process error (stderr inside). */
