@@ -13,6 +13,8 @@ npx tsc -p tsconfig.build.json
 npx vite build --config src/console/vite.config.ts
 
 mapfile -t files < <(find src test -name '*.test.ts' | sort)
+# Files that open a database (a test server, the store, the engine switch) run on both engines; the rest once.
+mapfile -t engine_files < <(grep -l "startTestServer\|openDatabase\|testEngine\|BOSUN_TEST_ENGINE\|postgresUrl" "${files[@]}")
 # The suites that drive the real AWS CLI and the README: they run once more with every core busy (below).
 mapfile -t cli_files < <(find test -name 'aws-cli*.test.ts' -o -name 'sts.test.ts' -o -name 'readme.test.ts' | sort)
 passed=0
@@ -59,7 +61,7 @@ run_under_load() {
 run_suite "SQLite" sqlite "${files[@]}"
 pg_url="${BOSUN_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if node -e "const c=new (require('pg').Client)(process.argv[1]);c.connect().then(()=>c.end(),()=>process.exit(1))" "$pg_url" 2>/dev/null; then
-  run_suite "PostgreSQL" postgres "${files[@]}"
+  run_suite "PostgreSQL (the ${#engine_files[@]} files that open a database)" postgres "${engine_files[@]}"
 elif [ -n "${CI:-}" ]; then
   echo "== PostgreSQL pass FAILED: no server answers at $pg_url, and CI must run both engines" >&2
   report+=("PostgreSQL: not run (no server at $pg_url)")
