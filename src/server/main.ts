@@ -22,6 +22,7 @@ import { createApi } from "./core/api/dispatch.ts";
 import { BlobStores } from "./core/blobs/blob-store.ts";
 import type { S3Config } from "./core/blobs/s3-blob-store.ts";
 import type { Capability, CoreServices } from "./core/capability.ts";
+import { machineClock } from "./core/clock.ts";
 import { Keyring } from "./core/crypto/keyring.ts";
 import { EventLog, eventMigrations } from "./core/events/event-log.ts";
 import { type HttpLimits, type Route, startHttpServer } from "./core/http/http-server.ts";
@@ -49,7 +50,7 @@ export interface ServerConfig {
   heartbeatIntervalMs?: number;
   /** Buckets that live on an S3 endpoint; every other bucket is a folder under `<data-dir>/buckets`. */
   s3?: { config: S3Config; buckets: string[] };
-  /** The clock association schedules follow (tests drive it); Date.now by default. */
+  /** The server's clock (tests drive it): what the server records, schedules and expires follows it; the machine's by default. */
   clock?: () => number;
   /** Managed nodes per account and region (SSM's standard tier: 1,000). */
   maxNodesPerRegion?: number;
@@ -105,7 +106,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       events: new EventLog(database.db),
       log,
       sweepIntervalMs: config.sweepIntervalMs ?? 30_000,
-      now: config.clock ?? Date.now,
+      now: config.clock ?? machineClock,
     };
 
     const identity = createIdentityCapability(core);
@@ -159,7 +160,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);
 
     const actions = capabilities.flatMap((c) => c.actions);
-    const api = createApi({ actions, lookupAccessKey: identity.lookupAccessKey, log });
+    const api = createApi({ actions, lookupAccessKey: identity.lookupAccessKey, log, now: core.now });
     const routes: Route[] = [
       healthRoute(bosunVersion),
       { method: "POST", path: "/", auth: "sigv4", handle: api.handle, maxBodyBytes: api.maxBodyBytes },
@@ -172,7 +173,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       log,
       ...(config.httpLimits ? { limits: config.httpLimits } : {}),
     });
-    const scheduler = new Scheduler(log, jobLock(database));
+    const scheduler = new Scheduler(log, jobLock(database), core.now);
     scheduler.start(capabilities.flatMap((c) => c.jobs));
     runCommand.start();
     log.info({ url: http.url, engine: database.engine, accountId: bootstrap.accountId }, "bosun server listening");

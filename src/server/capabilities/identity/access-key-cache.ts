@@ -3,6 +3,8 @@
  * parsing. Changes made through this process clear it at once; other replicas see them within `ttlMs` (IAM, too,
  * is eventually consistent). Unknown keys are never cached, so guessing keys cannot fill memory.
  */
+
+import { machineClock } from "../../core/clock.ts";
 import type { AccessKeyRow } from "./identity-store.ts";
 
 export class AccessKeyCache {
@@ -13,7 +15,7 @@ export class AccessKeyCache {
   ) {}
 
   async get(accessKeyId: string, load: (id: string) => Promise<AccessKeyRow | undefined>): Promise<AccessKeyRow | undefined> {
-    const now = Date.now();
+    const now = machineClock();
     const hit = this.entries.get(accessKeyId);
     if (hit && hit.until > now) return hit.row;
     const row = await load(accessKeyId);

@@ -39,8 +39,8 @@ export async function bootstrapAdmin(
   dataDir: string,
   rootKeys: RootKeys | undefined,
   log: Logger,
+  now: number,
 ): Promise<BootstrapResult> {
-  const now = Date.now();
   let account = await store.operatorAccount();
   if (!account) {
     const accountId = newAccountId();

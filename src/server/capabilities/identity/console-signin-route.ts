@@ -23,7 +23,7 @@ const perSource: BackoffPolicy = { freeFailures: 20, baseMs: 1000, maxMs: 5 * 60
 const noStore = { "Cache-Control": "no-store" };
 const retryAfter = (ms: number) => ({ ...noStore, "Retry-After": String(Math.max(1, Math.ceil(ms / 1000))) });
 
-export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () => number = Date.now): Route {
+export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () => number): Route {
   const users = new FailureBackoff(perUser, now);
   const sources = new FailureBackoff(perSource, now);
   // scrypt costs tens of milliseconds of CPU: two at a time, a few waiting, the rest told to come back.

@@ -48,7 +48,7 @@ export function createIdentityCapability(core: CoreServices): IdentityCapability
     routes: [consoleSignInRoute(store, core.log, core.now)],
     jobs: [{ name: "purge-expired-session-keys", intervalMs: 3_600_000, run: (now) => store.purgeExpiredKeys(now) }],
     lookupAccessKey: (accessKeyId) => store.findAccessKey(accessKeyId),
-    bootstrap: (dataDir, rootKeys) => bootstrapAdmin(store, dataDir, rootKeys, core.log),
+    bootstrap: (dataDir, rootKeys) => bootstrapAdmin(store, dataDir, rootKeys, core.log, core.now()),
     accounts: {
       async create(name, now) {
         let accountId = newAccountId();

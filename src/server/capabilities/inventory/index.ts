@@ -38,7 +38,7 @@ export function createInventoryCapability(
     const node = await nodes.instances.getForAgent(instanceId);
     if (!node || node.terminated_at !== null) return;
     try {
-      await putInventory(deps.store, { accountId: node.account_id, region: node.region }, instanceId, message.items, Date.now());
+      await putInventory(deps.store, { accountId: node.account_id, region: node.region }, instanceId, message.items, core.now());
     } catch (error) {
       core.log.warn({ err: error, instanceId, commandId: message.commandId }, "inventory from an agent was refused");
     }

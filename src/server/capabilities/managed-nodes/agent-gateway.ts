@@ -32,6 +32,8 @@ export const keyRotationGraceMs = 3_600_000;
 export interface GatewayOptions {
   heartbeatIntervalMs: number;
   log: Logger;
+  /** The server's clock: hellos, heartbeats, key rotations and stops are recorded at its time. */
+  now: () => number;
 }
 
 function send(socket: WebSocket, message: ServerMessage): void {
@@ -115,7 +117,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
   const pings = new BatchWriter<{ instanceId: string; at: number }>((batch) => instances.recordPings(batch));
 
   async function onHello(socket: WebSocket, nonce: string, hello: AgentHello): Promise<string | undefined> {
-    const now = Date.now();
+    const now = options.now();
     const row = await instances.getForAgent(hello.instanceId);
     // Before the node has proved itself, an unknown id and a wrong key get the same answer after the same work, so
     // the channel does not tell which node ids exist. A proven node may hear that it was terminated.
@@ -156,7 +158,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
       refuse(socket, "InvalidSignatureException", "The new key did not prove itself.");
       return;
     }
-    const graceUntil = Date.now() + keyRotationGraceMs;
+    const graceUntil = options.now() + keyRotationGraceMs;
     await instances.rotateKey(instanceId, row.public_key, publicKey, graceUntil);
     send(socket, { type: "key-rotated", graceUntil: new Date(graceUntil).toISOString() });
     options.log.info({ instanceId }, "agent key rotated");
@@ -175,7 +177,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     /** One frame, after the hello: heartbeats and key rotation are the channel's own, the rest go to capabilities. */
     async function onFrame(message: AgentMessage, node: string): Promise<void> {
       if (message.type === "hello") return;
-      if (message.type === "heartbeat") await pings.submit({ instanceId: node, at: Date.now() });
+      if (message.type === "heartbeat") await pings.submit({ instanceId: node, at: options.now() });
       else if (message.type === "rotate-key") await onRotateKey(socket, nonce, node, message.publicKey, message.proof);
       else await dispatch(node, message.type, message);
     }
@@ -210,7 +212,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
         // The agent's service stopping says so; a lost network or a crash does not (unmanaged-machine reasons).
         if (code === 1000 && reason.toString() === agentStoppingReason) {
           const stopped = instanceId;
-          void instances.recordAgentStopped(stopped, Date.now()).catch((error: unknown) => {
+          void instances.recordAgentStopped(stopped, options.now()).catch((error: unknown) => {
             options.log.warn({ err: error, instanceId: stopped }, "recording the agent's stop failed");
           });
         }

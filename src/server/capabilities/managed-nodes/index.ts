@@ -79,7 +79,7 @@ export function createManagedNodesCapability(
       if (page.length < 1000) return rows;
     }
   }
-  const gateway = createAgentGateway(deps.instances, { heartbeatIntervalMs: options.heartbeatIntervalMs, log: core.log });
+  const gateway = createAgentGateway(deps.instances, { heartbeatIntervalMs: options.heartbeatIntervalMs, log: core.log, now: core.now });
   deps.disconnect = (instanceId, reason) => gateway.disconnect(instanceId, reason);
   return {
     name: "managed-nodes",
@@ -93,7 +93,7 @@ export function createManagedNodesCapability(
     ],
     jobs: [],
     routes: [
-      registrationRoute({ ...deps, maxNodesPerScope: options.maxNodesPerScope ?? defaultMaxNodesPerScope }, core.log),
+      registrationRoute({ ...deps, maxNodesPerScope: options.maxNodesPerScope ?? defaultMaxNodesPerScope }, core.log, core.now),
       gateway.route,
     ],
     stop: () => gateway.close(),

@@ -8,6 +8,7 @@ import { RegisterRequest, registerPath } from "../../../protocol/agent/registrat
 import { InternalServerError, SerializationException, ThrottlingException } from "../../../protocol/errors/errors.ts";
 import { ServiceError } from "../../../protocol/errors/service-error.ts";
 import { respondError, respondJson } from "../../core/api/respond.ts";
+import { machineClock } from "../../core/clock.ts";
 import { type BackoffPolicy, FailureBackoff } from "../../core/http/failure-backoff.ts";
 import type { Route } from "../../core/http/http-server.ts";
 import type { Logger } from "../../core/log.ts";
@@ -25,8 +26,8 @@ function parse(body: Buffer): unknown {
   }
 }
 
-export function registrationRoute(deps: RegistrationDeps, log: Logger): Route {
-  const backoff = new FailureBackoff(guessing);
+export function registrationRoute(deps: RegistrationDeps, log: Logger, now: () => number): Route {
+  const backoff = new FailureBackoff(guessing, machineClock);
   return {
     method: "POST",
     path: registerPath,
@@ -43,7 +44,7 @@ export function registrationRoute(deps: RegistrationDeps, log: Logger): Route {
           res.setHeader("Retry-After", String(Math.ceil(wait / 1000)));
           throw new ThrottlingException("Too many registrations with wrong activation codes; wait before trying again.");
         }
-        const instanceId = await registerNode(deps, request, Date.now());
+        const instanceId = await registerNode(deps, request, now());
         log.info({ requestId, instanceId }, "managed node registered");
         respondJson(res, 200, { InstanceId: instanceId }, requestId);
       } catch (error) {

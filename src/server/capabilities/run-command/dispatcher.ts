@@ -34,6 +34,8 @@ export class Dispatcher {
     private readonly instances: InstanceStore,
     private readonly gateway: AgentGateway,
     private readonly log: Logger,
+    /** The server's clock: deadlines, resends and end times follow it. */
+    private readonly now: () => number,
   ) {}
 
   /** Schedules a pass over a command; passes over one command never overlap, and kicks during one coalesce. */
@@ -74,14 +76,14 @@ export class Dispatcher {
 
   private sendWork(command: CommandRow, row: InvocationRow): boolean {
     const sent = this.gateway.send(row.instance_id, { type: "work", ...workFor(command) });
-    if (sent) this.sentAt.set(`${row.command_id}/${row.instance_id}`, Date.now());
+    if (sent) this.sentAt.set(`${row.command_id}/${row.instance_id}`, this.now());
     return sent;
   }
 
   private async pass(commandId: string): Promise<void> {
     const command = await this.store.getById(commandId);
     if (!command || command.finished) return;
-    const now = Date.now();
+    const now = this.now();
     if (now >= command.expires_at) await this.store.endOpen(commandId, "Delivery Timed Out", "all", now);
 
     let { counts, releasedOpen, unreleased } = await this.store.detailCounts(commandId);
@@ -157,7 +159,7 @@ export class Dispatcher {
   /** Cancels a command (or some of its nodes): waiting invocations end at once, running ones are told to stop. */
   async cancel(command: CommandRow, instanceIds: readonly string[] | undefined): Promise<void> {
     const open = await this.store.openInvocations(command.command_id, instanceIds);
-    const now = Date.now();
+    const now = this.now();
     const changes: InvocationChange[] = [];
     for (const row of open) {
       this.gateway.send(row.instance_id, { type: "cancel", commandId: row.command_id });

@@ -61,7 +61,7 @@ export function createRunCommandCapability(
   options: RunCommandOptions,
 ): RunCommandCapability {
   const store = new CommandStore(core.database.db);
-  const dispatcher = new Dispatcher(store, parts.nodes.instances, parts.nodes.gateway, core.log);
+  const dispatcher = new Dispatcher(store, parts.nodes.instances, parts.nodes.gateway, core.log, core.now);
   const deps: RunCommandDeps = {
     store,
     documents: parts.documents,

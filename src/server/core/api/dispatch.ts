@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AccessDenied, InternalServerError, SerializationException, UnknownOperationException } from "../../../protocol/errors/errors.ts";
 import { ServiceError } from "../../../protocol/errors/service-error.ts";
+import { machineClock } from "../clock.ts";
 import { evaluatePolicies } from "../iam/evaluate-policies.ts";
 import type { Principal } from "../iam/principal.ts";
 import type { Logger } from "../log.ts";
@@ -22,6 +23,8 @@ export interface ApiOptions {
   actions: ActionDefinition[];
   lookupAccessKey: AccessKeyLookup<Principal>;
   log: Logger;
+  /** The server's clock: each request's `ctx.now`. */
+  now: () => number;
 }
 
 /** What the caller's policies say of `iamAction` on one resource. */
@@ -83,7 +86,6 @@ export function createApi(options: ApiOptions) {
     req: IncomingMessage,
     body: Buffer,
     requestId: string,
-    started: number,
   ): Promise<{ action: string; ctx?: ActionContext; output: object }> {
     const target = String(req.headers["x-amz-target"] ?? "");
     const prefix = target.split(".")[0] as TargetPrefix;
@@ -92,7 +94,7 @@ export function createApi(options: ApiOptions) {
       { method: req.method ?? "POST", url: req.url ?? "/", headers: req.headers, body },
       service,
       options.lookupAccessKey,
-      started,
+      machineClock(),
     );
     const action = byTarget.get(target);
     if (!action) throw new UnknownOperationException(`Unknown operation ${target.slice(0, 200)}`);
@@ -101,7 +103,7 @@ export function createApi(options: ApiOptions) {
       accountId: verified.principal.accountId,
       region: verified.region,
       principal: verified.principal,
-      now: started,
+      now: options.now(),
     };
     return { action: target, ctx, output: await invoke(action, ctx, parseBody(body)) };
   }
@@ -114,6 +116,7 @@ export function createApi(options: ApiOptions) {
   // STS's GetSessionToken is Bosun's own action, authorized and run as any other.
   const sessionToken = byTarget.get("Bosun.GetSessionToken");
   const sts: StsQueryDeps = {
+    now: options.now,
     lookupAccessKey: options.lookupAccessKey,
     log: options.log,
     async getSessionToken(ctx, durationSeconds) {
@@ -126,13 +129,13 @@ export function createApi(options: ApiOptions) {
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const requestId = randomUUID();
     if (isStsQuery(req)) return handleStsQuery(req, res, body, sts, requestId);
-    const started = Date.now();
+    const started = performance.now();
     let status = 200;
     let payload: object;
     let action = String(req.headers["x-amz-target"] ?? "").slice(0, 200);
     let account: string | undefined;
     try {
-      const result = await run(req, body, requestId, started);
+      const result = await run(req, body, requestId);
       action = result.action;
       account = result.ctx?.accountId;
       payload = result.output;
@@ -147,11 +150,14 @@ export function createApi(options: ApiOptions) {
       }
       status = failure.status;
       payload = failure.toBody();
-      options.log.info({ requestId, action, status, exception: failure.exception, ms: Date.now() - started }, "request rejected");
+      options.log.info(
+        { requestId, action, status, exception: failure.exception, ms: Math.round(performance.now() - started) },
+        "request rejected",
+      );
     }
     respondJson(res, status, payload, requestId);
     if (status === 200 && options.log.isLevelEnabled("debug"))
-      options.log.debug({ requestId, action, account, ms: Date.now() - started }, "request");
+      options.log.debug({ requestId, action, account, ms: Math.round(performance.now() - started) }, "request");
   }
 
   return { handle, maxBodyBytes };

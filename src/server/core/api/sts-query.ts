@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ServiceError } from "../../../protocol/errors/service-error.ts";
+import { machineClock } from "../clock.ts";
 import type { Principal } from "../iam/principal.ts";
 import type { Logger } from "../log.ts";
 import { type AccessKeyLookup, verifySignature } from "../sigv4/verify-signature.ts";
@@ -42,6 +43,8 @@ export interface StsQueryDeps {
   /** Bosun's GetSessionToken, authorized and run as the API runs it. */
   getSessionToken(ctx: ActionContext, durationSeconds: number | undefined): Promise<{ Credentials: Record<string, string | number> }>;
   log: Logger;
+  /** The server's clock: the request's `ctx.now`. */
+  now: () => number;
 }
 
 /** Whether a request is STS's query protocol (a form body, no X-Amz-Target) rather than AWS JSON. */
@@ -55,7 +58,6 @@ export async function handleStsQuery(
   deps: StsQueryDeps,
   requestId: string,
 ): Promise<void> {
-  const started = Date.now();
   const form = new URLSearchParams(body.toString("utf8"));
   const action = form.get("Action") ?? "";
   try {
@@ -63,7 +65,7 @@ export async function handleStsQuery(
       { method: req.method ?? "POST", url: req.url ?? "/", headers: req.headers, body },
       "sts",
       deps.lookupAccessKey,
-      started,
+      machineClock(),
     );
     const principal = verified.principal;
     if (action === "GetCallerIdentity") {
@@ -77,7 +79,7 @@ export async function handleStsQuery(
     }
     if (action === "GetSessionToken") {
       const duration = form.get("DurationSeconds");
-      const ctx: ActionContext = { requestId, accountId: principal.accountId, region: verified.region, principal, now: started };
+      const ctx: ActionContext = { requestId, accountId: principal.accountId, region: verified.region, principal, now: deps.now() };
       const { Credentials: c } = await deps.getSessionToken(ctx, duration === null ? undefined : Number(duration));
       const expiration = new Date(Number(c.Expiration) * 1000).toISOString();
       respondXml(

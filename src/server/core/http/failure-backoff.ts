@@ -3,6 +3,7 @@
  * source address, a user) gets a few free failures, then must wait longer after each one, up to a cap. Nothing is
  * locked for good: the right secret works once the wait is over. The table is bounded, oldest keys forgotten first.
  */
+import { machineClock } from "../clock.ts";
 
 export interface BackoffPolicy {
   freeFailures: number;
@@ -23,7 +24,7 @@ export class FailureBackoff {
   private readonly records = new Map<string, Record>();
   constructor(
     private readonly policy: BackoffPolicy,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = machineClock,
   ) {}
 
   /** Milliseconds `key` must still wait before its next attempt; 0 when it may try now. */

@@ -18,7 +18,9 @@ export class Scheduler {
 
   constructor(
     private readonly log: Logger,
-    private readonly lock: JobLock = (_name, run) => run(),
+    private readonly lock: JobLock,
+    /** The server's clock: each job runs with its time. */
+    private readonly now: () => number,
   ) {}
 
   start(jobs: readonly Job[]): void {
@@ -27,7 +29,7 @@ export class Scheduler {
       const tick = () => {
         if (busy || this.stopped) return;
         busy = true;
-        const run = this.lock(job.name, () => job.run(Date.now()))
+        const run = this.lock(job.name, () => job.run(this.now()))
           .then(() => undefined)
           .catch((error: unknown) => this.log.error({ err: error, job: job.name }, "job failed"))
           .finally(() => {

@@ -10,6 +10,7 @@ import {
   MissingAuthenticationToken,
   UnrecognizedClient,
 } from "../../../protocol/errors/errors.ts";
+import { machineClock } from "../clock.ts";
 import { parseAuthorizationHeader } from "./authorization-header.ts";
 
 /** What the identity store knows about an access key. */
@@ -161,7 +162,7 @@ export async function verifySignature<P>(
   request: IncomingSignedRequest,
   service: string,
   lookup: AccessKeyLookup<P>,
-  now: number = Date.now(),
+  now: number = machineClock(),
 ): Promise<VerifiedRequest<P>> {
   const authorization = header(request.headers, "authorization");
   if (!authorization) throw new MissingAuthenticationToken("Missing Authentication Token");
