@@ -175,7 +175,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     const scheduler = new Scheduler(log, jobLock(database), core.now);
     scheduler.start(capabilities.flatMap((c) => c.jobs));
-    runCommand.start();
     log.info({ url: http.url, engine: database.engine, accountId: bootstrap.accountId }, "bosun server listening");
 
     let closing: Promise<void> | undefined;
@@ -191,9 +190,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       log,
       close() {
         closing ??= (async () => {
+          // Jobs first (they call into capabilities), then the capabilities, then the connections they were serving.
+          await scheduler.stop();
           await Promise.all(capabilities.map((c) => c.stop?.()));
           await http.close();
-          await scheduler.stop();
           await database.close();
           log.info("bosun server stopped");
           log.flush();

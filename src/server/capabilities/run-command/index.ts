@@ -36,8 +36,6 @@ export interface RunCommandOptions {
 }
 
 export interface RunCommandCapability extends Capability {
-  /** Starts delivering: resumes the commands a previous server left unfinished. */
-  start(): void;
   /**
    * Sends a command for another capability (State Manager's association executions). No caller is present: the
    * permission was checked when the association was made. `{{ssm:...}}` may not name a SecureString.
@@ -82,8 +80,6 @@ export function createRunCommandCapability(
     options.buckets,
     core.log,
   );
-  let sweeper: NodeJS.Timeout | undefined;
-  const sweep = () => dispatcher.sweep().catch((error: unknown) => core.log.error({ err: error }, "command sweep failed"));
   return {
     name: "run-command",
     migrations: runCommandMigrations,
@@ -94,12 +90,16 @@ export function createRunCommandCapability(
       getCommandInvocationAction(deps),
       cancelCommandAction(deps),
     ],
-    jobs: [],
-    start() {
-      void sweep();
-      sweeper = setInterval(sweep, options.sweepIntervalMs ?? 1000);
-      sweeper.unref();
-    },
+    jobs: [
+      // Each replica delivers to the agents connected to it, so each sweeps: deadlines, Delayed work, a restart.
+      {
+        name: "run-command-sweep",
+        intervalMs: options.sweepIntervalMs ?? 1000,
+        everyReplica: true,
+        atStart: true,
+        run: () => dispatcher.sweep(),
+      },
+    ],
     sendFor: (scope, now, request) =>
       createCommand(deps, scope, now, {
         ...request,
@@ -117,7 +117,6 @@ export function createRunCommandCapability(
     invocationsOf: (commandId) => store.invocationsOf(commandId),
     commandById: (commandId) => store.getById(commandId),
     async stop() {
-      clearInterval(sweeper);
       await dispatcher.idle();
       await reports.writer.flushed();
     },

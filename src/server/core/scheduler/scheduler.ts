@@ -1,6 +1,6 @@
 /**
  * @module Runs capabilities' periodic jobs: a job never overlaps itself, only one replica runs it at a time (the job
- * lock), and stop() waits for runs in flight.
+ * lock) unless it is every replica's own work, and stop() waits for runs in flight.
  */
 import type { Logger } from "../log.ts";
 import type { JobLock } from "./job-lock.ts";
@@ -9,6 +9,10 @@ export interface Job {
   name: string;
   intervalMs: number;
   run(now: number): Promise<void>;
+  /** Work each replica does for itself (delivering to the agents connected to it): run without the job lock. */
+  everyReplica?: boolean;
+  /** Run once as soon as the scheduler starts (resuming work after a restart), then every interval. */
+  atStart?: boolean;
 }
 
 export class Scheduler {
@@ -29,7 +33,8 @@ export class Scheduler {
       const tick = () => {
         if (busy || this.stopped) return;
         busy = true;
-        const run = this.lock(job.name, () => job.run(this.now()))
+        const once = () => job.run(this.now());
+        const run = (job.everyReplica ? once() : this.lock(job.name, once))
           .then(() => undefined)
           .catch((error: unknown) => this.log.error({ err: error, job: job.name }, "job failed"))
           .finally(() => {
@@ -39,6 +44,7 @@ export class Scheduler {
         this.running.add(run);
       };
       this.timers.push(setInterval(tick, job.intervalMs));
+      if (job.atStart) tick();
     }
   }
 
