@@ -62,6 +62,8 @@ export interface ServerConfig {
   machineRefreshIntervalMs?: number;
   /** Connection, body and timeout limits of the HTTP listener (defaults: `defaultHttpLimits`). */
   httpLimits?: Partial<HttpLimits>;
+  /** Tests only: checks every answer against its service model (see test/kit/model-outputs.ts). */
+  outputCheck?: (target: string, name: string, output: object) => string[];
 }
 
 export interface RunningServer {
@@ -160,7 +162,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const bootstrap = await identity.bootstrap(config.dataDir, config.rootKeys);
 
     const actions = capabilities.flatMap((c) => c.actions);
-    const api = createApi({ actions, lookupAccessKey: identity.lookupAccessKey, log, now: core.now });
+    const api = createApi({
+      actions,
+      lookupAccessKey: identity.lookupAccessKey,
+      log,
+      now: core.now,
+      ...(config.outputCheck ? { outputCheck: config.outputCheck } : {}),
+    });
     const routes: Route[] = [
       healthRoute(bosunVersion),
       { method: "POST", path: "/", auth: "sigv4", handle: api.handle, maxBodyBytes: api.maxBodyBytes },

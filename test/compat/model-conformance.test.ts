@@ -1,11 +1,12 @@
 /**
  * @module Each SSM and Organizations action's input schema matches its service model: members, required, lengths,
- * ranges, enums, patterns.
+ * ranges, enums, patterns; and every answer a test server gives is checked against the model's output shape.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { TSchema } from "@sinclair/typebox";
+import { outputProblems } from "../kit/model-outputs.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 // The project's own copy of the models (docs/reference/aws-models): the test never skips for want of them.
@@ -117,3 +118,23 @@ function problemsOf(actions: { name: string; input: unknown }[]): string[] {
   }
   return problems;
 }
+
+describe("service model conformance of answers", () => {
+  // Every test server checks every answer it gives (test/kit/model-outputs.ts): a wrong one fails its request, and so
+  // the test that made it. These cases show the check sees what it must.
+  it("flags members the model lacks, wrong types, unknown enum values and missing required members", () => {
+    assert.deepEqual(outputProblems("AmazonSSM", "GetParameter", { Parameter: { Name: "/a", Version: 1, Type: "String" } }), []);
+    assert.deepEqual(outputProblems("AmazonSSM", "GetParameter", { Parameter: { Name: 1, Color: "red", Type: "Plain" } }), [
+      "GetParameter.Parameter.Name: not a string (1)",
+      "GetParameter.Parameter.Color: not a member of Parameter",
+      `GetParameter.Parameter.Type: not one of ParameterType's values ("Plain")`,
+    ]);
+    assert.deepEqual(outputProblems("AmazonSSM", "ListCommands", { Commands: [{ RequestedDateTime: "2026-11-30" }] }), [
+      `ListCommands.Commands[0].RequestedDateTime: not epoch seconds ("2026-11-30")`,
+    ]);
+    assert.deepEqual(outputProblems("AWSOrganizationsV20161128", "DescribeOrganization", { Organization: { Id: ["o-1"] } }), [
+      `DescribeOrganization.Organization.Id: not a string (["o-1"])`,
+    ]);
+    assert.deepEqual(outputProblems("Bosun", "SearchInventory", { Anything: true }), [], "Bosun's own actions have no model");
+  });
+});

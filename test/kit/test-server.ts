@@ -8,6 +8,7 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import pg from "pg";
 import { type Credentials, parseCredentialsFile } from "../../src/cli/credentials.ts";
 import { type RunningServer, type ServerConfig, startServer } from "../../src/server/main.ts";
+import { outputProblems } from "./model-outputs.ts";
 
 export const testEngine = (process.env.BOSUN_TEST_ENGINE ?? "sqlite") as "sqlite" | "postgres";
 export const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -57,6 +58,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       port,
       dataDir,
       logLevel: "debug",
+      outputCheck: outputProblems,
       logDestination,
       ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),

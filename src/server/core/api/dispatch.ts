@@ -25,6 +25,8 @@ export interface ApiOptions {
   log: Logger;
   /** The server's clock: each request's `ctx.now`. */
   now: () => number;
+  /** Tests only: what is wrong with an answer by its service model. A wrong answer becomes an InternalServerError. */
+  outputCheck?: (target: string, name: string, output: object) => string[];
 }
 
 /** What the caller's policies say of `iamAction` on one resource. */
@@ -79,7 +81,13 @@ export function createApi(options: ApiOptions) {
   async function invoke(action: CompiledAction, ctx: ActionContext, raw: Record<string, unknown>): Promise<object> {
     const input = action.validator.validate(raw);
     authorize(ctx, action.iamAction, action.definition.resources(ctx, input));
-    return action.definition.handle(ctx, input);
+    const output = await action.definition.handle(ctx, input);
+    const problems = options.outputCheck?.(action.definition.target, action.definition.name, output) ?? [];
+    if (problems.length > 0) {
+      options.log.error({ action: action.definition.name, problems }, "the answer does not match the service model");
+      throw new InternalServerError("The answer does not match the service model.");
+    }
+    return output;
   }
 
   async function run(
