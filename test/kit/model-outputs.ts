@@ -27,52 +27,61 @@ const models: Record<string, Model> = {
   AWSOrganizationsV20161128: load("organizations.service-2.json"),
 };
 
+/** Why a scalar does not fit its shape, or undefined when it does. */
+function scalarProblem(shape: Shape, shapeName: string, value: unknown): string | undefined {
+  switch (shape.type) {
+    case "string":
+      if (typeof value !== "string") return "not a string";
+      // SSM itself answers "" for an unset enum (NotificationConfig.NotificationType of a command without one).
+      return shape.enum && value !== "" && !shape.enum.includes(value) ? `not one of ${shapeName}'s values` : undefined;
+    case "integer":
+    case "long":
+      return Number.isInteger(value) ? undefined : "not an integer";
+    case "double":
+    case "float":
+      return typeof value === "number" ? undefined : "not a number";
+    case "timestamp":
+      return typeof value === "number" ? undefined : "not epoch seconds";
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "not a boolean";
+    case "blob":
+      return typeof value === "string" ? undefined : "not base64 text";
+    default:
+      return undefined;
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
 function check(model: Model, path: string, value: unknown, shapeName: string, problems: string[]): void {
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined || value === null) return;
-  const wrong = (what: string) => problems.push(`${path}: ${what} (${JSON.stringify(value)?.slice(0, 80)})`);
-  switch (shape.type) {
-    case "structure": {
-      if (typeof value !== "object" || Array.isArray(value)) return wrong(`not an object for ${shapeName}`);
-      const members = shape.members ?? {};
-      for (const [name, member] of Object.entries(value as Record<string, unknown>)) {
-        const declared = members[name];
-        if (!declared) problems.push(`${path}.${name}: not a member of ${shapeName}`);
-        else check(model, `${path}.${name}`, member, declared.shape, problems);
-      }
-      for (const name of shape.required ?? []) if (!(name in (value as object))) problems.push(`${path}.${name}: required, missing`);
-      return;
-    }
-    case "list":
-      if (!Array.isArray(value)) return wrong("not a list");
-      value.forEach((item, i) => check(model, `${path}[${i}]`, item, shape.member?.shape ?? "", problems));
-      return;
-    case "map":
-      if (typeof value !== "object" || Array.isArray(value)) return wrong("not a map");
-      for (const [key, item] of Object.entries(value as Record<string, unknown>))
-        check(model, `${path}{${key}}`, item, shape.value?.shape ?? "", problems);
-      return;
-    case "string":
-      if (typeof value !== "string") return wrong("not a string");
-      // SSM itself answers "" for an unset enum (NotificationConfig.NotificationType of a command without one).
-      if (shape.enum && value !== "" && !shape.enum.includes(value)) wrong(`not one of ${shapeName}'s values`);
-      return;
-    case "integer":
-    case "long":
-      if (!Number.isInteger(value)) wrong("not an integer");
-      return;
-    case "double":
-    case "float":
-    case "timestamp":
-      if (typeof value !== "number") wrong(shape.type === "timestamp" ? "not epoch seconds" : "not a number");
-      return;
-    case "boolean":
-      if (typeof value !== "boolean") wrong("not a boolean");
-      return;
-    case "blob":
-      if (typeof value !== "string") wrong("not base64 text");
-      return;
+  const wrong = (what: string) => {
+    problems.push(`${path}: ${what} (${JSON.stringify(value)?.slice(0, 80)})`);
+  };
+  if (shape.type === "structure") {
+    if (!isObject(value)) wrong(`not an object for ${shapeName}`);
+    else checkStructure(model, path, value, shape, shapeName, problems);
+  } else if (shape.type === "list") {
+    if (!Array.isArray(value)) wrong("not a list");
+    else for (const [i, item] of value.entries()) check(model, `${path}[${i}]`, item, shape.member?.shape ?? "", problems);
+  } else if (shape.type === "map") {
+    if (!isObject(value)) wrong("not a map");
+    else for (const [key, item] of Object.entries(value)) check(model, `${path}{${key}}`, item, shape.value?.shape ?? "", problems);
+  } else {
+    const problem = scalarProblem(shape, shapeName, value);
+    if (problem) wrong(problem);
   }
+}
+
+function checkStructure(model: Model, path: string, value: Record<string, unknown>, shape: Shape, shapeName: string, problems: string[]) {
+  const members = shape.members ?? {};
+  for (const [name, member] of Object.entries(value)) {
+    const declared = members[name];
+    if (!declared) problems.push(`${path}.${name}: not a member of ${shapeName}`);
+    else check(model, `${path}.${name}`, member, declared.shape, problems);
+  }
+  for (const name of shape.required ?? []) if (!(name in value)) problems.push(`${path}.${name}: required, missing`);
 }
 
 /** What is wrong with an action's answer by its model; nothing for Bosun's own actions. */
