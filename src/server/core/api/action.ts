@@ -1,5 +1,6 @@
 /** @module What an API action is: its target, input schema, the resources it touches, and its handler. */
 import type { Static, TSchema } from "@sinclair/typebox";
+import type { OrganizationsOutputs, SsmOutputs } from "../../../protocol/model-outputs.ts";
 import type { Principal } from "../iam/principal.ts";
 
 /** The X-Amz-Target prefixes Bosun answers, and the SigV4 service name each is signed for. */
@@ -17,7 +18,7 @@ export interface ActionContext {
   now: number;
 }
 
-export interface ActionDefinition<S extends TSchema = TSchema> {
+export interface ActionDefinition<S extends TSchema = TSchema, Output extends object = object> {
   target: TargetPrefix;
   name: string;
   input: S;
@@ -27,7 +28,8 @@ export interface ActionDefinition<S extends TSchema = TSchema> {
   maxRequestBytes?: number;
   /** The ARNs this request touches, each authorized before the handler runs (`*` for account-wide listings). */
   resources(ctx: ActionContext, input: Static<S>): string[];
-  handle(ctx: ActionContext, input: Static<S>): Promise<object>;
+  /** The answer; for SSM and Organizations its type is the model's output (src/protocol/model-outputs.ts). */
+  handle(ctx: ActionContext, input: Static<S>): Promise<Output>;
 }
 
 const iamPrefixes: Record<TargetPrefix, string> = { AmazonSSM: "ssm", Bosun: "bosun", AWSOrganizationsV20161128: "organizations" };
@@ -39,8 +41,24 @@ const iamPrefixes: Record<TargetPrefix, string> = { AmazonSSM: "ssm", Bosun: "bo
  */
 export const maxRequestBytes = 2 * 1024 * 1024;
 
-/** Declares an action with its input type inferred from the schema. */
-export function defineAction<S extends TSchema>(definition: ActionDefinition<S>): ActionDefinition {
+/** What an action answers: the model's output for SSM and Organizations; Bosun's own actions declare none. */
+type OutputOf<Target extends TargetPrefix, Name extends string> = Target extends "AmazonSSM"
+  ? Name extends keyof SsmOutputs
+    ? SsmOutputs[Name]
+    : never
+  : Target extends "AWSOrganizationsV20161128"
+    ? Name extends keyof OrganizationsOutputs
+      ? OrganizationsOutputs[Name]
+      : never
+    : object;
+
+/**
+ * Declares an action with its input type inferred from the schema and its answer typed by the service model: a
+ * handler of an SSM or Organizations action that returns what the model does not have does not compile.
+ */
+export function defineAction<S extends TSchema, Target extends TargetPrefix, Name extends string>(
+  definition: ActionDefinition<S, OutputOf<Target, Name>> & { target: Target; name: Name },
+): ActionDefinition {
   return definition as unknown as ActionDefinition;
 }
 

@@ -1,6 +1,7 @@
 /** @module CreateAssociationBatch: each entry is created as CreateAssociation would; failures are listed, not thrown. */
 import { Type } from "@sinclair/typebox";
 import { ServiceError } from "../../../../protocol/errors/service-error.ts";
+import type { SsmCreateAssociationBatchRequestEntry } from "../../../../protocol/model-outputs.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsList, AwsUnsupported } from "../../../core/validation/aws-shapes.ts";
 import { canonicalDocumentArn } from "../../documents/index.ts";
@@ -23,7 +24,13 @@ export function createAssociationBatchAction(deps: StateManagerDeps) {
         } catch (error) {
           // A denied entry fails the whole request, as an authorization failure does in SSM; other failures are listed.
           if (!(error instanceof ServiceError) || error.exception === "AccessDeniedException") throw error;
-          Failed.push({ Entry: entry, Message: `${error.exception}: ${error.message}`, Fault: "Client" });
+          // The entry goes back as sent; the members Bosun does not support were checked only for absence, so the
+          // compiler knows them as unknown while the model says what the caller had to send.
+          Failed.push({
+            Entry: entry as SsmCreateAssociationBatchRequestEntry,
+            Message: `${error.exception}: ${error.message}`,
+            Fault: "Client",
+          });
         }
       }
       return { Successful, Failed };
