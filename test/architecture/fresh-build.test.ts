@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { staleBuild } from "../kit/bosun-bin.ts";
+import { staleBuild } from "../kit/stale-build.ts";
 
 let root = "";
 after(() => rm(root, { recursive: true, force: true }));
