@@ -168,7 +168,7 @@ export async function searchFleet(
   conditions: readonly SearchCondition[],
   now: number,
 ): Promise<SearchResult> {
-  const customTypes = new Set((await deps.store.customTypes(scope)).map((c) => c.type_name));
+  const customTypes = new Set((await deps.store.customTypes.all(scope)).map((c) => c.type_name));
   const parsed = parseConditions(conditions, customTypes);
   const nodeValue = (node: InstanceRow, field: string): string | undefined => {
     const values: Record<string, string | null> = {

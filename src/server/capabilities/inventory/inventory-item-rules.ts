@@ -15,7 +15,8 @@ import {
 } from "../../../protocol/errors/errors.ts";
 import { builtinTypeNamed, maxCustomTypes } from "../../../protocol/inventory-types.ts";
 import type { Scope } from "../../core/store/scope.ts";
-import type { CustomTypeRow, InventoryStore, ItemRow } from "./inventory-store.ts";
+import type { CustomTypeRow } from "./custom-type-store.ts";
+import type { InventoryStore, ItemRow } from "./inventory-store.ts";
 import { asJsonArray, type EncodedContent, encodeContent, jsonBytes } from "./item-content.ts";
 
 export interface InventoryItemInput {
@@ -82,7 +83,7 @@ export async function putInventory(
 ): Promise<void> {
   const seen = new Set<string>();
   let total = 0;
-  const customs = new Map((await store.customTypes(scope)).map((c) => [c.type_name, c]));
+  const customs = new Map((await store.customTypes.all(scope)).map((c) => [c.type_name, c]));
   const newCustoms = new Set<string>();
   const encodings = new Map<string, EncodedContent>();
   for (const item of items) {
@@ -136,7 +137,7 @@ export async function putInventory(
       if (!builtinTypeNamed.has(item.TypeName)) {
         const known = new Set<string>(JSON.parse(customs.get(item.TypeName)?.attributes ?? "[]") as string[]);
         for (const entry of item.Content) for (const name of Object.keys(entry)) known.add(name);
-        await tx.saveCustomType({
+        await tx.customTypes.save({
           account_id: scope.accountId,
           region: scope.region,
           type_name: item.TypeName,

@@ -6,6 +6,8 @@ import type { AnyDb } from "../../core/store/database.ts";
 import { inScope, type Scope } from "../../core/store/scope.ts";
 import { isPostgres, statementText } from "../../core/store/sql-helpers.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
+import { CustomTypeStore } from "./custom-type-store.ts";
+import { type DeletionRow, DeletionStore } from "./deletion-store.ts";
 import { contentLines, type Entry, encodeContent } from "./item-content.ts";
 import { type IndexedEntry, NameIndex, NameIndexState, type NameTables } from "./name-index.ts";
 import { schemeOf } from "./version-order.ts";
@@ -39,31 +41,7 @@ interface StoredItemRow extends ItemRow {
   content: Buffer | null;
 }
 
-export interface CustomTypeRow {
-  account_id: string;
-  region: string;
-  type_name: string;
-  schema_version: string;
-  attributes: string;
-  created_at: number;
-  disabled?: number;
-}
-
-export interface DeletionRow {
-  deletion_id: string;
-  account_id: string;
-  region: string;
-  type_name: string;
-  client_token: string | null;
-  started_at: number;
-  summary: string;
-}
-
-type Tables = NameTables & {
-  inventory_items: StoredItemRow;
-  inventory_custom_types: CustomTypeRow;
-  inventory_deletions: DeletionRow;
-};
+type Tables = NameTables & { inventory_items: StoredItemRow };
 
 /** The item columns other than the content (listings must not read megabytes per node). */
 const itemColumns = [
@@ -100,18 +78,29 @@ const namesIn = (content: Buffer | null): string[] =>
     return name === undefined ? [] : [name];
   });
 
+/**
+ * Inventory items (one per node and type, with their content) and the name index over them; the custom types and the
+ * deletion records are their own stores beside it, over the same handle, so a transaction covers all three.
+ */
 export class InventoryStore extends TransactionalStore<Tables> {
   private writer: BatchWriter<(tx: InventoryStore) => Promise<void>> | undefined;
-  private state = new NameIndexState();
-  private names = new NameIndex(this.db, this.state);
+  private readonly names: NameIndex;
+  readonly customTypes: CustomTypeStore;
+  readonly deletions: DeletionStore;
 
-  /** A store bound to a transaction shares the committed name ids and the generation counter. */
-  override transaction<R>(work: (store: this) => Promise<R>): Promise<R> {
-    return super.transaction((tx) => {
-      tx.state = this.state;
-      tx.names = new NameIndex(tx.db, this.state);
-      return work(tx);
-    });
+  /** `state` (committed name ids, the generation counter) is shared by this store and every store bound from it. */
+  constructor(
+    db: AnyDb,
+    private readonly state = new NameIndexState(),
+  ) {
+    super(db);
+    this.names = new NameIndex(this.db, state);
+    this.customTypes = new CustomTypeStore(db);
+    this.deletions = new DeletionStore(db);
+  }
+
+  protected override boundTo(db: AnyDb): this {
+    return new InventoryStore(db, this.state) as this;
   }
 
   /** Runs `work` in a transaction shared with the other writes submitted meanwhile; settles once committed. */
@@ -207,17 +196,6 @@ export class InventoryStore extends TransactionalStore<Tables> {
       .execute();
   }
 
-  /** Rewrites an item's content and name-index rows from its entries, keeping its other fields (a migration's step). */
-  async rewriteContent(
-    key: Pick<ItemRow, "account_id" | "region" | "instance_id" | "type_name">,
-    entries: readonly Entry[],
-  ): Promise<void> {
-    const item = await this.item({ accountId: key.account_id, region: key.region }, key.instance_id, key.type_name);
-    if (!item) return;
-    await this.replaceItem(item, entries);
-    await this.names.flush();
-  }
-
   /** Refreshes an item whose content is unchanged (a put with only its ContentHash): capture time and context. */
   async touchItem(item: ItemRow, contentHash?: string): Promise<void> {
     await this.db
@@ -245,26 +223,9 @@ export class InventoryStore extends TransactionalStore<Tables> {
     return out;
   }
 
-  async customTypes(scope: Scope): Promise<CustomTypeRow[]> {
-    return this.db.selectFrom("inventory_custom_types").selectAll().$call(inScope(scope)).orderBy("type_name").execute();
-  }
-
-  async saveCustomType(row: CustomTypeRow): Promise<void> {
-    await this.db
-      .insertInto("inventory_custom_types")
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(["account_id", "region", "type_name"]).doUpdateSet({ schema_version: row.schema_version, attributes: row.attributes }),
-      )
-      .execute();
-  }
-
   /** Removes everything a node reported (it was deregistered): no stale data. */
   async deleteNode(scope: Scope, instanceId: string, within: AnyDb): Promise<void> {
-    const bound = new InventoryStore(within);
-    bound.state = this.state;
-    bound.names = new NameIndex(bound.db, this.state);
-    await bound.deleteNodeItems(scope, instanceId);
+    await this.boundTo(within).deleteNodeItems(scope, instanceId);
   }
 
   private async deleteNodeItems(scope: Scope, instanceId: string): Promise<void> {
@@ -320,27 +281,10 @@ export class InventoryStore extends TransactionalStore<Tables> {
     await this.transaction(async (tx) => {
       await tx.names.removeType(scope, typeName);
       await tx.db.deleteFrom("inventory_items").$call(inScope(scope)).where("type_name", "=", typeName).execute();
-      if (schema === "disable")
-        await tx.db
-          .updateTable("inventory_custom_types")
-          .set({ disabled: 1 })
-          .$call(inScope(scope))
-          .where("type_name", "=", typeName)
-          .execute();
-      if (schema === "delete")
-        await tx.db.deleteFrom("inventory_custom_types").$call(inScope(scope)).where("type_name", "=", typeName).execute();
-      await tx.db.insertInto("inventory_deletions").values(deletion).execute();
+      if (schema === "disable") await tx.customTypes.disable(scope, typeName);
+      if (schema === "delete") await tx.customTypes.remove(scope, typeName);
+      await tx.deletions.record(deletion);
     });
-  }
-
-  async deletions(scope: Scope): Promise<DeletionRow[]> {
-    return this.db
-      .selectFrom("inventory_deletions")
-      .selectAll()
-      .$call(inScope(scope))
-      .orderBy("started_at", "desc")
-      .orderBy("deletion_id")
-      .execute();
   }
 
   /** Every item row of a scope (which node has which types), without content. */

@@ -20,7 +20,12 @@ export abstract class TransactionalStore<Tables extends Record<string, Record<st
    * `handle`): on SQLite a query outside would wait for the connection the transaction holds.
    */
   transaction<R>(work: (store: this) => Promise<R>): Promise<R> {
+    return this.db.transaction().execute((trx) => work(this.boundTo(trx as unknown as AnyDb)));
+  }
+
+  /** This store over another handle (a transaction's); a store with state to share passes it to the new one here. */
+  protected boundTo(db: AnyDb): this {
     const Store = this.constructor as new (db: AnyDb) => this;
-    return this.db.transaction().execute((trx) => work(new Store(trx as unknown as AnyDb)));
+    return new Store(db);
   }
 }

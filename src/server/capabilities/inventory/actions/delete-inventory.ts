@@ -21,10 +21,10 @@ export function deleteInventoryAction(deps: InventoryDeps) {
     async handle(ctx, input) {
       if (!input.TypeName.startsWith("Custom:"))
         throw new InvalidTypeName(`${input.TypeName} is not a custom type; only custom inventory can be deleted.`);
-      const type = (await deps.store.customTypes(ctx)).find((c) => c.type_name === input.TypeName);
+      const type = (await deps.store.customTypes.all(ctx)).find((c) => c.type_name === input.TypeName);
       if (!type) throw new InvalidTypeName(`${input.TypeName} is not a custom type of this account and Region.`);
       if (input.ClientToken) {
-        const earlier = (await deps.store.deletions(ctx)).find((d) => d.client_token === input.ClientToken);
+        const earlier = (await deps.store.deletions.all(ctx)).find((d) => d.client_token === input.ClientToken);
         if (earlier)
           return { DeletionId: earlier.deletion_id, TypeName: earlier.type_name, DeletionSummary: JSON.parse(earlier.summary) as object };
       }

@@ -4,9 +4,9 @@ import { InvalidDeletionId } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { indexPage } from "../../../core/api/next-token.ts";
 import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
+import type { DeletionRow } from "../deletion-store.ts";
 import { Uuid } from "../inventory-deletion-shapes.ts";
 import { type InventoryDeps, inventoryArn } from "../inventory-shapes.ts";
-import type { DeletionRow } from "../inventory-store.ts";
 
 function statusItem(row: DeletionRow) {
   return {
@@ -31,7 +31,7 @@ export function describeInventoryDeletionsAction(deps: InventoryDeps) {
     }),
     resources: (ctx) => [inventoryArn(ctx, "*")],
     async handle(ctx, input) {
-      let rows = await deps.store.deletions(ctx);
+      let rows = await deps.store.deletions.all(ctx);
       if (input.DeletionId) {
         rows = rows.filter((r) => r.deletion_id === input.DeletionId);
         if (rows.length === 0) throw new InvalidDeletionId(`The deletion ${input.DeletionId} does not exist.`);

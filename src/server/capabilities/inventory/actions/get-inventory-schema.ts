@@ -43,7 +43,7 @@ export function getInventorySchemaAction(deps: InventoryDeps) {
           Version: t.version,
           Attributes: Object.entries(t.attributes).map(([Name, DataType]) => ({ Name, DataType })),
         })),
-        ...(await deps.store.customTypes(ctx)).map((c) => ({
+        ...(await deps.store.customTypes.all(ctx)).map((c) => ({
           TypeName: c.type_name,
           Version: c.schema_version,
           Attributes: (JSON.parse(c.attributes) as string[]).map((Name) => ({ Name, DataType: "string" as const })),

@@ -89,7 +89,7 @@ async function listingPage(
 export function getInventoryAction(deps: InventoryDeps) {
   const snapshots = new Snapshots();
   const questionOf = async (ctx: ActionContext) => {
-    const customs = new Set((await deps.store.customTypes(ctx)).map((c) => c.type_name));
+    const customs = new Set((await deps.store.customTypes.all(ctx)).map((c) => c.type_name));
     const fleet = new FleetData(deps.store, deps.nodes, deps.tags, ctx, ctx.now);
     return { fleet, question: new InventoryQuestion(deps.store, ctx, fleet, customs) };
   };
