@@ -13,6 +13,7 @@ import { HomePage } from "./pages/home.tsx";
 import { InventoryPage } from "./pages/inventory/inventory-page.tsx";
 import { ManagedNodesPage } from "./pages/nodes/managed-nodes.tsx";
 import { NodeDetailsPage } from "./pages/nodes/node-details.tsx";
+import { NotFoundPage } from "./pages/not-found.tsx";
 import { ParameterDetailsPage } from "./pages/parameters/parameter-details.tsx";
 import { ParameterFormPage } from "./pages/parameters/parameter-form.tsx";
 import { ParametersListPage } from "./pages/parameters/parameters-list.tsx";
@@ -70,9 +71,29 @@ function Page({ session, route }: { session: Session; route: Route }) {
       return id ? <BucketDetailsPage session={session} name={id} /> : <BucketsListPage session={session} />;
     case "associations":
       return id ? <AssociationDetailsPage session={session} id={id} /> : <AssociationsListPage session={session} />;
-    default:
+    case "home":
       return <HomePage session={session} />;
+    default:
+      return <NotFoundPage location={window.location.hash} />;
   }
+}
+
+/** Each page's own browser title (tabs and history tell pages apart): the entry, then the page's object. */
+const titles: Record<string, string> = {
+  home: "Home",
+  nodes: "Managed nodes",
+  inventory: "Inventory",
+  commands: "Run Command",
+  "run-command": "Run a command",
+  parameters: "Parameter Store",
+  "parameter-edit": "Parameter Store",
+  buckets: "Buckets",
+  associations: "State Manager",
+};
+
+export function pageTitle(route: Route): string {
+  const section = titles[route.page] ?? "Page not found";
+  return `${route.id ? `${route.id} · ` : ""}${section} | Bosun`;
 }
 
 /**
@@ -106,6 +127,9 @@ export function App() {
   const route = useRoute();
   const sideNavigation = useNavigationOpen();
   const session = sessions.list[sessions.active];
+  useEffect(() => {
+    document.title = session && !addingSession ? pageTitle(route) : "Sign in | Bosun";
+  });
   const update = (next: Sessions) => {
     saveSessions(next);
     setSessions(next);

@@ -8,7 +8,6 @@
  * Skipped only where Chromium is not installed (`.ci/run` installs it).
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,20 +23,15 @@ import {
   SendCommandCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { consoleAssetsDir } from "../../src/server/console-routes.ts";
+import type { Browser, Page } from "playwright-core";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
+import { browserSkip, launchChromium } from "../kit/browser.ts";
 import { commandReaches } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
-const chromiumPath = "/usr/bin/chromium";
-const skip = !existsSync(chromiumPath)
-  ? "Debian's chromium is not installed (apt-get install -y chromium)"
-  : !existsSync(join(consoleAssetsDir, "index.html"))
-    ? "the console is not built (npm run build)"
-    : false;
+const skip = browserSkip;
 const screenshots = new URL("../../test-results/console/", import.meta.url).pathname;
 const password = "console test password";
 
@@ -103,18 +97,7 @@ before(async () => {
     new SendCommandCommand({ DocumentName: "AWS-RunShellScript", InstanceIds: [nodes.dev], Parameters: { commands: ["true"] } }),
   );
   await commandReaches(ssm, sent.Command?.CommandId ?? "", ["Success"]);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on("console", (message) => {

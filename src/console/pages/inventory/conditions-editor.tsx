@@ -56,6 +56,8 @@ export function ConditionsEditor({
             onChange={({ detail }) => set(i, { Values: detail.value === "" ? [] : detail.value.split(",") })}
           />
           <Button
+            // Not a submit button: Enter in a Values field would "click" the form's first one and remove the row.
+            formAction="none"
             iconName="remove"
             variant="icon"
             ariaLabel={`Remove condition ${i + 1}`}
@@ -63,7 +65,7 @@ export function ConditionsEditor({
           />
         </Grid>
       ))}
-      <Button iconName="add-plus" onClick={() => onChange([...conditions, { Key: "", Operator: "Equal", Values: [] }])}>
+      <Button formAction="none" iconName="add-plus" onClick={() => onChange([...conditions, { Key: "", Operator: "Equal", Values: [] }])}>
         Add condition
       </Button>
     </SpaceBetween>

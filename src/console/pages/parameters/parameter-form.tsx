@@ -1,6 +1,8 @@
 /**
- * @module Create or edit a parameter (PutParameter; editing overwrites and makes a new version). A SecureString's value
- * is typed into a password field and, when editing, fetched decrypted only to fill it.
+ * @module Create or edit a parameter (PutParameter; editing overwrites and makes a new version). Every value is a
+ * multi-line field, since SSM keeps newlines (PEM keys, certificates); a SecureString's is masked until "Show value".
+ * When editing, the value is fetched decrypted to fill the field, and sent back exactly as fetched unless the user
+ * changed it: a textarea would turn CRLF into LF, and an untouched value must stay byte-identical.
  */
 import {
   DescribeParametersCommand,
@@ -11,6 +13,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
 import Button from "@cloudscape-design/components/button";
+import Checkbox from "@cloudscape-design/components/checkbox";
 import Container from "@cloudscape-design/components/container";
 import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
@@ -31,6 +34,10 @@ export function ParameterFormPage({ session, name: editing, path }: { session: S
   const [type, setType] = useState<ParameterType>("String");
   const [keyId, setKeyId] = useState("");
   const [value, setValue] = useState("");
+  /** The stored value as fetched, sent back as it is while the field is untouched. */
+  const [stored, setStored] = useState<string>();
+  const [touched, setTouched] = useState(false);
+  const [shown, setShown] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<{ title: string; message: string }>();
 
@@ -46,6 +53,7 @@ export function ParameterFormPage({ session, name: editing, path }: { session: S
         const meta = described.Parameters?.[0];
         setType((p?.Type as ParameterType) ?? "String");
         setValue(p?.Value ?? "");
+        setStored(p?.Value ?? "");
         setDescription(meta?.Description ?? "");
         setTier((meta?.Tier as ParameterTier) ?? "Standard");
         if (meta?.KeyId && meta.KeyId !== "alias/aws/ssm") setKeyId(meta.KeyId);
@@ -60,7 +68,7 @@ export function ParameterFormPage({ session, name: editing, path }: { session: S
       await ssmClient(session).send(
         new PutParameterCommand({
           Name: name,
-          Value: value,
+          Value: editing && !touched && stored !== undefined ? stored : value,
           Type: type,
           Tier: tier,
           ...(description ? { Description: description } : {}),
@@ -137,12 +145,31 @@ export function ParameterFormPage({ session, name: editing, path }: { session: S
                   <Input ariaLabel="KMS key ID" value={keyId} onChange={({ detail }) => setKeyId(detail.value)} />
                 </FormField>
               )}
-              <FormField label="Value">
-                {type === "SecureString" ? (
-                  <Input ariaLabel="Value" type="password" value={value} onChange={({ detail }) => setValue(detail.value)} />
-                ) : (
-                  <Textarea ariaLabel="Value" value={value} onChange={({ detail }) => setValue(detail.value)} />
-                )}
+              <FormField
+                label="Value"
+                constraintText={
+                  tier === "Advanced" ? "Up to 8,192 characters; newlines are kept." : "Up to 4,096 characters; newlines are kept."
+                }
+                secondaryControl={
+                  type === "SecureString" ? (
+                    <Checkbox checked={shown} onChange={({ detail }) => setShown(detail.checked)}>
+                      Show value
+                    </Checkbox>
+                  ) : undefined
+                }
+              >
+                <div className={type === "SecureString" && !shown ? "bosun-masked" : undefined}>
+                  <Textarea
+                    ariaLabel="Value"
+                    value={value}
+                    rows={Math.min(12, Math.max(3, value.split("\n").length))}
+                    spellcheck={false}
+                    onChange={({ detail }) => {
+                      setTouched(true);
+                      setValue(detail.value);
+                    }}
+                  />
+                </div>
               </FormField>
             </SpaceBetween>
           </Container>

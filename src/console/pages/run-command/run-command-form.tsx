@@ -119,12 +119,8 @@ export function RunCommandPage({ session }: { session: Session }) {
           { text: "Run a command", href: href("run-command") },
         ]}
       />
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
+      {/* Enter in a one-line field submits a form: here it does nothing. A command runs only from the Run button. */}
+      <form onSubmit={(e) => e.preventDefault()}>
         <Form
           header={<Header variant="h1">Run a command</Header>}
           errorText={error ? `${error.title}: ${error.message}` : undefined}
@@ -133,7 +129,7 @@ export function RunCommandPage({ session }: { session: Session }) {
               <Button formAction="none" variant="link" href={href("commands")}>
                 Cancel
               </Button>
-              <Button variant="primary" loading={sending}>
+              <Button formAction="none" variant="primary" loading={sending} onClick={() => void run()}>
                 Run
               </Button>
             </SpaceBetween>

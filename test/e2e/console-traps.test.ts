@@ -1,0 +1,167 @@
+/**
+ * @module Console traps (issue 16), each driven in a real browser (Debian's Chromium, playwright-core) against a real
+ * server: a multi-line SecureString keeps its newlines and an untouched one stays byte-identical; Enter searches and
+ * never removes a condition or sends a command; an unknown location says so; "All accounts" errors show their
+ * message; every page has its own title. Screenshots at 1440 and 800 px go to test-results/console-traps/.
+ */
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { GetParameterCommand, GetParameterHistoryCommand, PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import type { Browser, Page } from "playwright-core";
+import { apiClient } from "../kit/api-call.ts";
+import { browserSkip, launchChromium, signIn } from "../kit/browser.ts";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
+
+const skip = browserSkip;
+const screenshots = new URL("../../test-results/console-traps/", import.meta.url).pathname;
+const password = "console traps password";
+const pem =
+  "-----BEGIN PRIVATE KEY-----\r\nMIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4wggE6\r\nAgEAAkEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0\r\n-----END PRIVATE KEY-----\r\n";
+
+let t: TestServer;
+let ssm: SSMClient;
+let browser: Browser;
+let page: Page;
+/** The API actions the browser called, in order (X-Amz-Target). */
+const calls: string[] = [];
+
+const go = (hash: string) =>
+  page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+
+/** Screenshots of the page as it is, wide and narrow, for a person to look at. */
+async function shots(name: string): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(screenshots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+before(async () => {
+  if (skip) return;
+  await mkdir(screenshots, { recursive: true });
+  t = await startTestServer();
+  ssm = t.ssm();
+  const api = apiClient(t.endpoint, t.admin);
+  await api.call("Bosun.CreateUser", {
+    UserName: "ops",
+    PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+  });
+  await api.call("Bosun.PutLoginProfile", { UserName: "ops", Password: password });
+  await ssm.send(new PutParameterCommand({ Name: "/traps/pem", Value: pem, Type: "SecureString", Description: "first" }));
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  page.on("request", (request) => {
+    const target = request.headers()["x-amz-target"];
+    if (target) calls.push(target);
+  });
+  await page.goto(t.endpoint);
+  await signIn(page, t.accountId, "ops", password);
+});
+
+after(async () => {
+  await browser?.close();
+  ssm?.destroy();
+  await t?.close();
+});
+
+describe("console traps", { skip }, () => {
+  it("keeps an untouched multi-line SecureString byte-identical when only its description is edited", async () => {
+    await go("#/parameter-edit/%2Ftraps%2Fpem");
+    const description = page.locator('input[aria-label="Description"]');
+    await waitFor(async () => (await description.inputValue()) === "first", 20_000);
+    assert.ok(await page.locator(".bosun-masked textarea[aria-label='Value']").isVisible(), "the value is masked until shown");
+    await description.fill("rotated in November");
+    await shots("parameter-edit-secure");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "/traps/pem" }).waitFor();
+    const saved = await ssm.send(new GetParameterCommand({ Name: "/traps/pem", WithDecryption: true }));
+    assert.equal(saved.Parameter?.Version, 2);
+    assert.equal(saved.Parameter?.Value, pem, "CRLF line ends and the final newline kept exactly");
+  });
+
+  it("creates a SecureString from a pasted multi-line value without losing a newline", async () => {
+    await go("#/parameter-edit?path=%2Ftraps");
+    await page.locator('input[aria-label="Name"]').fill("/traps/cert");
+    await page.getByText("SecureString", { exact: true }).click();
+    const lines = "line one\nline two\n\nline four";
+    await page.locator('textarea[aria-label="Value"]').fill(lines);
+    await page.getByRole("button", { name: "Create parameter" }).click();
+    await page.getByRole("heading", { name: "/traps/cert" }).waitFor();
+    const saved = await ssm.send(new GetParameterCommand({ Name: "/traps/cert", WithDecryption: true }));
+    assert.equal(saved.Parameter?.Value, lines);
+  });
+
+  it("runs a fleet search on Enter and keeps the condition; Add condition searches nothing", async () => {
+    await go("#/inventory");
+    const key = page.locator('input[aria-label="Key 1"]');
+    await key.waitFor();
+    await key.fill("PingStatus");
+    await page.locator('input[aria-label="Values 1"]').fill("Online");
+    calls.length = 0;
+    await page.getByRole("button", { name: "Add condition" }).click();
+    await page.locator('input[aria-label="Key 2"]').waitFor();
+    assert.deepEqual(
+      calls.filter((c) => c === "Bosun.SearchInventory"),
+      [],
+      "adding a condition runs no search",
+    );
+    await page.getByRole("button", { name: "Remove condition 2" }).click();
+    await page.locator('input[aria-label="Values 1"]').press("Enter");
+    await waitFor(() => calls.includes("Bosun.SearchInventory"), 20_000);
+    assert.equal(await page.locator('input[aria-label="Values 1"]').inputValue(), "Online", "the condition is still there");
+    await shots("inventory-enter");
+  });
+
+  it("never sends a command on Enter in a one-line field of the Run Command form", async () => {
+    await go("#/run-command");
+    const comment = page.locator('input[aria-label="Comment"]');
+    await comment.waitFor();
+    calls.length = 0;
+    await comment.fill("restart nginx");
+    await comment.press("Enter");
+    await page.locator('input[aria-label="Concurrency"]').press("Enter");
+    // Give a submit the time it would take to reach the server: the page is still the form and nothing was sent.
+    await page.waitForTimeout(500);
+    assert.ok(!calls.includes("AmazonSSM.SendCommand"), calls.join(", "));
+    assert.ok(await page.getByRole("heading", { name: "Run a command" }).isVisible());
+    await shots("run-command-form");
+  });
+
+  it("shows the message of an All accounts error, not only its name", async () => {
+    await go("#/inventory");
+    await page.getByText("All accounts of the organization").click();
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText("only an organization's management account or a delegated administrator", { exact: false }).waitFor();
+    await shots("inventory-all-accounts-error");
+  });
+
+  it("says when a location does not exist, and gives each page its own title", async () => {
+    await go("#/no-such-page");
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    assert.equal(await page.title(), "Page not found | Bosun");
+    await shots("not-found");
+    for (const [hash, title] of [
+      ["#/parameters", "Parameter Store | Bosun"],
+      ["#/parameters/%2Ftraps%2Fpem", "/traps/pem · Parameter Store | Bosun"],
+      ["#/nodes", "Managed nodes | Bosun"],
+      ["#/home", "Home | Bosun"],
+    ] as const) {
+      await go(hash);
+      await waitFor(async () => (await page.title()) === title, 10_000);
+    }
+  });
+
+  it("left the parameter's history with both versions", async () => {
+    const history = await ssm.send(new GetParameterHistoryCommand({ Name: "/traps/pem" }));
+    assert.deepEqual(
+      history.Parameters?.map((p) => p.Description),
+      ["first", "rotated in November"],
+    );
+  });
+});
