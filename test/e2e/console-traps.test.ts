@@ -5,11 +5,20 @@
  * message; every page has its own title. Screenshots at 1440 and 800 px go to test-results/console-traps/.
  */
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { GetParameterCommand, GetParameterHistoryCommand, PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import {
+  CreateActivationCommand,
+  GetParameterCommand,
+  GetParameterHistoryCommand,
+  PutParameterCommand,
+  SendCommandCommand,
+  type SSMClient,
+} from "@aws-sdk/client-ssm";
 import type { Browser, Page } from "playwright-core";
+import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
 import { browserSkip, launchChromium, signIn } from "../kit/browser.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
@@ -23,6 +32,7 @@ const pem =
 
 let t: TestServer;
 let ssm: SSMClient;
+let work = "";
 let browser: Browser;
 let page: Page;
 /** The API actions the browser called, in order (X-Amz-Target). */
@@ -47,6 +57,7 @@ before(async () => {
   await mkdir(screenshots, { recursive: true });
   t = await startTestServer();
   ssm = t.ssm();
+  work = await mkdtemp(join(tmpdir(), "bosun-console-traps-"));
   const api = apiClient(t.endpoint, t.admin);
   await api.call("Bosun.CreateUser", {
     UserName: "ops",
@@ -68,6 +79,7 @@ after(async () => {
   await browser?.close();
   ssm?.destroy();
   await t?.close();
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe("console traps", { skip }, () => {
@@ -155,6 +167,41 @@ describe("console traps", { skip }, () => {
       await go(hash);
       await waitFor(async () => (await page.title()) === title, 10_000);
     }
+  });
+
+  it("asks before cancelling a command, then shows it ended Cancelled: no green Progress, no Pending step", async () => {
+    // A node that registered but whose agent is not running: the command waits for it until cancelled.
+    const activation = await ssm.send(new CreateActivationCommand({ IamRole: "R", RegistrationLimit: 1 }));
+    const node = await registerAgentProcess(t.endpoint, join(work, "stopped"), activation);
+    const sent = await ssm.send(
+      new SendCommandCommand({ DocumentName: "AWS-RunShellScript", InstanceIds: [node], Parameters: { commands: ["uptime"] } }),
+    );
+    const commandId = sent.Command?.CommandId ?? "";
+    await go(`#/commands/${commandId}`);
+    const cancel = page.getByRole("button", { name: "Cancel command" });
+    await cancel.waitFor();
+    // The page says why the command waits: the node is offline.
+    await page.getByText("1 of 1 nodes are offline (Delayed)").waitFor({ timeout: 60_000 });
+    calls.length = 0;
+    await cancel.click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Nodes that have not started it will not run it").waitFor();
+    assert.ok(!calls.includes("AmazonSSM.CancelCommand"), "nothing is cancelled before the confirmation");
+    await shots("cancel-confirmation");
+    await dialog.getByRole("button", { name: "Keep it running" }).click();
+    await cancel.click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel command" }).click();
+    await waitFor(() => calls.includes("AmazonSSM.CancelCommand"), 10_000);
+    await page.getByText("Cancelled", { exact: true }).first().waitFor();
+    const progress = page.locator('[data-testid="command-progress"]');
+    await waitFor(async () => ((await progress.textContent()) ?? "").includes("Cancelled"), 20_000);
+    const html = await progress.innerHTML();
+    assert.ok(html.includes("status-error") && !html.includes("status-success"), "a cancelled command's Progress is not green");
+    // The node's output section (open or closed) says the step never ran, under the invocation's own status.
+    await page.getByText(`${node} — Cancelled`).waitFor();
+    await page.getByText("did not run").first().waitFor({ state: "attached" });
+    assert.equal(await page.getByText("response code -1").count(), 0);
+    await shots("command-cancelled");
   });
 
   it("left the parameter's history with both versions", async () => {

@@ -233,7 +233,7 @@ describe("web console", { skip }, () => {
     await page.getByRole("link", { name: "Create parameter" }).click();
     await page.locator('input[aria-label="Name"]').fill("/app/db/password");
     await page.getByRole("radio", { name: /SecureString/ }).check();
-    await page.locator('input[aria-label="Value"]').fill(secret);
+    await page.locator('textarea[aria-label="Value"]').fill(secret);
     await page.getByRole("button", { name: "Create parameter" }).click();
     const value = page.getByTestId("parameter-value");
     await value.waitFor();
@@ -304,7 +304,7 @@ describe("web console", { skip }, () => {
   it("edits a parameter into a new version and deletes it", async () => {
     await go(`#/parameters/${encodeURIComponent("/app/db/password")}`);
     await page.getByRole("link", { name: "Edit" }).click();
-    const value = page.locator('input[aria-label="Value"]');
+    const value = page.locator('textarea[aria-label="Value"]');
     await waitFor(async () => (await value.inputValue()) === secret, 10_000);
     await value.fill(`${secret}-2`);
     await page.getByRole("button", { name: "Save changes" }).click();

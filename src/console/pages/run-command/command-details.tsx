@@ -3,6 +3,7 @@
  * polls every two seconds until the command has finished, and can cancel it while it runs.
  */
 import { CancelCommandCommand, type CommandInvocation, ListCommandInvocationsCommand, ListCommandsCommand } from "@aws-sdk/client-ssm";
+import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
@@ -10,6 +11,7 @@ import ExpandableSection from "@cloudscape-design/components/expandable-section"
 import Header from "@cloudscape-design/components/header";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Link from "@cloudscape-design/components/link";
+import Modal from "@cloudscape-design/components/modal";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
@@ -35,6 +37,17 @@ async function loadCommand(session: Session, id: string) {
   return { command: listed.Commands?.[0], invocations };
 }
 
+/**
+ * A step's status and response code as a person reads them: a step that never ran (the invocation was cancelled,
+ * terminated or timed out first) shows the invocation's status and "did not run", not "Pending · response code -1".
+ */
+function stepSummary(invocation: CommandInvocation, step: { Status?: string; ResponseCode?: number }) {
+  const neverRan = step.ResponseCode === -1 || step.ResponseCode === undefined;
+  const status = step.Status === "Pending" && finished(invocation.Status) ? invocation.Status : step.Status;
+  const code = !neverRan ? `response code ${step.ResponseCode}` : finished(invocation.Status) ? "did not run" : "not started yet";
+  return { status, code };
+}
+
 function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; expanded: boolean }) {
   const plugins = invocation.CommandPlugins ?? [];
   return (
@@ -49,7 +62,7 @@ function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; e
         {plugins.map((p) => (
           <SpaceBetween size="xxs" key={p.Name}>
             <Box variant="awsui-key-label">
-              {p.Name} · <Status of={p.Status} /> · response code {p.ResponseCode ?? "-"}
+              {p.Name} · <Status of={stepSummary(invocation, p).status} /> · {stepSummary(invocation, p).code}
             </Box>
             <Box variant="code">
               <pre style={{ margin: 0, whiteSpace: "pre-wrap" }} data-testid={`output-${invocation.InstanceId}`}>
@@ -71,6 +84,7 @@ function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; e
 export function CommandDetailsPage({ session, id }: { session: Session; id: string }) {
   const loaded = useLoad(() => loadCommand(session, id), id);
   const [cancelError, setCancelError] = useState<{ title: string; message: string }>();
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const command = loaded.value?.command;
   const done = finished(command?.Status);
   const { refresh } = loaded;
@@ -81,12 +95,15 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
   }, [done, loaded.error, refresh]);
 
   const invocations = loaded.value?.invocations ?? [];
+  const delayed = invocations.filter((i) => i.Status === "Delayed").length;
   const target = command?.TargetCount ?? 0;
   const completed = command?.CompletedCount ?? 0;
-  const cancel = () =>
-    ssmClient(session)
+  const cancel = () => {
+    setConfirmingCancel(false);
+    return ssmClient(session)
       .send(new CancelCommandCommand({ CommandId: id }))
       .then(loaded.refresh, (e: unknown) => setCancelError(describeError(e)));
+  };
   return (
     <DetailsLayout
       crumbs={[
@@ -99,7 +116,7 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
           description={command ? `${command.DocumentName} · requested ${command.RequestedDateTime?.toISOString()}` : undefined}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
-              <Button onClick={cancel} disabled={!command || done}>
+              <Button onClick={() => setConfirmingCancel(true)} disabled={!command || done}>
                 Cancel command
               </Button>
               <Button href={href("run-command")}>Run another</Button>
@@ -111,7 +128,33 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
       }
     >
       <SpaceBetween size="l">
+        <Modal
+          visible={confirmingCancel}
+          onDismiss={() => setConfirmingCancel(false)}
+          header={`Cancel command ${id}?`}
+          footer={
+            <Box float="right">
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button variant="link" onClick={() => setConfirmingCancel(false)}>
+                  Keep it running
+                </Button>
+                <Button variant="primary" onClick={() => void cancel()}>
+                  Cancel command
+                </Button>
+              </SpaceBetween>
+            </Box>
+          }
+        >
+          Nodes that have not started it will not run it; nodes running it are told to stop, and their steps end Cancelled. Nodes that
+          finished keep their results.
+        </Modal>
         <ApiError error={loaded.error ?? cancelError} />
+        {command && !done && delayed > 0 && (
+          <Alert type="info" header={`${delayed} of ${target} nodes are offline (Delayed)`}>
+            Their agents are not connected: each gets the command when it reconnects, until the command times out (
+            {command.ExpiresAfter?.toISOString() ?? "its deadline"}).
+          </Alert>
+        )}
         {loaded.loading && !loaded.value && <Spinner size="large" />}
         {loaded.value && !command && (
           <ApiError error={{ title: "InvalidCommandId", message: `No command ${id} in this account and region.` }} />
@@ -132,13 +175,16 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
                   { label: "Comment", value: command.Comment || "-" },
                 ]}
               />
-              <ProgressBar
-                label="Progress"
-                value={target === 0 ? (done ? 100 : 0) : Math.round((completed / target) * 100)}
-                additionalInfo={`${completed} of ${target} nodes finished`}
-                status={done ? "success" : "in-progress"}
-                resultText={command.Status}
-              />
+              <div data-testid="command-progress">
+                <ProgressBar
+                  label="Progress"
+                  value={target === 0 ? (done ? 100 : 0) : Math.round((completed / target) * 100)}
+                  additionalInfo={`${completed} of ${target} nodes finished`}
+                  // Only a command that succeeded ends green: Failed, Cancelled and Timed Out end as errors.
+                  status={!done ? "in-progress" : command.Status === "Success" ? "success" : "error"}
+                  resultText={command.Status}
+                />
+              </div>
             </SpaceBetween>
           </Container>
         )}
