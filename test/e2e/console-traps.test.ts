@@ -204,6 +204,20 @@ describe("console traps", { skip }, () => {
     await shots("command-cancelled");
   });
 
+  it("searches every level of Parameter Store from the root, and a delete lands on the parameter's own level", async () => {
+    await go("#/parameters");
+    const search = page.getByPlaceholder("Search parameters");
+    await search.waitFor();
+    await search.fill("pem");
+    await page.getByRole("link", { name: "/traps/pem" }).waitFor();
+    await shots("parameters-search");
+    await go("#/parameters/%2Ftraps%2Fcert");
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("heading", { name: "Parameters under /traps" }).waitFor();
+    assert.match(await page.evaluate(() => window.location.hash), /path=%2Ftraps$/);
+  });
+
   it("left the parameter's history with both versions", async () => {
     const history = await ssm.send(new GetParameterHistoryCommand({ Name: "/traps/pem" }));
     assert.deepEqual(

@@ -11,7 +11,7 @@ import Pagination from "@cloudscape-design/components/pagination";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table, { type TableProps } from "@cloudscape-design/components/table";
 import TextFilter from "@cloudscape-design/components/text-filter";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { download, toCsv } from "../csv.ts";
 
 export type Item = Record<string, string | undefined>;
@@ -34,10 +34,14 @@ export interface ItemsTableProps {
   variant?: HeaderProps["variant"];
   pageSize?: number;
   selection?: { selected: readonly Item[]; onChange: (selected: Item[]) => void; trackBy: string };
+  /** What the search box searches when it holds text, when that is more than `items` (every level of a hierarchy). */
+  searchItems?: readonly Item[];
 }
 
 export function ItemsTable(props: ItemsTableProps) {
-  const { items, allPageItems, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection([...props.items], {
+  const [searching, setSearching] = useState(false);
+  const source = searching && props.searchItems ? props.searchItems : props.items;
+  const { items, allPageItems, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection([...source], {
     filtering: {
       empty: (
         <Box textAlign="center" color="inherit">
@@ -112,6 +116,10 @@ export function ItemsTable(props: ItemsTableProps) {
       filter={
         <TextFilter
           {...filterProps}
+          onChange={(event) => {
+            setSearching(event.detail.filteringText !== "");
+            filterProps.onChange(event);
+          }}
           filteringPlaceholder={`Search ${props.title.toLowerCase()}`}
           countText={`${filteredItemsCount ?? 0} matches`}
         />

@@ -32,6 +32,19 @@ export function level(parameters: readonly ParameterMetadata[], path: string): I
   return [...folderItems.sort((a, b) => a.Name.localeCompare(b.Name)), ...here];
 }
 
+/** Every parameter, whatever its level: what a search looks through ("password" finds /app/db/password from the root). */
+export function everyParameter(parameters: readonly ParameterMetadata[]): Item[] {
+  return parameters.map((p) => ({
+    Name: p.Name ?? "",
+    Kind: "parameter",
+    Type: p.Type,
+    Version: String(p.Version ?? ""),
+    Tier: p.Tier,
+    LastModifiedDate: p.LastModifiedDate?.toISOString(),
+    Description: p.Description,
+  }));
+}
+
 export function crumbs(path: string) {
   const parts = path.split("/").filter(Boolean);
   return [

@@ -78,7 +78,9 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
       .send(new DeleteParameterCommand({ Name: name }))
       .then(
         () => {
-          window.location.hash = href("parameters");
+          // Back to the level the parameter was in, as the AWS console does, not to the root.
+          const parent = name.startsWith("/") ? name.slice(0, name.lastIndexOf("/")) || "/" : "/";
+          window.location.hash = `${href("parameters")}?path=${encodeURIComponent(parent)}`;
         },
         (e: unknown) => {
           setDeleting(false);

@@ -1,6 +1,7 @@
 /**
  * @module Parameter Store: the hierarchy browsed one level at a time (folders are the path's next segments, as in
- * GetParametersByPath), the parameters at that level, and "Create parameter".
+ * GetParametersByPath), the parameters at that level, and "Create parameter". The search box looks through every
+ * level, as the AWS console's does.
  */
 import { DescribeParametersCommand } from "@aws-sdk/client-ssm";
 import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
@@ -14,7 +15,7 @@ import { ItemsTable } from "../../components/items-table.tsx";
 import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
-import { crumbs, level } from "./hierarchy.ts";
+import { crumbs, everyParameter, level } from "./hierarchy.ts";
 
 export function ParametersListPage({ session, path }: { session: Session; path: string }) {
   const parameters = useLoad(
@@ -34,6 +35,7 @@ export function ParametersListPage({ session, path }: { session: Session; path: 
         title={path === "/" ? "Parameters" : `Parameters under ${path}`}
         variant="h1"
         items={items}
+        searchItems={everyParameter(parameters.value ?? [])}
         loading={parameters.loading}
         empty="No parameters here"
         actions={
