@@ -17,15 +17,7 @@ export function level(parameters: readonly ParameterMetadata[], path: string): I
       const folder = `${base}${inside.slice(0, slash)}`;
       folders.set(folder, (folders.get(folder) ?? 0) + 1);
     } else {
-      here.push({
-        Name: name,
-        Kind: "parameter",
-        Type: p.Type,
-        Version: String(p.Version ?? ""),
-        Tier: p.Tier,
-        LastModifiedDate: p.LastModifiedDate?.toISOString(),
-        Description: p.Description,
-      });
+      here.push(parameterItem(p));
     }
   }
   const folderItems = [...folders].map(([folder, count]) => ({ Name: folder, Kind: "folder", Type: `Folder (${count})` }));
@@ -34,7 +26,12 @@ export function level(parameters: readonly ParameterMetadata[], path: string): I
 
 /** Every parameter, whatever its level: what a search looks through ("password" finds /app/db/password from the root). */
 export function everyParameter(parameters: readonly ParameterMetadata[]): Item[] {
-  return parameters.map((p) => ({
+  return parameters.map(parameterItem);
+}
+
+/** A parameter as a row of the listing. */
+function parameterItem(p: ParameterMetadata): Item {
+  return {
     Name: p.Name ?? "",
     Kind: "parameter",
     Type: p.Type,
@@ -42,7 +39,7 @@ export function everyParameter(parameters: readonly ParameterMetadata[]): Item[]
     Tier: p.Tier,
     LastModifiedDate: p.LastModifiedDate?.toISOString(),
     Description: p.Description,
-  }));
+  };
 }
 
 export function crumbs(path: string) {
