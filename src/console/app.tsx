@@ -121,12 +121,25 @@ function useNavigationOpen() {
   return { open, change };
 }
 
+/** The skip link is a button that moves focus: the hash is the console's router, so it cannot be an in-page anchor. */
+function skipToMain() {
+  document.getElementById("main-content")?.focus();
+}
+
 export function App() {
   const [sessions, setSessions] = useState<Sessions>(loadSessions);
   const [addingSession, setAddingSession] = useState(false);
   const route = useRoute();
   const sideNavigation = useNavigationOpen();
   const session = sessions.list[sessions.active];
+  const mainRef = useRef<HTMLElement>(null);
+  const signedIn = session !== undefined && !addingSession;
+  const wasSignedIn = useRef(signedIn);
+  // Right after a sign-in, focus goes to the page rather than the top of the document (not on every load).
+  useEffect(() => {
+    if (signedIn && !wasSignedIn.current) mainRef.current?.focus();
+    wasSignedIn.current = signedIn;
+  }, [signedIn]);
   useEffect(() => {
     document.title = session && !addingSession ? pageTitle(route) : "Sign in | Bosun";
   });
@@ -146,6 +159,10 @@ export function App() {
   const active = href(sections[route.page] ?? route.page);
   return (
     <>
+      {/* The first thing a keyboard reaches: past the navigation to the page itself. */}
+      <button type="button" className="bosun-skip-link" onClick={skipToMain}>
+        Skip to main content
+      </button>
       <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
         <TopNavigation
           identity={{ href: href("home"), title: "Bosun" }}
@@ -193,12 +210,14 @@ export function App() {
         ariaLabels={{ navigationToggle: "Open navigation", navigationClose: "Close navigation" }}
         navigation={<SideNavigation header={{ href: href("home"), text: "Systems Manager" }} activeHref={active} items={navigation} />}
         content={
-          // A new account, region or location is a fresh page: nothing of the last one's state carries over.
-          <Page
-            key={`${session.accountId}/${session.userName}/${session.region}/${window.location.hash}`}
-            session={session}
-            route={route}
-          />
+          <main id="main-content" tabIndex={-1} ref={mainRef} style={{ outline: "none" }}>
+            {/* A new account, region or location is a fresh page: nothing of the last one's state carries over. */}
+            <Page
+              key={`${session.accountId}/${session.userName}/${session.region}/${window.location.hash}`}
+              session={session}
+              route={route}
+            />
+          </main>
         }
       />
     </>

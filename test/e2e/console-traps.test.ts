@@ -218,6 +218,33 @@ describe("console traps", { skip }, () => {
     assert.match(await page.evaluate(() => window.location.hash), /path=%2Ftraps$/);
   });
 
+  it("can be used from the keyboard: a refused sign-in is announced, focus lands on the page, a skip link leads there", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const fresh = await context.newPage();
+    await fresh.goto(t.endpoint);
+    await fresh.locator('input[aria-label="Account ID"]').fill(t.accountId);
+    await fresh.keyboard.press("Tab");
+    await fresh.keyboard.type("ops");
+    await fresh.keyboard.press("Tab");
+    await fresh.keyboard.type("wrong password");
+    await fresh.keyboard.press("Enter");
+    const alert = fresh.getByRole("alert").filter({ hasText: "The account, user name or password is not right." });
+    await alert.waitFor();
+    assert.equal(await alert.getAttribute("aria-live"), "assertive", "the refusal is announced");
+    await fresh.locator('input[aria-label="Password"]').fill(password);
+    await fresh.keyboard.press("Enter");
+    await fresh.getByRole("heading", { name: "Home" }).waitFor();
+    await waitFor(async () => (await fresh.evaluate(() => document.activeElement?.id)) === "main-content", 10_000);
+    // On a fresh load the first Tab reaches the skip link, and Enter on it moves focus to the page.
+    await fresh.reload();
+    await fresh.getByRole("heading", { name: "Home" }).waitFor();
+    await fresh.keyboard.press("Tab");
+    assert.equal(await fresh.evaluate(() => document.activeElement?.textContent), "Skip to main content");
+    await fresh.keyboard.press("Enter");
+    assert.equal(await fresh.evaluate(() => document.activeElement?.id), "main-content");
+    await context.close();
+  });
+
   it("left the parameter's history with both versions", async () => {
     const history = await ssm.send(new GetParameterHistoryCommand({ Name: "/traps/pem" }));
     assert.deepEqual(

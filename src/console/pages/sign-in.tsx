@@ -65,11 +65,14 @@ export function SignInPage({ onSignedIn, onCancel }: { onSignedIn: (session: Ses
               }
             >
               <SpaceBetween size="m">
-                {error && (
-                  <Alert type="error" header={error.code}>
-                    {error.message}
-                  </Alert>
-                )}
+                {/* A live region, so a screen reader announces a refused sign-in. */}
+                <div role="alert" aria-live="assertive">
+                  {error && (
+                    <Alert type="error" header={error.code}>
+                      {error.message}
+                    </Alert>
+                  )}
+                </div>
                 <FormField label="Account ID">
                   <Input
                     value={accountId}
