@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  AddTagsToResourceCommand,
   CreateActivationCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
@@ -33,6 +34,8 @@ const pem =
 let t: TestServer;
 let ssm: SSMClient;
 let work = "";
+/** The node registered by the cancel test, whose agent never runs. */
+let stoppedNode = "";
 let browser: Browser;
 let page: Page;
 /** The API actions the browser called, in order (X-Amz-Target). */
@@ -202,6 +205,25 @@ describe("console traps", { skip }, () => {
     await page.getByText("did not run").first().waitFor({ state: "attached" });
     assert.equal(await page.getByText("response code -1").count(), 0);
     await shots("command-cancelled");
+    stoppedNode = node;
+  });
+
+  it("names each node by its Name tag and shows when it was last heard from", async () => {
+    await ssm.send(
+      new AddTagsToResourceCommand({
+        ResourceType: "ManagedInstance",
+        ResourceId: stoppedNode,
+        Tags: [{ Key: "Name", Value: "billing-1" }],
+      }),
+    );
+    await go("#/nodes");
+    const row = page.locator("table tbody tr").filter({ hasText: stoppedNode });
+    await row.waitFor();
+    await waitFor(async () => ((await row.textContent()) ?? "").includes("billing-1"), 20_000).catch(async () => {
+      throw new Error(`the row reads: ${await row.textContent()}`);
+    });
+    await page.getByRole("columnheader", { name: "Last ping" }).waitFor();
+    await shots("managed-nodes");
   });
 
   it("searches every level of Parameter Store from the root, and a delete lands on the parameter's own level", async () => {

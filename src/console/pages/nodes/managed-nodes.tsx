@@ -25,6 +25,7 @@ type Row = Record<string, string | undefined> & { InstanceId: string };
 
 const fields: { id: string; header: string }[] = [
   { id: "InstanceId", header: "Node ID" },
+  { id: "Name", header: "Name" },
   { id: "ComputerName", header: "Computer name" },
   { id: "PingStatus", header: "Ping status" },
   { id: "PlatformName", header: "Platform" },
@@ -37,6 +38,8 @@ const fields: { id: string; header: string }[] = [
 function toRow(info: InstanceInformation, tags: { Key?: string; Value?: string }[]): Row {
   const row: Row = {
     InstanceId: info.InstanceId ?? "",
+    // A node's name is its Name tag, as in the AWS console; the host name where it has none.
+    Name: tags.find((t) => t.Key === "Name")?.Value ?? info.ComputerName,
     ComputerName: info.ComputerName,
     PingStatus: info.PingStatus,
     PlatformName: info.PlatformName,
@@ -89,7 +92,8 @@ export function ManagedNodesPage({ session, filters = [] }: { session: Session; 
   const [error, setError] = useState<{ title: string; message: string }>();
   const [preferences, setPreferences] = useState({
     pageSize: 20,
-    visibleContent: ["InstanceId", "ComputerName", "PingStatus", "PlatformName", "PlatformVersion", "AgentVersion", "IPAddress", "tags"],
+    // What tells nodes apart and says whether they answer; the rest is one click away in the preferences.
+    visibleContent: ["InstanceId", "Name", "PingStatus", "LastPingDateTime", "PlatformName", "PlatformVersion", "IPAddress", "tags"],
   });
 
   const refresh = useCallback(() => {
