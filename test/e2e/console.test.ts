@@ -171,7 +171,7 @@ describe("web console", { skip }, () => {
     const csv = await readFile((await download.path()) ?? "", "utf8");
     const lines = csv.trim().split("\n");
     assert.equal(lines.length, 2, "the header and the one node shown");
-    assert.ok(lines[0]?.startsWith("Node ID,Computer name,Ping status"));
+    assert.ok(lines[0]?.startsWith("Node ID,Name,Computer name,Ping status"), lines[0]);
     assert.ok(lines[1]?.startsWith(`${nodes.prod},`));
     assert.ok(lines[1]?.endsWith(",prod"), "the tag column");
   });
