@@ -102,7 +102,8 @@ export function pageTitle(route: Route): string {
  * wide window a close counts only right after a press on the close button. Narrow windows keep Cloudscape's way.
  */
 function useNavigationOpen() {
-  const [open, setOpen] = useState(true);
+  // A narrow window (800 px) starts with the navigation closed, leaving the page the room; a wide one with it open.
+  const [open, setOpen] = useState(() => window.innerWidth >= 1024);
   const pressedClose = useRef(0);
   useEffect(() => {
     const pressed = (event: Event) => {

@@ -267,6 +267,19 @@ describe("console traps", { skip }, () => {
     await context.close();
   });
 
+  it("starts with the side navigation closed in an 800-pixel window, and open in a wide one", async () => {
+    const narrow = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const page800 = await narrow.newPage();
+    await page800.goto(t.endpoint);
+    await signIn(page800, t.accountId, "ops", password);
+    await page800.getByRole("button", { name: "Open navigation" }).waitFor();
+    assert.equal(await page800.getByRole("link", { name: "Parameter Store" }).count(), 0, "the navigation's links are hidden");
+    await page800.screenshot({ path: join(screenshots, "home-800.png"), fullPage: true });
+    await narrow.close();
+    await go("#/home");
+    await page.getByRole("link", { name: "Parameter Store" }).waitFor();
+  });
+
   it("left the parameter's history with both versions", async () => {
     const history = await ssm.send(new GetParameterHistoryCommand({ Name: "/traps/pem" }));
     assert.deepEqual(
