@@ -1,6 +1,6 @@
 /**
  * @module Errors only from the catalog: no source file outside src/protocol/errors spells an AWS error body (`__type`)
- * by hand. The server answers with `ServiceError`s (the API's dispatch, or `sendError` for routes and limits), and
+ * by hand. The server answers with `ServiceError`s (the API's dispatch, or `respondError` for routes and limits), and
  * every client reads errors with `readErrorBody`. The console's static files answer plain-text 404s, which are pages,
  * not API errors.
  */

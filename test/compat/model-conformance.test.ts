@@ -3,26 +3,11 @@
  * ranges, enums, patterns; and every answer a test server gives is checked against the model's output shape.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { TSchema } from "@sinclair/typebox";
 import { outputProblems } from "../kit/model-outputs.ts";
+import { type ServiceModel, serviceModels } from "../kit/service-models.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
-
-// The project's own copy of the models (docs/reference/aws-models): the test never skips for want of them.
-const modelPath = new URL("../../docs/reference/aws-models/ssm.service-2.json", import.meta.url).pathname;
-const organizationsModelPath = new URL("../../docs/reference/aws-models/organizations.service-2.json", import.meta.url).pathname;
-
-interface ModelShape {
-  type: string;
-  members?: Record<string, { shape: string }>;
-  required?: string[];
-  member?: { shape: string };
-  min?: number;
-  max?: number;
-  pattern?: string;
-  enum?: string[];
-}
 
 /** Where Bosun is deliberately stricter than the model, and why. */
 const stricter: Record<string, string> = {
@@ -30,8 +15,8 @@ const stricter: Record<string, string> = {
 };
 
 let t: TestServer;
-let shapes: Record<string, ModelShape>;
-let operations: Record<string, { input?: { shape: string } }>;
+let shapes: ServiceModel["shapes"];
+let operations: ServiceModel["operations"];
 
 function compare(path: string, schema: Record<string, unknown>, shapeName: string, problems: string[]): void {
   const shape = shapes[shapeName];
@@ -76,9 +61,7 @@ function compare(path: string, schema: Record<string, unknown>, shapeName: strin
 
 describe("service model conformance", () => {
   before(async () => {
-    const model = JSON.parse(readFileSync(modelPath, "utf8")) as { shapes: typeof shapes; operations: typeof operations };
-    shapes = model.shapes;
-    operations = model.operations;
+    ({ shapes, operations } = serviceModels.AmazonSSM as ServiceModel);
     t = await startTestServer();
   });
   after(() => t?.close());
@@ -90,9 +73,7 @@ describe("service model conformance", () => {
   });
 
   it("declares every AWSOrganizationsV20161128 action's input exactly as the Organizations model constrains it", () => {
-    const model = JSON.parse(readFileSync(organizationsModelPath, "utf8")) as { shapes: typeof shapes; operations: typeof operations };
-    shapes = model.shapes;
-    operations = model.operations;
+    ({ shapes, operations } = serviceModels.AWSOrganizationsV20161128 as ServiceModel);
     const organizationsActions = t.server.actions.filter((a) => a.target === "AWSOrganizationsV20161128");
     assert.equal(organizationsActions.length, 12);
     assert.deepEqual(problemsOf(organizationsActions), []);

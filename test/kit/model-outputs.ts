@@ -4,31 +4,11 @@
  * not list, missing required members. A wrong answer fails the request (InternalServerError) and so the test that made
  * it; BOSUN_OUTPUT_PROBLEMS names a file that collects every problem. Bosun's own actions have no model.
  */
-import { appendFileSync, readFileSync } from "node:fs";
-
-interface Shape {
-  type: string;
-  members?: Record<string, { shape: string }>;
-  required?: string[];
-  member?: { shape: string };
-  key?: { shape: string };
-  value?: { shape: string };
-  enum?: string[];
-}
-interface Model {
-  shapes: Record<string, Shape>;
-  operations: Record<string, { output?: { shape: string } }>;
-}
-
-const load = (file: string): Model =>
-  JSON.parse(readFileSync(new URL(`../../docs/reference/aws-models/${file}`, import.meta.url), "utf8")) as Model;
-const models: Record<string, Model> = {
-  AmazonSSM: load("ssm.service-2.json"),
-  AWSOrganizationsV20161128: load("organizations.service-2.json"),
-};
+import { appendFileSync } from "node:fs";
+import { type ModelShape, type ServiceModel, serviceModels } from "./service-models.ts";
 
 /** Why a scalar does not fit its shape, or undefined when it does. */
-function scalarProblem(shape: Shape, shapeName: string, value: unknown): string | undefined {
+function scalarProblem(shape: ModelShape, shapeName: string, value: unknown): string | undefined {
   switch (shape.type) {
     case "string":
       if (typeof value !== "string") return "not a string";
@@ -53,7 +33,7 @@ function scalarProblem(shape: Shape, shapeName: string, value: unknown): string 
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-function check(model: Model, path: string, value: unknown, shapeName: string, problems: string[]): void {
+function check(model: ServiceModel, path: string, value: unknown, shapeName: string, problems: string[]): void {
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined || value === null) return;
   const wrong = (what: string) => {
@@ -74,7 +54,14 @@ function check(model: Model, path: string, value: unknown, shapeName: string, pr
   }
 }
 
-function checkStructure(model: Model, path: string, value: Record<string, unknown>, shape: Shape, shapeName: string, problems: string[]) {
+function checkStructure(
+  model: ServiceModel,
+  path: string,
+  value: Record<string, unknown>,
+  shape: ModelShape,
+  shapeName: string,
+  problems: string[],
+) {
   const members = shape.members ?? {};
   for (const [name, member] of Object.entries(value)) {
     const declared = members[name];
@@ -86,7 +73,7 @@ function checkStructure(model: Model, path: string, value: Record<string, unknow
 
 /** What is wrong with an action's answer by its model; nothing for Bosun's own actions. */
 export function outputProblems(target: string, name: string, output: object): string[] {
-  const model = models[target];
+  const model = serviceModels[target];
   const shapeName = model?.operations[name]?.output?.shape;
   if (!model || !shapeName) return [];
   const problems: string[] = [];

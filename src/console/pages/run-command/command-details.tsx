@@ -48,6 +48,21 @@ function stepSummary(invocation: CommandInvocation, step: { Status?: string; Res
   return { status, code };
 }
 
+function StepHeading({
+  invocation,
+  step,
+}: {
+  invocation: CommandInvocation;
+  step: { Name?: string; Status?: string; ResponseCode?: number };
+}) {
+  const { status, code } = stepSummary(invocation, step);
+  return (
+    <Box variant="awsui-key-label">
+      {step.Name} · <Status of={status} /> · {code}
+    </Box>
+  );
+}
+
 function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; expanded: boolean }) {
   const plugins = invocation.CommandPlugins ?? [];
   return (
@@ -61,9 +76,7 @@ function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; e
         {plugins.length === 0 && <Box color="text-body-secondary">No output yet.</Box>}
         {plugins.map((p) => (
           <SpaceBetween size="xxs" key={p.Name}>
-            <Box variant="awsui-key-label">
-              {p.Name} · <Status of={stepSummary(invocation, p).status} /> · {stepSummary(invocation, p).code}
-            </Box>
+            <StepHeading invocation={invocation} step={p} />
             <Box variant="code">
               <pre style={{ margin: 0, whiteSpace: "pre-wrap" }} data-testid={`output-${invocation.InstanceId}`}>
                 {p.Output || "(no output)"}

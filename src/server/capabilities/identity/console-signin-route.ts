@@ -6,10 +6,10 @@
  */
 
 import { AccessDenied, SerializationException, ThrottlingException, ValidationException } from "../../../protocol/errors/errors.ts";
+import { respondError } from "../../core/api/respond.ts";
 import { verifyPassword } from "../../core/crypto/password.ts";
 import { type BackoffPolicy, BoundedQueue, FailureBackoff } from "../../core/http/failure-backoff.ts";
 import type { Route } from "../../core/http/http-server.ts";
-import { sendError } from "../../core/http/send-error.ts";
 import type { Logger } from "../../core/log.ts";
 import type { IdentityStore } from "./identity-store.ts";
 
@@ -37,19 +37,19 @@ export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () =>
       try {
         input = JSON.parse(body.toString("utf8")) as typeof input;
       } catch {
-        sendError(res, new SerializationException("The body is not JSON."), noStore);
+        respondError(res, new SerializationException("The body is not JSON."), noStore);
         return;
       }
       const { AccountId, UserName, Password } = input;
       if (typeof AccountId !== "string" || !/^\d{12}$/.test(AccountId) || typeof UserName !== "string" || typeof Password !== "string") {
-        sendError(res, new ValidationException("Give AccountId (12 digits), UserName and Password."), noStore);
+        respondError(res, new ValidationException("Give AccountId (12 digits), UserName and Password."), noStore);
         return;
       }
       const who = `${AccountId}/${UserName}`;
       const source = `source:${req.socket.remoteAddress ?? "unknown"}`;
       const wait = Math.max(sources.waitFor(source), users.waitFor(who));
       if (wait > 0) {
-        sendError(res, new ThrottlingException("Too many failed sign-ins; wait before trying again."), retryAfter(wait));
+        respondError(res, new ThrottlingException("Too many failed sign-ins; wait before trying again."), retryAfter(wait));
         return;
       }
       const hash = await store.passwordHash(AccountId, UserName);
@@ -58,7 +58,7 @@ export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () =>
         verifyPassword(Password, hash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
       );
       if (!verified) {
-        sendError(res, new ThrottlingException("Too many sign-ins at once; try again in a moment."), retryAfter(1000));
+        respondError(res, new ThrottlingException("Too many sign-ins at once; try again in a moment."), retryAfter(1000));
         return;
       }
       const ok = await verified;
@@ -66,7 +66,7 @@ export function consoleSignInRoute(store: IdentityStore, log: Logger, now: () =>
         users.failed(who);
         sources.failed(source);
         log.warn({ accountId: AccountId, userName: UserName }, "console sign-in failed");
-        sendError(res, new AccessDenied("The account, user name or password is not right."), noStore);
+        respondError(res, new AccessDenied("The account, user name or password is not right."), noStore);
         return;
       }
       users.succeeded(who);

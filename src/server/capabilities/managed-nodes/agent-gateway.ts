@@ -18,8 +18,8 @@ import {
 } from "../../../protocol/agent/channel.ts";
 import { AgentMessage as AgentMessageSchema } from "../../../protocol/agent/channel-schema.ts";
 import { MissingAuthenticationToken } from "../../../protocol/errors/errors.ts";
+import { respondError } from "../../core/api/respond.ts";
 import type { Route } from "../../core/http/http-server.ts";
-import { sendError } from "../../core/http/send-error.ts";
 import type { Logger } from "../../core/log.ts";
 import { BatchWriter } from "../../core/store/batch-writer.ts";
 import type { InstanceRow, InstanceStore } from "./instance-store.ts";
@@ -230,7 +230,7 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
       auth: "agent-key",
       async handle(_req, res) {
         // A plain GET is not a WebSocket and carries no proof.
-        sendError(res, new MissingAuthenticationToken("The agent channel needs a WebSocket upgrade and a signed hello."));
+        respondError(res, new MissingAuthenticationToken("The agent channel needs a WebSocket upgrade and a signed hello."));
       },
       upgrade(req: IncomingMessage, socket, head) {
         wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));

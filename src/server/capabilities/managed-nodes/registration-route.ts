@@ -55,10 +55,10 @@ export function registrationRoute(deps: RegistrationDeps, log: Logger, now: () =
             backoff.failed(source);
             backoff.failed(activation);
           }
-          respondError(res, error, requestId);
+          respondError(res, error, { "x-amzn-RequestId": requestId });
         } else {
           log.error({ requestId, err: error }, "registration failed");
-          respondError(res, new InternalServerError("An internal error occurred."), requestId);
+          respondError(res, new InternalServerError("An internal error occurred."), { "x-amzn-RequestId": requestId });
         }
       }
     },

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { InternalServerError, RequestEntityTooLarge, RouteNotFound, ServiceUnavailable } from "../../../protocol/errors/errors.ts";
+import { rawErrorResponse, respondError } from "../api/respond.ts";
 import type { Logger } from "../log.ts";
-import { rawErrorResponse, sendError } from "./send-error.ts";
 import { unauthenticatedRoutes } from "./unauthenticated-routes.ts";
 
 /** `agent-key`: a node proves itself by signing a server challenge with its registered key (see the agent gateway). */
@@ -162,7 +162,7 @@ export async function startHttpServer(
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       const route = table.get(`${req.method} ${path}`) ?? prefixed.find((r) => r.method === req.method && path.startsWith(r.path));
       if (!route) {
-        sendError(res, new RouteNotFound("Not Found"));
+        respondError(res, new RouteNotFound("Not Found"));
         req.resume();
         return;
       }
@@ -170,12 +170,12 @@ export async function startHttpServer(
         .then((outcome) => {
           if ("body" in outcome) return route.handle(req, res, outcome.body);
           // Unread bytes may still be on their way: answer, then close the connection rather than drain it.
-          if (!res.headersSent && !res.destroyed) sendError(res, outcome.refused === 413 ? tooLarge() : busy(), {}, true);
+          if (!res.headersSent && !res.destroyed) respondError(res, outcome.refused === 413 ? tooLarge() : busy(), { Connection: "close" });
           req.socket.end();
         })
         .catch((error: unknown) => {
           options.log.error({ err: error, path }, "route failed");
-          if (!res.headersSent) sendError(res, new InternalServerError("An internal error occurred."));
+          if (!res.headersSent) respondError(res, new InternalServerError("An internal error occurred."));
           else res.destroy();
         });
     },
