@@ -12,8 +12,36 @@ import type { Session } from "./session.ts";
 
 export const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"];
 
+/**
+ * Errors that mean the session's keys no longer work (expired, or no longer known to the server, e.g. after a restart
+ * with a new signing key or a deleted user): the console asks for a sign-in instead of showing them above a page.
+ */
+const rejectedKeyErrors = new Set(["ExpiredTokenException", "UnrecognizedClientException", "InvalidSignatureException"]);
+export const keysRejectedEvent = "bosun:keys-rejected";
+
+function noticeRejectedKeys(name: string | undefined): void {
+  if (name && rejectedKeyErrors.has(name)) window.dispatchEvent(new Event(keysRejectedEvent));
+}
+
 export function ssmClient(session: Session): SSMClient {
-  return new SSMClient({ endpoint: window.location.origin, region: session.region, credentials: session.credentials, maxAttempts: 2 });
+  const client = new SSMClient({
+    endpoint: window.location.origin,
+    region: session.region,
+    credentials: session.credentials,
+    maxAttempts: 2,
+  });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        noticeRejectedKeys((error as { name?: string }).name);
+        throw error;
+      }
+    },
+    { step: "initialize", name: "bosunRejectedKeys" },
+  );
+  return client;
 }
 
 /** An error a Bosun action answered with: its AWS exception name and the service's message. */
@@ -45,6 +73,7 @@ export async function bosunCall<T>(session: Session, action: string, input: obje
   const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     const error = readErrorBody(response.status, payload, response.headers.get("x-amzn-errortype"));
+    noticeRejectedKeys(error.exception);
     throw new BosunError(error.exception, error.message);
   }
   return payload as T;

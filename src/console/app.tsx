@@ -6,7 +6,7 @@ import AppLayout from "@cloudscape-design/components/app-layout";
 import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/components/side-navigation";
 import TopNavigation from "@cloudscape-design/components/top-navigation";
 import { useEffect, useRef, useState } from "react";
-import { regions } from "./api.ts";
+import { keysRejectedEvent, regions } from "./api.ts";
 import { BucketDetailsPage } from "./pages/buckets/bucket-details.tsx";
 import { BucketsListPage } from "./pages/buckets/buckets-list.tsx";
 import { HomePage } from "./pages/home.tsx";
@@ -58,7 +58,7 @@ function Page({ session, route }: { session: Session; route: Route }) {
     case "commands":
       return id ? <CommandDetailsPage session={session} id={id} /> : <CommandsListPage session={session} status={params.get("status")} />;
     case "run-command":
-      return <RunCommandPage session={session} />;
+      return <RunCommandPage session={session} from={params.get("from")} />;
     case "parameters":
       return id ? (
         <ParameterDetailsPage session={session} name={id} />
@@ -127,14 +127,35 @@ function skipToMain() {
   document.getElementById("main-content")?.focus();
 }
 
+/**
+ * Whether the active session's keys stopped working: a call was refused for them, or they passed their expiration.
+ * The location is kept, so signing in again returns to the same page.
+ */
+function useKeysEnded(session: Session | undefined): [boolean, (ended: boolean) => void] {
+  const [ended, setEnded] = useState(false);
+  useEffect(() => {
+    const refused = () => setEnded(true);
+    window.addEventListener(keysRejectedEvent, refused);
+    const left = session ? session.credentials.expiration.getTime() - Date.now() : Number.POSITIVE_INFINITY;
+    // setTimeout takes at most 2^31-1 ms; keys that last longer are checked when a call is refused.
+    const timer = left < 2 ** 31 - 1 ? setTimeout(refused, Math.max(0, left)) : undefined;
+    return () => {
+      window.removeEventListener(keysRejectedEvent, refused);
+      clearTimeout(timer);
+    };
+  }, [session]);
+  return [ended, setEnded];
+}
+
 export function App() {
   const [sessions, setSessions] = useState<Sessions>(loadSessions);
   const [addingSession, setAddingSession] = useState(false);
   const route = useRoute();
   const sideNavigation = useNavigationOpen();
   const session = sessions.list[sessions.active];
-  const mainRef = useRef<HTMLElement>(null);
-  const signedIn = session !== undefined && !addingSession;
+  const [keysEnded, setKeysEnded] = useKeysEnded(session);
+  const mainRef = useRef<HTMLDivElement>(null);
+  const signedIn = session !== undefined && !addingSession && !keysEnded;
   const wasSignedIn = useRef(signedIn);
   // Right after a sign-in, focus goes to the page rather than the top of the document (not on every load).
   useEffect(() => {
@@ -142,13 +163,15 @@ export function App() {
     wasSignedIn.current = signedIn;
   }, [signedIn]);
   useEffect(() => {
-    document.title = session && !addingSession ? pageTitle(route) : "Sign in | Bosun";
+    document.title = signedIn ? pageTitle(route) : "Sign in | Bosun";
   });
   const update = (next: Sessions) => {
     saveSessions(next);
     setSessions(next);
     setAddingSession(false);
+    setKeysEnded(false);
   };
+  if (session && keysEnded) return <SignInPage again={session} onSignedIn={(signedIn) => update(addSession(sessions, signedIn))} />;
   if (!session || addingSession)
     return (
       <SignInPage
@@ -211,14 +234,15 @@ export function App() {
         ariaLabels={{ navigationToggle: "Open navigation", navigationClose: "Close navigation" }}
         navigation={<SideNavigation header={{ href: href("home"), text: "Systems Manager" }} activeHref={active} items={navigation} />}
         content={
-          <main id="main-content" tabIndex={-1} ref={mainRef} style={{ outline: "none" }}>
+          // Cloudscape's layout is the page's one <main> landmark; this is where focus goes inside it.
+          <div id="main-content" tabIndex={-1} ref={mainRef} style={{ outline: "none" }}>
             {/* A new account, region or location is a fresh page: nothing of the last one's state carries over. */}
             <Page
               key={`${session.accountId}/${session.userName}/${session.region}/${window.location.hash}`}
               session={session}
               route={route}
             />
-          </main>
+          </div>
         }
       />
     </>

@@ -12,6 +12,8 @@ import { after, before, describe, it } from "node:test";
 import {
   AddTagsToResourceCommand,
   CreateActivationCommand,
+  CreateAssociationCommand,
+  DescribeAssociationExecutionsCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
   PutParameterCommand,
@@ -22,6 +24,7 @@ import type { Browser, Page } from "playwright-core";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
 import { browserSkip, launchChromium, signIn } from "../kit/browser.ts";
+import { commandReaches, type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
@@ -38,6 +41,8 @@ let work = "";
 let stoppedNode = "";
 let browser: Browser;
 let page: Page;
+/** One online node ("web", tagged Name=web-1) with a running agent. */
+let fleet: Fleet;
 /** The API actions the browser called, in order (X-Amz-Target). */
 const calls: string[] = [];
 
@@ -68,6 +73,7 @@ before(async () => {
   });
   await api.call("Bosun.PutLoginProfile", { UserName: "ops", Password: password });
   await ssm.send(new PutParameterCommand({ Name: "/traps/pem", Value: pem, Type: "SecureString", Description: "first" }));
+  fleet = await startFleet(t, ssm, { web: { Name: "web-1" } });
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   page.on("request", (request) => {
@@ -80,6 +86,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  await fleet?.stop();
   ssm?.destroy();
   await t?.close();
   if (work) await rm(work, { recursive: true, force: true });
@@ -278,6 +285,94 @@ describe("console traps", { skip }, () => {
     await narrow.close();
     await go("#/home");
     await page.getByRole("link", { name: "Parameter Store" }).waitFor();
+  });
+
+  it("shows what a command ran and its whole output, and Run another fills the form from it", async () => {
+    const web = fleet.node("web").id;
+    const sent = await ssm.send(
+      new SendCommandCommand({
+        DocumentName: "AWS-RunShellScript",
+        InstanceIds: [web],
+        Parameters: { commands: ["echo start", "seq 1 3000"] },
+        Comment: "long output",
+        MaxConcurrency: "3",
+      }),
+    );
+    const commandId = sent.Command?.CommandId ?? "";
+    await commandReaches(ssm, commandId, ["Success"]);
+    await go(`#/commands/${commandId}`);
+    await page.getByTestId("parameter-commands").waitFor();
+    assert.equal(await page.getByTestId("parameter-commands").textContent(), "echo start\nseq 1 3000", "the script as it ran");
+    // The list's output is cut at 2,500 characters; the whole (up to 24,000) is one click away.
+    const cut = (await page.getByTestId(`output-${web}`).textContent()) ?? "";
+    assert.ok(cut.endsWith("--output truncated--") && !cut.includes("\n3000"), cut.slice(-80));
+    await page.getByRole("button", { name: `Show the full output of runShellScript on ${web}` }).click();
+    const full = page.getByTestId(`full-output-${web}`);
+    await full.waitFor();
+    assert.ok(((await full.textContent()) ?? "").endsWith("2999\n3000\n"), "every line of the output");
+    await shots("command-full-output");
+    await page.getByRole("link", { name: "Run another" }).click();
+    await page.getByText(`Filled in from command ${commandId}`).waitFor();
+    const commands = page.locator('textarea[aria-label="commands"]');
+    await waitFor(async () => (await commands.inputValue()) === "echo start\nseq 1 3000", 20_000);
+    assert.equal(await page.locator('input[aria-label="Comment"]').inputValue(), "long output");
+    assert.equal(await page.locator('input[aria-label="Concurrency"]').inputValue(), "3");
+    await page.getByText(web).first().waitFor();
+    await shots("run-another");
+  });
+
+  it("lists the commands State Manager ran, and an association's command link opens the command", async () => {
+    const web = fleet.node("web").id;
+    const created = await ssm.send(
+      new CreateAssociationCommand({
+        Name: "AWS-RunShellScript",
+        Targets: [{ Key: "InstanceIds", Values: [web] }],
+        Parameters: { commands: ["echo from an association"] },
+        AssociationName: "console-link",
+      }),
+    );
+    const associationId = created.AssociationDescription?.AssociationId ?? "";
+    await waitFor(async () => {
+      const executions = await ssm.send(new DescribeAssociationExecutionsCommand({ AssociationId: associationId }));
+      return executions.AssociationExecutions?.[0]?.Status === "Success";
+    }, 30_000);
+    await go(`#/associations/${associationId}`);
+    const link = page.locator(`a[href^="#/commands/"]`).first();
+    await link.waitFor();
+    await link.click();
+    await page.getByTestId("parameter-commands").waitFor();
+    assert.equal(await page.getByTestId("parameter-commands").textContent(), "echo from an association");
+    assert.equal(await page.getByText("InvalidCommandId").count(), 0);
+    await go("#/commands");
+    await page.getByRole("link", { name: `association ${associationId} version 1` }).waitFor();
+    await shots("commands-with-associations");
+  });
+
+  it("asks for a sign-in when the keys are refused, then returns to the same page", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const other = await context.newPage();
+    await other.goto(t.endpoint);
+    await signIn(other, t.accountId, "ops", password);
+    await other.evaluate(() => {
+      window.location.hash = "#/parameters?path=%2Ftraps";
+    });
+    await other.getByRole("heading", { name: "Parameters under /traps" }).waitFor();
+    // The stored keys no longer sign correctly (as after a server's key change): the next call is refused.
+    await other.evaluate(() => {
+      const stored = JSON.parse(sessionStorage.getItem("bosun.sessions") ?? "{}");
+      stored.list[stored.active].credentials.secretAccessKey = "not-the-secret";
+      sessionStorage.setItem("bosun.sessions", JSON.stringify(stored));
+    });
+    await other.reload();
+    await other.getByText("Your session has ended").waitFor();
+    assert.equal(await other.getByRole("alert").filter({ hasText: "InvalidSignatureException" }).count(), 0, "no API error shown");
+    assert.equal(await other.locator('input[aria-label="User name"]').inputValue(), "ops", "the user is filled in");
+    await other.screenshot({ path: join(screenshots, "session-ended-1440.png"), fullPage: true });
+    await other.locator('input[aria-label="Password"]').fill(password);
+    await other.keyboard.press("Enter");
+    await other.getByRole("heading", { name: "Parameters under /traps" }).waitFor();
+    assert.match(await other.evaluate(() => window.location.hash), /^#\/parameters\?path=%2Ftraps$/);
+    await context.close();
   });
 
   it("left the parameter's history with both versions", async () => {

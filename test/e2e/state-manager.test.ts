@@ -18,6 +18,7 @@ import {
   DescribeInstanceInformationCommand,
   ListAssociationsCommand,
   ListAssociationVersionsCommand,
+  ListCommandInvocationsCommand,
   ListCommandsCommand,
   ListInventoryEntriesCommand,
   type SSMClient,
@@ -94,8 +95,17 @@ describe("State Manager", () => {
     assert.equal(info.InstanceInformationList?.[0]?.AssociationOverview?.DetailedStatus, "Success");
     const effective = await ssm.send(new DescribeEffectiveInstanceAssociationsCommand({ InstanceId: fleet.node("a").id }));
     assert.equal(effective.Associations?.[0]?.AssociationId, associationId);
-    const commands = await ssm.send(new ListCommandsCommand({}));
-    assert.deepEqual(commands.Commands, [], "association runs stay out of ListCommands");
+    // The execution's output source is a command that Run Command's own actions find, by id and in its history.
+    const commandId = targets.AssociationExecutionTargets?.[0]?.OutputSource?.OutputSourceId;
+    const byId = await ssm.send(new ListCommandsCommand({ CommandId: commandId }));
+    assert.equal(byId.Commands?.[0]?.Comment, `association ${associationId} version 1`);
+    const history = await ssm.send(new ListCommandsCommand({}));
+    assert.deepEqual(
+      history.Commands?.map((c) => c.CommandId),
+      [commandId],
+    );
+    const invocations = await ssm.send(new ListCommandInvocationsCommand({ CommandId: commandId }));
+    assert.equal(invocations.CommandInvocations?.length, 2);
   });
 
   it("runs again when the rate comes due (the clock is driven), and on a node tagged later", async () => {

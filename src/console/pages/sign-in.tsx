@@ -13,12 +13,23 @@ import { useState } from "react";
 import { regions } from "../api.ts";
 import { type Session, SignInError, signIn } from "../session.ts";
 
-/** `onCancel` is there when another session is signed in already (signing in to another account). */
-export function SignInPage({ onSignedIn, onCancel }: { onSignedIn: (session: Session) => void; onCancel?: () => void }) {
-  const [accountId, setAccountId] = useState("");
-  const [userName, setUserName] = useState("");
+/**
+ * `onCancel` is there when another session is signed in already (signing in to another account). `again` is the
+ * session whose keys expired or were refused: its account, user and region are filled in, and a notice says why.
+ */
+export function SignInPage({
+  onSignedIn,
+  onCancel,
+  again,
+}: {
+  onSignedIn: (session: Session) => void;
+  onCancel?: () => void;
+  again?: Session;
+}) {
+  const [accountId, setAccountId] = useState(again?.accountId ?? "");
+  const [userName, setUserName] = useState(again?.userName ?? "");
   const [password, setPassword] = useState("");
-  const [region, setRegion] = useState("us-east-1");
+  const [region, setRegion] = useState(again?.region ?? "us-east-1");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string }>();
 
@@ -65,6 +76,11 @@ export function SignInPage({ onSignedIn, onCancel }: { onSignedIn: (session: Ses
               }
             >
               <SpaceBetween size="m">
+                {again && (
+                  <Alert type="info" header="Your session has ended">
+                    Its keys expired or were refused. Sign in again to go back to the page you were on.
+                  </Alert>
+                )}
                 {/* A live region, so a screen reader announces a refused sign-in. */}
                 <div role="alert" aria-live="assertive">
                   {error && (
@@ -79,14 +95,20 @@ export function SignInPage({ onSignedIn, onCancel }: { onSignedIn: (session: Ses
                     onChange={({ detail }) => setAccountId(detail.value)}
                     inputMode="numeric"
                     ariaLabel="Account ID"
-                    autoFocus
+                    autoFocus={!again}
                   />
                 </FormField>
                 <FormField label="User name">
                   <Input value={userName} onChange={({ detail }) => setUserName(detail.value)} ariaLabel="User name" />
                 </FormField>
                 <FormField label="Password">
-                  <Input value={password} onChange={({ detail }) => setPassword(detail.value)} type="password" ariaLabel="Password" />
+                  <Input
+                    value={password}
+                    onChange={({ detail }) => setPassword(detail.value)}
+                    type="password"
+                    ariaLabel="Password"
+                    autoFocus={again !== undefined}
+                  />
                 </FormField>
                 <FormField label="Region">
                   <Select

@@ -24,6 +24,7 @@ import { finished, Status } from "../../components/status.tsx";
 import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
+import { FullOutput, OutputText, truncationMarker } from "./full-output.tsx";
 
 async function loadCommand(session: Session, id: string) {
   const ssm = ssmClient(session);
@@ -63,7 +64,7 @@ function StepHeading({
   );
 }
 
-function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; expanded: boolean }) {
+function NodeOutput({ session, invocation, expanded }: { session: Session; invocation: CommandInvocation; expanded: boolean }) {
   const plugins = invocation.CommandPlugins ?? [];
   return (
     <ExpandableSection
@@ -77,20 +78,58 @@ function NodeOutput({ invocation, expanded }: { invocation: CommandInvocation; e
         {plugins.map((p) => (
           <SpaceBetween size="xxs" key={p.Name}>
             <StepHeading invocation={invocation} step={p} />
-            <Box variant="code">
-              <pre style={{ margin: 0, whiteSpace: "pre-wrap" }} data-testid={`output-${invocation.InstanceId}`}>
-                {p.Output || "(no output)"}
-              </pre>
-            </Box>
-            {p.OutputS3BucketName && (
-              <Box color="text-body-secondary">
-                Full output in s3://{p.OutputS3BucketName}/{p.OutputS3KeyPrefix}
-              </Box>
+            <OutputText label={`Output of ${p.Name} on ${invocation.InstanceId}`} testId={`output-${invocation.InstanceId}`}>
+              {p.Output || "(no output)"}
+            </OutputText>
+            {(p.Output?.endsWith(truncationMarker) || p.OutputS3BucketName) && (
+              <FullOutput
+                session={session}
+                commandId={invocation.CommandId ?? ""}
+                instanceId={invocation.InstanceId ?? ""}
+                plugin={p.Name ?? ""}
+              />
             )}
           </SpaceBetween>
         ))}
       </SpaceBetween>
     </ExpandableSection>
+  );
+}
+
+/** What the command ran: each parameter as sent (a script's lines as they are), and what it targeted. */
+function CommandParameters({
+  parameters,
+  targets,
+  instanceIds,
+}: {
+  parameters: Record<string, string[]>;
+  targets: { Key?: string; Values?: string[] }[];
+  instanceIds: string[];
+}) {
+  const names = Object.keys(parameters);
+  return (
+    <Container header={<Header variant="h2">Command parameters and targets</Header>}>
+      <SpaceBetween size="m">
+        {names.length === 0 && <Box color="text-body-secondary">The document's defaults (no parameters were given).</Box>}
+        {names.map((name) => (
+          <SpaceBetween size="xxs" key={name}>
+            <Box variant="awsui-key-label">{name}</Box>
+            <Box variant="code">
+              <pre style={{ margin: 0, whiteSpace: "pre-wrap" }} data-testid={`parameter-${name}`}>
+                {(parameters[name] ?? []).join("\n")}
+              </pre>
+            </Box>
+          </SpaceBetween>
+        ))}
+        <KeyValuePairs
+          columns={2}
+          items={[
+            { label: "Targets", value: targets.map((t) => `${t.Key}=${(t.Values ?? []).join(",")}`).join("; ") || "-" },
+            { label: "Node IDs", value: instanceIds.join(", ") || "-" },
+          ]}
+        />
+      </SpaceBetween>
+    </Container>
   );
 }
 
@@ -132,7 +171,8 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
               <Button onClick={() => setConfirmingCancel(true)} disabled={!command || done}>
                 Cancel command
               </Button>
-              <Button href={href("run-command")}>Run another</Button>
+              {/* The same document, parameters, targets and settings, to review and change before it runs. */}
+              <Button href={href("run-command", undefined, { from: id })}>Run another</Button>
             </SpaceBetween>
           }
         >
@@ -202,6 +242,13 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
           </Container>
         )}
         {command && (
+          <CommandParameters
+            parameters={command.Parameters ?? {}}
+            targets={command.Targets ?? []}
+            instanceIds={command.InstanceIds ?? []}
+          />
+        )}
+        {command && (
           <ItemsTable
             title="Targets and outputs"
             items={invocations.map((i) => ({
@@ -225,7 +272,7 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
           <SpaceBetween size="s">
             <Header variant="h2">Output</Header>
             {invocations.map((i) => (
-              <NodeOutput key={i.InstanceId} invocation={i} expanded={invocations.length <= 5} />
+              <NodeOutput key={i.InstanceId} session={session} invocation={i} expanded={invocations.length <= 5} />
             ))}
           </SpaceBetween>
         )}

@@ -57,7 +57,15 @@ export function CommandsListPage({ session, status }: { session: Session; status
           { id: "Targets", header: "Targets" },
           { id: "Counts", header: "Progress" },
           { id: "RequestedDateTime", header: "Requested" },
-          { id: "Comment", header: "Comment" },
+          {
+            id: "Comment",
+            header: "Comment",
+            // State Manager's runs name their association: a link back to it.
+            cell: (c) => {
+              const association = /^association ([0-9a-f-]{36}) version \d+$/.exec(c.Comment ?? "")?.[1];
+              return association ? <Link href={href("associations", association)}>{c.Comment}</Link> : c.Comment || "-";
+            },
+          },
         ]}
       />
     </SpaceBetween>

@@ -41,3 +41,15 @@ export function toSendParameters(parameters: readonly DocumentParameter[], value
   }
   return out;
 }
+
+/** The form's values for parameters a command was sent with (its list of strings per parameter). */
+export function fromSentParameters(parameters: readonly DocumentParameter[], sent: Record<string, string[]>): ParameterValues {
+  const values: ParameterValues = {};
+  for (const p of parameters) {
+    const name = p.Name ?? "";
+    const list = sent[name];
+    if (list === undefined) continue;
+    values[name] = p.Type === "StringList" ? list.join("\n") : (list[0] ?? "");
+  }
+  return values;
+}

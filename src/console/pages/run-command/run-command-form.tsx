@@ -4,9 +4,11 @@
  * Input is checked by the API, and its error is shown as it came.
  */
 import {
+  type Command,
   DescribeDocumentCommand,
   DescribeInstanceInformationCommand,
   type DocumentParameter,
+  ListCommandsCommand,
   ListDocumentsCommand,
   SendCommandCommand,
 } from "@aws-sdk/client-ssm";
@@ -29,7 +31,14 @@ import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
 import { DocumentParametersForm } from "./document-parameters.tsx";
-import { defaultValues, type ParameterValues, toSendParameters } from "./parameter-values.ts";
+import { defaultValues, fromSentParameters, type ParameterValues, toSendParameters } from "./parameter-values.ts";
+
+/** The command that "Run another" started from, when there is one (its settings fill the form). */
+async function loadEarlier(session: Session, commandId: string | null): Promise<Command | undefined> {
+  if (!commandId) return undefined;
+  const listed = await ssmClient(session).send(new ListCommandsCommand({ CommandId: commandId }));
+  return listed.Commands?.[0];
+}
 
 async function loadChoices(session: Session) {
   const ssm = ssmClient(session);
@@ -46,8 +55,9 @@ async function loadChoices(session: Session) {
   return { documents, nodes };
 }
 
-export function RunCommandPage({ session }: { session: Session }) {
+export function RunCommandPage({ session, from }: { session: Session; from: string | null }) {
   const choices = useLoad(() => loadChoices(session), `${session.accountId}/${session.region}`);
+  const earlier = useLoad(() => loadEarlier(session, from), from ?? "");
   const [documentName, setDocumentName] = useState("AWS-RunShellScript");
   const [parameters, setParameters] = useState<DocumentParameter[]>([]);
   const [values, setValues] = useState<ParameterValues>({});
@@ -63,6 +73,27 @@ export function RunCommandPage({ session }: { session: Session }) {
   const [comment, setComment] = useState("");
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ title: string; message: string }>();
+  // The earlier command's parameter values, kept until its document's parameters have loaded (they shape the fields).
+  const [pendingValues, setPendingValues] = useState<Record<string, string[]>>();
+
+  useEffect(() => {
+    const c = earlier.value;
+    if (!c) return;
+    setDocumentName(c.DocumentName ?? "AWS-RunShellScript");
+    setPendingValues(c.Parameters ?? {});
+    const tag = c.Targets?.find((t) => t.Key?.startsWith("tag:"));
+    if (tag) {
+      setTargetKind("tags");
+      setTagKey(tag.Key?.slice("tag:".length) ?? "");
+      setTagValues((tag.Values ?? []).join(","));
+    } else setInstanceIds(c.InstanceIds ?? []);
+    if (c.MaxConcurrency) setMaxConcurrency(c.MaxConcurrency);
+    if (c.MaxErrors) setMaxErrors(c.MaxErrors);
+    if (c.TimeoutSeconds) setTimeoutSeconds(String(c.TimeoutSeconds));
+    setBucket(c.OutputS3BucketName ?? "");
+    setPrefix(c.OutputS3KeyPrefix ?? "");
+    setComment(c.Comment ?? "");
+  }, [earlier.value]);
 
   useEffect(() => {
     let current = true;
@@ -72,13 +103,13 @@ export function RunCommandPage({ session }: { session: Session }) {
         if (!current) return;
         const p = d.Document?.Parameters ?? [];
         setParameters(p);
-        setValues(defaultValues(p));
+        setValues(pendingValues ? { ...defaultValues(p), ...fromSentParameters(p, pendingValues) } : defaultValues(p));
       })
       .catch((e: unknown) => current && setError(describeError(e)));
     return () => {
       current = false;
     };
-  }, [session, documentName]);
+  }, [session, documentName, pendingValues]);
 
   const run = async () => {
     setSending(true);
@@ -122,7 +153,11 @@ export function RunCommandPage({ session }: { session: Session }) {
       {/* Enter in a one-line field submits a form: here it does nothing. A command runs only from the Run button. */}
       <form onSubmit={(e) => e.preventDefault()}>
         <Form
-          header={<Header variant="h1">Run a command</Header>}
+          header={
+            <Header variant="h1" description={from ? `Filled in from command ${from}: review, change, then run.` : undefined}>
+              Run a command
+            </Header>
+          }
           errorText={error ? `${error.title}: ${error.message}` : undefined}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
@@ -136,7 +171,7 @@ export function RunCommandPage({ session }: { session: Session }) {
           }
         >
           <SpaceBetween size="l">
-            <ApiError error={choices.error} />
+            <ApiError error={choices.error ?? earlier.error} />
             <Container header={<Header variant="h2">Command document</Header>}>
               <FormField label="Document">
                 <Select

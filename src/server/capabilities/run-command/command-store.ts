@@ -244,7 +244,7 @@ export class CommandStore extends TransactionalStore<Tables> {
     after: { at: number; id: string } | undefined,
     limit: number,
   ): Promise<CommandRow[]> {
-    let q = this.db.selectFrom("commands").selectAll("commands").$call(inScope(scope)).where("commands.origin", "=", "api");
+    let q = this.db.selectFrom("commands").selectAll("commands").$call(inScope(scope));
     if (query.commandId) q = q.where("commands.command_id", "=", query.commandId);
     if (query.instanceId) {
       const instanceId = query.instanceId;
@@ -275,7 +275,7 @@ export class CommandStore extends TransactionalStore<Tables> {
     after: { at: number; command: string; instance: string } | undefined,
     limit: number,
   ): Promise<InvocationRow[]> {
-    let q = this.db.selectFrom("command_invocations").selectAll().$call(inScope(scope)).where("origin", "=", "api");
+    let q = this.db.selectFrom("command_invocations").selectAll().$call(inScope(scope));
     if (query.commandId) q = q.where("command_id", "=", query.commandId);
     if (query.instanceId) q = q.where("instance_id", "=", query.instanceId);
     if (after)

@@ -70,7 +70,7 @@ export const runCommandMigrations: Record<string, Migration> = {
   },
   "run-command-002-origin": {
     async up(db: Kysely<unknown>) {
-      // Commands State Manager sends for its associations are not listed by ListCommands, as in SSM.
+      // Which commands State Manager sent for its associations (and which an API caller sent).
       for (const table of ["commands", "command_invocations"])
         await db.schema
           .alterTable(table)
