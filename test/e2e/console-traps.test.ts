@@ -375,6 +375,28 @@ describe("console traps", { skip }, () => {
     await context.close();
   });
 
+  it("follows a dark colour scheme, and an empty Region's charts say they are empty", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: "dark" });
+    const dark = await context.newPage();
+    await dark.goto(t.endpoint);
+    await signIn(dark, t.accountId, "ops", password);
+    await dark.getByRole("heading", { name: "Home" }).waitFor();
+    assert.ok(await dark.evaluate(() => document.body.classList.contains("awsui-dark-mode")), "Cloudscape's dark mode is on");
+    await dark.getByRole("button", { name: "Region" }).click();
+    await dark.getByRole("menuitem", { name: "eu-west-1" }).click();
+    await dark.getByText("No commands in the last 24 hours").waitFor();
+    assert.ok((await dark.getByText("No managed nodes").count()) >= 1);
+    await dark.screenshot({ path: join(screenshots, "home-empty-dark-1440.png"), fullPage: true });
+    await context.close();
+    // In the fleet's Region, bar charts count in whole numbers: no tick reads 0.5.
+    await go("#/home");
+    await page.getByRole("heading", { name: "Home" }).waitFor();
+    await page.locator("svg text").first().waitFor();
+    const ticks = await page.locator("svg text").allTextContents();
+    assert.ok(!ticks.some((text) => /^\d+\.\d+$/.test(text.trim())), ticks.join(" "));
+    await shots("home");
+  });
+
   it("left the parameter's history with both versions", async () => {
     const history = await ssm.send(new GetParameterHistoryCommand({ Name: "/traps/pem" }));
     assert.deepEqual(

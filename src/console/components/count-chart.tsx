@@ -18,6 +18,8 @@ export interface Count {
 
 export function CountChart({ counts, kind, noun, empty }: { counts: Count[]; kind: "donut" | "bars"; noun: string; empty: string }) {
   const total = counts.reduce((sum, c) => sum + c.count, 0);
+  // Categories with nothing in them stay in the list of links, but a chart of nothing but zeros is its empty state.
+  const drawn = counts.filter((c) => c.count > 0);
   const emptyState = (
     <Box textAlign="center" color="inherit">
       <b>{empty}</b>
@@ -26,11 +28,14 @@ export function CountChart({ counts, kind, noun, empty }: { counts: Count[]; kin
   const chart =
     kind === "donut" ? (
       <PieChart
-        data={counts.map((c) => ({ title: c.label, value: c.count }))}
+        data={drawn.map((c) => ({ title: c.label, value: c.count }))}
         variant="donut"
         size="small"
         hideFilter
         hideLegend
+        // Each category is named beside the chart (a link with its count); labels around a small donut were cut off.
+        hideTitles
+        hideDescriptions
         innerMetricValue={String(total)}
         innerMetricDescription={noun}
         ariaLabel={`${noun} by category`}
@@ -39,12 +44,14 @@ export function CountChart({ counts, kind, noun, empty }: { counts: Count[]; kin
       />
     ) : (
       <BarChart
-        series={[{ title: noun, type: "bar", data: counts.map((c) => ({ x: c.label, y: c.count })) }]}
+        series={drawn.length > 0 ? [{ title: noun, type: "bar", data: drawn.map((c) => ({ x: c.label, y: c.count })) }] : []}
         xScaleType="categorical"
         horizontalBars
         hideFilter
         hideLegend
-        height={Math.max(80, counts.length * 28)}
+        height={Math.max(80, drawn.length * 28)}
+        // Counts are whole: no tick at 0.5.
+        yTickFormatter={(y) => (Number.isInteger(y) ? String(y) : "")}
         ariaLabel={`${noun} by category`}
         empty={emptyState}
       />
