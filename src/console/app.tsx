@@ -63,7 +63,11 @@ function Page({ session, route }: { session: Session; route: Route }) {
       return id ? (
         <ParameterDetailsPage session={session} name={id} />
       ) : (
-        <ParametersListPage session={session} path={params.get("path") ?? "/"} />
+        <ParametersListPage
+          session={session}
+          path={params.get("path") ?? "/"}
+          filters={{ type: params.get("type") ?? "", tier: params.get("tier") ?? "", tag: params.get("tag") ?? "" }}
+        />
       );
     case "parameter-edit":
       return <ParameterFormPage session={session} name={id} path={params.get("path") ?? "/"} />;

@@ -397,6 +397,79 @@ describe("console traps", { skip }, () => {
     await shots("home");
   });
 
+  it("creates a parameter with tier, policies and tags; its page shows its ARN, policies and tags; lists filter by type and tag", async () => {
+    await go("#/parameter-edit?path=%2Ftraps");
+    await page.locator('input[aria-label="Name"]').fill("/traps/expiring");
+    await page.getByText("Advanced", { exact: true }).click();
+    // Form errors appear at their field: an empty value is refused before any call.
+    calls.length = 0;
+    await page.getByRole("button", { name: "Create parameter" }).click();
+    await page.getByText("Enter a value: a parameter cannot be empty.").waitFor();
+    assert.ok(!calls.includes("AmazonSSM.PutParameter"));
+    await page.locator('textarea[aria-label="Value"]').fill("short-lived");
+    const expires = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    await page
+      .locator('textarea[aria-label="Policies"]')
+      .fill(JSON.stringify([{ Type: "Expiration", Version: "1.0", Attributes: { Timestamp: expires } }]));
+    await page.getByRole("button", { name: "Add new tag" }).click();
+    await page.getByPlaceholder("Enter key").fill("team");
+    await page.getByPlaceholder("Enter value").fill("payments");
+    await shots("parameter-create-full");
+    await page.getByRole("button", { name: "Create parameter" }).click();
+    await page.getByRole("heading", { name: "/traps/expiring" }).waitFor();
+    await page.getByText("team=payments").waitFor();
+    await page.getByText("Expiration (Pending)").waitFor();
+    await page.getByText(`arn:aws:ssm:us-east-1:${t.accountId}:parameter/traps/expiring`).waitFor();
+    await shots("parameter-details-full");
+
+    // The same name again is refused by the API, and the error stands at the Name field.
+    await go("#/parameter-edit?path=%2Ftraps");
+    await page.locator('input[aria-label="Name"]').fill("/traps/expiring");
+    await page.locator('textarea[aria-label="Value"]').fill("again");
+    await page.getByRole("button", { name: "Create parameter" }).click();
+    // The message is the Name field's own: the input names it as its description (aria-describedby).
+    await page.getByText("The parameter already exists.", { exact: false }).waitFor();
+    const describedBy = (await page.locator('input[aria-label="Name"]').getAttribute("aria-describedby")) ?? "";
+    const descriptions = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
+    assert.ok(descriptions.some((text) => text?.includes("The parameter already exists.")), descriptions.join(" | "));
+
+    await go("#/parameters?path=%2F&type=SecureString");
+    await page.getByRole("heading", { name: "Parameters matching the filters" }).waitFor();
+    await page.getByRole("link", { name: "/traps/pem" }).waitFor();
+    assert.equal(await page.getByRole("link", { name: "/traps/expiring" }).count(), 0);
+    await go("#/parameters?path=%2F");
+    await page.getByRole("heading", { name: "Parameters" }).first().waitFor();
+    await page.locator('input[aria-label="Filter by tag"]').fill("team=payments");
+    await page.locator('input[aria-label="Filter by tag"]').press("Enter");
+    await waitFor(async () => (await page.evaluate(() => window.location.hash)).includes("tag=team%3Dpayments"), 10_000);
+    await page.getByRole("link", { name: "/traps/expiring" }).waitFor();
+    assert.equal(await page.getByRole("link", { name: "/traps/pem" }).count(), 0);
+    await shots("parameters-filtered");
+  });
+
+  it("shows a parameter's metadata to a user who may describe it but not read it", async () => {
+    const api = apiClient(t.endpoint, t.admin);
+    await api.call("Bosun.CreateUser", {
+      UserName: "auditor",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["ssm:DescribeParameters", "ssm:ListTagsForResource"], Resource: "*" }],
+      }),
+    });
+    await api.call("Bosun.PutLoginProfile", { UserName: "auditor", Password: password });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const auditor = await context.newPage();
+    await auditor.goto(t.endpoint);
+    await signIn(auditor, t.accountId, "auditor", password);
+    await auditor.evaluate(() => {
+      window.location.hash = "#/parameters/%2Ftraps%2Fexpiring";
+    });
+    await auditor.getByText("Expiration (Pending)").waitFor();
+    await auditor.getByTestId("parameter-value-refused").getByText("AccessDeniedException", { exact: false }).waitFor();
+    await auditor.screenshot({ path: join(screenshots, "parameter-denied-value-1440.png"), fullPage: true });
+    await context.close();
+  });
+
   it("left the parameter's history with both versions", async () => {
     const history = await ssm.send(new GetParameterHistoryCommand({ Name: "/traps/pem" }));
     assert.deepEqual(

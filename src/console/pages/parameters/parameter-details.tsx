@@ -1,6 +1,8 @@
 /**
- * @module A parameter's page: its overview and value (a SecureString stays hidden until "Show value" asks the API to
- * decrypt it), its history with each version's labels, labels attached and removed, edit and delete.
+ * @module A parameter's page: its overview with its ARN, policies and tags, and its value (a SecureString stays hidden
+ * until "Show value" asks the API to decrypt it); its history with each version's labels, labels attached and removed,
+ * edit and delete. Each part loads on its own: a user allowed ssm:DescribeParameters but not ssm:GetParameter still
+ * sees the metadata, with the refusal in place of the value.
  */
 import {
   DeleteParameterCommand,
@@ -8,6 +10,7 @@ import {
   GetParameterCommand,
   GetParameterHistoryCommand,
   LabelParameterVersionCommand,
+  ListTagsForResourceCommand,
   type ParameterHistory,
   UnlabelParameterVersionCommand,
 } from "@aws-sdk/client-ssm";
@@ -15,6 +18,7 @@ import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import ColumnLayout from "@cloudscape-design/components/column-layout";
 import Container from "@cloudscape-design/components/container";
+import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
@@ -33,18 +37,32 @@ import { useLoad } from "../../use-load.ts";
 
 const hidden = "••••••••";
 
+/** A part's value, or the error that refused it. */
+type Part<T> = { value: T; error?: undefined } | { value?: undefined; error: { title: string; message: string } };
+const part = <T,>(settled: PromiseSettledResult<T>): Part<T> =>
+  settled.status === "fulfilled" ? { value: settled.value } : { error: describeError(settled.reason) };
+
 async function loadParameter(session: Session, name: string) {
   const ssm = ssmClient(session);
-  const [described, current, history] = await Promise.all([
+  const [described, current, history, tags] = await Promise.allSettled([
     ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Name", Option: "Equals", Values: [name] }] })),
     ssm.send(new GetParameterCommand({ Name: name, WithDecryption: false })),
     allPages<ParameterHistory>(async (token) => {
       const page = await ssm.send(new GetParameterHistoryCommand({ Name: name, WithDecryption: false, NextToken: token }));
       return { items: page.Parameters, next: page.NextToken };
     }),
+    ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: name })),
   ]);
-  return { metadata: described.Parameters?.[0], parameter: current.Parameter, history };
+  const metadata = part(described);
+  const parameter = part(current);
+  // Nothing at all to show: the page is the first refusal.
+  if (metadata.error && parameter.error) throw Object.assign(new Error(parameter.error.message), { name: parameter.error.title });
+  return { metadata: metadata.value?.Parameters?.[0], parameter, history: part(history), tags: part(tags) };
 }
+
+/** SSM's ARN of a parameter: `parameter/` then the name without its leading slash. */
+const parameterArn = (session: Session, name: string) =>
+  `arn:aws:ssm:${session.region}:${session.accountId}:parameter/${name.replace(/^\//, "")}`;
 
 export function ParameterDetailsPage({ session, name }: { session: Session; name: string }) {
   const loaded = useLoad(() => loadParameter(session, name), name);
@@ -53,9 +71,11 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
   const [deleting, setDeleting] = useState(false);
   const [selectedVersion, setSelectedVersion] = useState<string>();
   const [label, setLabel] = useState("");
-  const p = loaded.value?.parameter;
+  const p = loaded.value?.parameter.value?.Parameter;
+  const valueRefused = loaded.value?.parameter.error;
   const meta = loaded.value?.metadata;
-  const secure = p?.Type === "SecureString";
+  const exists = p !== undefined || meta !== undefined;
+  const secure = (p?.Type ?? meta?.Type) === "SecureString";
 
   const act = (work: () => Promise<unknown>) => {
     setError(undefined);
@@ -100,7 +120,7 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
   const detach = (labels: string[]) =>
     act(() => ssmClient(session).send(new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: labels })));
 
-  const history = (loaded.value?.history ?? []).map((h) => ({
+  const history = (loaded.value?.history.value ?? []).map((h) => ({
     Version: String(h.Version ?? ""),
     Value: h.Type === "SecureString" ? (revealed?.history.get(h.Version ?? 0) ?? hidden) : h.Value,
     Labels: (h.Labels ?? []).join(", "),
@@ -122,7 +142,7 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
           variant="h1"
           actions={
             <SpaceBetween direction="horizontal" size="xs">
-              <Button onClick={() => setDeleting(true)} disabled={!p}>
+              <Button onClick={() => setDeleting(true)} disabled={!exists}>
                 Delete
               </Button>
               <Button href={href("parameter-edit", name)} disabled={!p}>
@@ -138,15 +158,14 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
       <SpaceBetween size="l">
         <ApiError error={loaded.error ?? error} />
         {loaded.loading && !loaded.value && <Spinner size="large" />}
-        {p && (
+        {exists && (
           <Container
             header={
               <Header
                 variant="h2"
                 actions={
-                  secure && (
-                    <Button onClick={revealed ? () => setRevealed(undefined) : reveal}>{revealed ? "Hide value" : "Show value"}</Button>
-                  )
+                  secure &&
+                  p && <Button onClick={revealed ? () => setRevealed(undefined) : reveal}>{revealed ? "Hide value" : "Show value"}</Button>
                 }
               >
                 Overview
@@ -157,27 +176,55 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
               <KeyValuePairs
                 columns={4}
                 items={[
-                  { label: "Type", value: p.Type },
-                  { label: "Version", value: String(p.Version) },
-                  { label: "Tier", value: meta?.Tier },
-                  { label: "Data type", value: p.DataType },
-                  { label: "Last modified", value: p.LastModifiedDate?.toISOString() },
-                  { label: "Last modified by", value: meta?.LastModifiedUser },
+                  { label: "Type", value: p?.Type ?? meta?.Type },
+                  { label: "Version", value: String(p?.Version ?? meta?.Version ?? "-") },
+                  { label: "Tier", value: meta?.Tier ?? "-" },
+                  { label: "Data type", value: p?.DataType ?? meta?.DataType ?? "-" },
+                  { label: "Last modified", value: (p?.LastModifiedDate ?? meta?.LastModifiedDate)?.toISOString() },
+                  { label: "Last modified by", value: meta?.LastModifiedUser ?? "-" },
                   { label: "KMS key", value: meta?.KeyId ?? "-" },
                   { label: "Description", value: meta?.Description ?? "-" },
+                  {
+                    label: "ARN",
+                    value: (
+                      <CopyToClipboard
+                        variant="inline"
+                        textToCopy={p?.ARN ?? parameterArn(session, name)}
+                        copySuccessText="ARN copied"
+                        copyErrorText="The ARN could not be copied"
+                      />
+                    ),
+                  },
+                  {
+                    label: "Policies",
+                    value: (meta?.Policies ?? []).map((policy) => `${policy.PolicyType} (${policy.PolicyStatus})`).join(", ") || "-",
+                  },
+                  {
+                    label: "Tags",
+                    value: loaded.value?.tags.error
+                      ? `Not shown: ${loaded.value.tags.error.title}`
+                      : (loaded.value?.tags.value?.TagList ?? []).map((t) => `${t.Key}=${t.Value}`).join(", ") || "-",
+                  },
                 ]}
               />
               <FormField label="Value">
-                <Box variant="code">
-                  <pre style={{ margin: 0, whiteSpace: "pre-wrap" }} data-testid="parameter-value">
-                    {secure ? (revealed?.value ?? hidden) : p.Value}
-                  </pre>
-                </Box>
+                {valueRefused ? (
+                  <Box color="text-status-error" data-testid="parameter-value-refused">
+                    Not shown: {valueRefused.title}: {valueRefused.message}
+                  </Box>
+                ) : (
+                  <Box variant="code">
+                    <pre style={{ margin: 0, whiteSpace: "pre-wrap" }} data-testid="parameter-value">
+                      {secure ? (revealed?.value ?? hidden) : p?.Value}
+                    </pre>
+                  </Box>
+                )}
               </FormField>
             </SpaceBetween>
           </Container>
         )}
-        {p && (
+        {loaded.value?.history.error && <ApiError error={loaded.value.history.error} />}
+        {loaded.value?.history.value && (
           <ItemsTable
             title="History"
             items={history}
