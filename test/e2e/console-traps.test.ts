@@ -60,6 +60,18 @@ async function shots(name: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+/** A browser window of its own (own session storage), signed in as `user`, at `hash`. */
+async function signedInWindow(user: string, hash: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const fresh = await context.newPage();
+  await fresh.goto(t.endpoint);
+  await signIn(fresh, t.accountId, user, password);
+  await fresh.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+  return { context, page: fresh };
+}
+
 before(async () => {
   if (skip) return;
   await mkdir(screenshots, { recursive: true });
@@ -153,6 +165,27 @@ describe("console traps", { skip }, () => {
     assert.ok(!calls.includes("AmazonSSM.SendCommand"), calls.join(", "));
     assert.ok(await page.getByRole("heading", { name: "Run a command" }).isVisible());
     await shots("run-command-form");
+  });
+
+  it("shows Run Command's refusals at their fields: no node chosen, a concurrency the API refuses", async () => {
+    await go("#/run-command");
+    await page.locator('input[aria-label="Concurrency"]').waitFor();
+    calls.length = 0;
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByText("Choose at least one node.").waitFor();
+    assert.ok(!calls.includes("AmazonSSM.SendCommand"), "nothing is sent without a target");
+    await page.getByRole("button", { name: "Nodes" }).click();
+    await page.getByRole("option", { name: new RegExp(fleet.node("web").id) }).click();
+    await page.keyboard.press("Escape");
+    await page.locator('input[aria-label="Concurrency"]').fill("lots");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const concurrency = page.locator('input[aria-label="Concurrency"]');
+    await waitFor(async () => {
+      const ids = ((await concurrency.getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
+      const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+      return texts.some((text) => text?.includes("maxConcurrency"));
+    }, 20_000);
+    await shots("run-command-field-error");
   });
 
   it("shows the message of an All accounts error, not only its name", async () => {
@@ -349,13 +382,7 @@ describe("console traps", { skip }, () => {
   });
 
   it("asks for a sign-in when the keys are refused, then returns to the same page", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const other = await context.newPage();
-    await other.goto(t.endpoint);
-    await signIn(other, t.accountId, "ops", password);
-    await other.evaluate(() => {
-      window.location.hash = "#/parameters?path=%2Ftraps";
-    });
+    const { context, page: other } = await signedInWindow("ops", "#/parameters?path=%2Ftraps");
     await other.getByRole("heading", { name: "Parameters under /traps" }).waitFor();
     // The stored keys no longer sign correctly (as after a server's key change): the next call is refused.
     await other.evaluate(() => {
@@ -431,7 +458,10 @@ describe("console traps", { skip }, () => {
     await page.getByText("The parameter already exists.", { exact: false }).waitFor();
     const describedBy = (await page.locator('input[aria-label="Name"]').getAttribute("aria-describedby")) ?? "";
     const descriptions = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
-    assert.ok(descriptions.some((text) => text?.includes("The parameter already exists.")), descriptions.join(" | "));
+    assert.ok(
+      descriptions.some((text) => text?.includes("The parameter already exists.")),
+      descriptions.join(" | "),
+    );
 
     await go("#/parameters?path=%2F&type=SecureString");
     await page.getByRole("heading", { name: "Parameters matching the filters" }).waitFor();
@@ -457,13 +487,7 @@ describe("console traps", { skip }, () => {
       }),
     });
     await api.call("Bosun.PutLoginProfile", { UserName: "auditor", Password: password });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const auditor = await context.newPage();
-    await auditor.goto(t.endpoint);
-    await signIn(auditor, t.accountId, "auditor", password);
-    await auditor.evaluate(() => {
-      window.location.hash = "#/parameters/%2Ftraps%2Fexpiring";
-    });
+    const { context, page: auditor } = await signedInWindow("auditor", "#/parameters/%2Ftraps%2Fexpiring");
     await auditor.getByText("Expiration (Pending)").waitFor();
     await auditor.getByTestId("parameter-value-refused").getByText("AccessDeniedException", { exact: false }).waitFor();
     await auditor.screenshot({ path: join(screenshots, "parameter-denied-value-1440.png"), fullPage: true });

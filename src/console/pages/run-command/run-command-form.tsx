@@ -1,7 +1,7 @@
 /**
  * @module Run a command: choose a Command document (its parameters become the form), the targets (nodes by id, or tags),
  * rate control, the delivery timeout and an S3 output location; SendCommand's answer opens the command's live page.
- * Input is checked by the API, and its error is shown as it came.
+ * The API checks the input; a refusal is shown at the field it is about (a command with no target is caught first).
  */
 import {
   type Command,
@@ -27,11 +27,37 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useEffect, useState } from "react";
 import { allPages, describeError, ssmClient } from "../../api.ts";
 import { ApiError } from "../../components/api-error.tsx";
+import { type FieldErrors, fieldErrors } from "../../field-errors.ts";
 import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
 import { DocumentParametersForm } from "./document-parameters.tsx";
 import { defaultValues, fromSentParameters, type ParameterValues, toSendParameters } from "./parameter-values.ts";
+
+type Field = "document" | "parameters" | "targets" | "concurrency" | "errors" | "timeout" | "bucket" | "comment";
+
+/** Where SendCommand's errors belong in the form. */
+const errorPlaces = {
+  exceptions: {
+    InvalidDocument: "document",
+    InvalidDocumentVersion: "document",
+    InvalidParameters: "parameters",
+    InvalidInstanceId: "targets",
+    InvalidTarget: "targets",
+    InvalidOutputFolder: "bucket",
+    InvalidOutputLocation: "bucket",
+  },
+  members: [
+    ["maxconcurrency", "concurrency"],
+    ["maxerrors", "errors"],
+    ["timeoutseconds", "timeout"],
+    ["'comment'", "comment"],
+    ["outputs3", "bucket"],
+    ["'targets'", "targets"],
+    ["'instanceids'", "targets"],
+    ["'parameters'", "parameters"],
+  ],
+} as const satisfies { exceptions: Record<string, Field>; members: readonly (readonly [string, Field])[] };
 
 /** The command that "Run another" started from, when there is one (its settings fill the form). */
 async function loadEarlier(session: Session, commandId: string | null): Promise<Command | undefined> {
@@ -72,7 +98,7 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
   const [prefix, setPrefix] = useState("");
   const [comment, setComment] = useState("");
   const [sending, setSending] = useState(false);
-  const [error, setError] = useState<{ title: string; message: string }>();
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
   // The earlier command's parameter values, kept until its document's parameters have loaded (they shape the fields).
   const [pendingValues, setPendingValues] = useState<Record<string, string[]>>();
 
@@ -105,15 +131,21 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
         setParameters(p);
         setValues(pendingValues ? { ...defaultValues(p), ...fromSentParameters(p, pendingValues) } : defaultValues(p));
       })
-      .catch((e: unknown) => current && setError(describeError(e)));
+      .catch((e: unknown) => current && setErrors(fieldErrors(describeError(e), errorPlaces)));
     return () => {
       current = false;
     };
   }, [session, documentName, pendingValues]);
 
   const run = async () => {
+    // What the form can tell before asking: a command needs somewhere to run.
+    const noTargets = targetKind === "ids" ? instanceIds.length === 0 : tagKey.trim() === "" || tagValues.trim() === "";
+    if (noTargets) {
+      setErrors({ targets: targetKind === "ids" ? "Choose at least one node." : "Enter a tag key and at least one value." });
+      return;
+    }
     setSending(true);
-    setError(undefined);
+    setErrors({});
     try {
       const sent = await ssmClient(session).send(
         new SendCommandCommand({
@@ -131,7 +163,7 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
       );
       window.location.hash = href("commands", sent.Command?.CommandId ?? "");
     } catch (e) {
-      setError(describeError(e));
+      setErrors(fieldErrors(describeError(e), errorPlaces));
       setSending(false);
     }
   };
@@ -158,7 +190,7 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
               Run a command
             </Header>
           }
-          errorText={error ? `${error.title}: ${error.message}` : undefined}
+          errorText={errors.form}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Button formAction="none" variant="link" href={href("commands")}>
@@ -173,7 +205,7 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
           <SpaceBetween size="l">
             <ApiError error={choices.error ?? earlier.error} />
             <Container header={<Header variant="h2">Command document</Header>}>
-              <FormField label="Document">
+              <FormField label="Document" errorText={errors.document}>
                 <Select
                   ariaLabel="Document"
                   filteringType="auto"
@@ -185,7 +217,9 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
               </FormField>
             </Container>
             <Container header={<Header variant="h2">Command parameters</Header>}>
-              <DocumentParametersForm parameters={parameters} values={values} onChange={setValues} />
+              <FormField stretch errorText={errors.parameters}>
+                <DocumentParametersForm parameters={parameters} values={values} onChange={setValues} />
+              </FormField>
             </Container>
             <Container header={<Header variant="h2">Targets</Header>}>
               <SpaceBetween size="m">
@@ -198,7 +232,7 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
                   ]}
                 />
                 {targetKind === "ids" ? (
-                  <FormField label="Nodes">
+                  <FormField label="Nodes" errorText={errors.targets}>
                     <Multiselect
                       ariaLabel="Nodes"
                       filteringType="auto"
@@ -211,7 +245,7 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
                   </FormField>
                 ) : (
                   <ColumnLayout columns={2}>
-                    <FormField label="Tag key">
+                    <FormField label="Tag key" errorText={errors.targets}>
                       <Input ariaLabel="Tag key" value={tagKey} onChange={({ detail }) => setTagKey(detail.value)} />
                     </FormField>
                     <FormField label="Tag values" constraintText="Separate values with commas.">
@@ -223,13 +257,13 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
             </Container>
             <Container header={<Header variant="h2">Other parameters</Header>}>
               <ColumnLayout columns={3}>
-                <FormField label="Concurrency" constraintText="Nodes at a time, or a percentage (10%).">
+                <FormField label="Concurrency" constraintText="Nodes at a time, or a percentage (10%)." errorText={errors.concurrency}>
                   <Input ariaLabel="Concurrency" value={maxConcurrency} onChange={({ detail }) => setMaxConcurrency(detail.value)} />
                 </FormField>
-                <FormField label="Error threshold" constraintText="Errors before stopping, or a percentage.">
+                <FormField label="Error threshold" constraintText="Errors before stopping, or a percentage." errorText={errors.errors}>
                   <Input ariaLabel="Error threshold" value={maxErrors} onChange={({ detail }) => setMaxErrors(detail.value)} />
                 </FormField>
-                <FormField label="Timeout (seconds)" constraintText="How long a node has to start the command.">
+                <FormField label="Timeout (seconds)" constraintText="How long a node has to start the command." errorText={errors.timeout}>
                   <Input
                     ariaLabel="Timeout (seconds)"
                     inputMode="numeric"
@@ -237,13 +271,13 @@ export function RunCommandPage({ session, from }: { session: Session; from: stri
                     onChange={({ detail }) => setTimeoutSeconds(detail.value)}
                   />
                 </FormField>
-                <FormField label="S3 bucket for output" constraintText="Optional.">
+                <FormField label="S3 bucket for output" constraintText="Optional." errorText={errors.bucket}>
                   <Input ariaLabel="S3 bucket for output" value={bucket} onChange={({ detail }) => setBucket(detail.value)} />
                 </FormField>
                 <FormField label="S3 key prefix" constraintText="Optional.">
                   <Input ariaLabel="S3 key prefix" value={prefix} onChange={({ detail }) => setPrefix(detail.value)} />
                 </FormField>
-                <FormField label="Comment" constraintText="Optional, up to 100 characters.">
+                <FormField label="Comment" constraintText="Optional, up to 100 characters." errorText={errors.comment}>
                   <Input ariaLabel="Comment" value={comment} onChange={({ detail }) => setComment(detail.value)} />
                 </FormField>
               </ColumnLayout>
