@@ -52,13 +52,17 @@ function Page({ session, route }: { session: Session; route: Route }) {
   const { page, id, params } = route;
   switch (page) {
     case "nodes":
-      return id ? <NodeDetailsPage session={session} id={id} /> : <ManagedNodesPage session={session} filters={params.getAll("filter")} />;
+      return id ? (
+        <NodeDetailsPage session={session} id={id} />
+      ) : (
+        <ManagedNodesPage session={session} filters={params.getAll("filter")} text={params.getAll("text")} />
+      );
     case "inventory":
       return <InventoryPage session={session} where={params.getAll("where")} />;
     case "commands":
       return id ? <CommandDetailsPage session={session} id={id} /> : <CommandsListPage session={session} status={params.get("status")} />;
     case "run-command":
-      return <RunCommandPage session={session} from={params.get("from")} />;
+      return <RunCommandPage session={session} from={params.get("from")} nodes={params.get("nodes")?.split(",") ?? []} />;
     case "parameters":
       return id ? (
         <ParameterDetailsPage session={session} name={id} />

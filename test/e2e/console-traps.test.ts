@@ -266,6 +266,69 @@ describe("console traps", { skip }, () => {
     await shots("managed-nodes");
   });
 
+  it("keeps the nodes table inside 1440 px, its filter in the location and its columns across visits; acts on selected nodes", async () => {
+    const web = fleet.node("web").id;
+    calls.length = 0;
+    await go("#/nodes?filter=Name%3Dweb-1");
+    const rows = page.locator("table tbody tr");
+    await rows.filter({ hasText: web }).waitFor();
+    await waitFor(async () => (await rows.count()) === 1, 20_000);
+    // Tags come in pages of nodes (GetInventory of AWS:Tag), not one ListTagsForResource per node.
+    assert.equal(calls.filter((c) => c === "AmazonSSM.ListTagsForResource").length, 0, calls.join(", "));
+    const fits = await page.evaluate(() => {
+      const wrapper = document.querySelector("table")?.parentElement;
+      return wrapper ? wrapper.scrollWidth <= wrapper.clientWidth : false;
+    });
+    assert.ok(fits, "no horizontal scrolling at 1440 px");
+    // A filter typed in the box is written to the location, so the list can be shared as a link.
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    const box = page.getByPlaceholder("Filter nodes by any field or tag");
+    await box.fill("Ping status = Online");
+    await box.press("Enter");
+    await waitFor(async () => (await page.evaluate(() => window.location.hash)) === "#/nodes?filter=PingStatus%3DOnline", 10_000).catch(
+      async (e) => {
+        throw new Error(`${e}: the location is ${await page.evaluate(() => window.location.hash)}`);
+      },
+    );
+    // Columns chosen once are kept: hide the IP address, come back, it stays hidden.
+    await page.getByRole("button", { name: "Preferences" }).click();
+    await page.getByRole("dialog").getByText("IP address", { exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
+    await go("#/home");
+    await page.getByRole("heading", { name: "Home" }).waitFor();
+    await go("#/nodes");
+    await rows.filter({ hasText: web }).waitFor();
+    assert.equal(await page.getByRole("columnheader", { name: "IP address" }).count(), 0, "the hidden column stays hidden");
+    await page.getByRole("columnheader", { name: "Tags" }).waitFor();
+    // Selected nodes: Run command opens the form with them chosen.
+    await page.getByRole("checkbox", { name: `Node ${web}` }).click();
+    await shots("managed-nodes-selected");
+    await page.getByRole("button", { name: "Node actions" }).click();
+    await page.getByRole("menuitem", { name: "Run command" }).click();
+    await page.getByRole("heading", { name: "Run a command" }).waitFor();
+    await page.getByText(web).first().waitFor();
+    // Deregister asks first, then removes the node.
+    await go("#/nodes");
+    await rows.filter({ hasText: stoppedNode }).waitFor();
+    await page.getByRole("checkbox", { name: `Node ${stoppedNode}` }).click();
+    await page.getByRole("button", { name: "Node actions" }).click();
+    await page.getByRole("menuitem", { name: "Deregister" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Deregister" }).click();
+    await waitFor(() => calls.includes("AmazonSSM.DeregisterManagedInstance"), 10_000);
+    await waitFor(async () => (await rows.filter({ hasText: stoppedNode }).count()) === 0, 20_000);
+  });
+
+  it("loads a node's page with one inventory question per 15 types, not one listing per type", async () => {
+    const web = fleet.node("web").id;
+    calls.length = 0;
+    await go(`#/nodes/${web}`);
+    await page.getByRole("tab", { name: "InstanceInformation" }).waitFor();
+    await page.getByRole("tab", { name: "Tag" }).waitFor();
+    const listings = calls.filter((c) => c === "AmazonSSM.ListInventoryEntries").length;
+    assert.ok(listings <= 1, `${listings} ListInventoryEntries calls (only the open tab's)`);
+    assert.ok(calls.filter((c) => c === "AmazonSSM.GetInventory").length <= 3, calls.join(", "));
+  });
+
   it("searches every level of Parameter Store from the root, and a delete lands on the parameter's own level", async () => {
     await go("#/parameters");
     const search = page.getByPlaceholder("Search parameters");

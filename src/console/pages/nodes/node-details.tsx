@@ -6,6 +6,7 @@ import {
   AddTagsToResourceCommand,
   DescribeInstanceAssociationsStatusCommand,
   DescribeInstanceInformationCommand,
+  GetInventoryCommand,
   GetInventorySchemaCommand,
   ListCommandInvocationsCommand,
   ListInventoryEntriesCommand,
@@ -40,17 +41,31 @@ async function loadNode(session: Session, id: string) {
     ssm.send(new ListTagsForResourceCommand({ ResourceType: "ManagedInstance", ResourceId: id })),
     ssm.send(new GetInventorySchemaCommand({})),
   ]);
-  // The types this node reports: one small listing per type, so its page shows only tabs with data.
-  const reported = await Promise.all(
-    (schemas.Schemas ?? []).map(async (s) => {
-      const entries = await ssm.send(new ListInventoryEntriesCommand({ InstanceId: id, TypeName: s.TypeName, MaxResults: 1 }));
-      return (entries.Entries ?? []).length > 0 ? (s.TypeName ?? "") : undefined;
-    }),
+  // The types this node reports, so its page shows only tabs with data: GetInventory's groups count the node in each
+  // type that exists for it, 15 types per call (SSM's limit on groups), instead of one listing per type.
+  const typeNames = (schemas.Schemas ?? []).map((s) => s.TypeName ?? "").filter(Boolean);
+  const batches = Array.from({ length: Math.ceil(typeNames.length / 15) }, (_, i) => typeNames.slice(i * 15, i * 15 + 15));
+  const counted = await Promise.all(
+    batches.map((batch) =>
+      ssm.send(
+        new GetInventoryCommand({
+          Filters: [{ Key: "AWS:InstanceInformation.InstanceId", Values: [id], Type: "Equal" }],
+          Aggregators: [
+            { Groups: batch.map((typeName) => ({ Name: typeName, Filters: [{ Key: "TypeName", Values: [typeName], Type: "Exists" }] })) },
+          ],
+        }),
+      ),
+    ),
+  );
+  const reported = counted.flatMap((answer) =>
+    Object.entries(answer.Entities?.[0]?.Data ?? {})
+      .filter(([, data]) => data.Content?.some((c) => Number(c.matchingCount ?? 0) > 0))
+      .map(([typeName]) => typeName),
   );
   return {
     info: info.InstanceInformationList?.[0],
     tags: (tags.TagList ?? []).map((t) => ({ key: t.Key ?? "", value: t.Value ?? "", existing: true })),
-    types: reported.filter((t): t is string => t !== undefined),
+    types: typeNames.filter((t) => reported.includes(t)),
   };
 }
 

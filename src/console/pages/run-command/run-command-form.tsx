@@ -81,14 +81,15 @@ async function loadChoices(session: Session) {
   return { documents, nodes };
 }
 
-export function RunCommandPage({ session, from }: { session: Session; from: string | null }) {
+/** `from`: a command whose settings fill the form ("Run another"); `nodes`: nodes chosen on the managed nodes page. */
+export function RunCommandPage({ session, from, nodes: chosen }: { session: Session; from: string | null; nodes: readonly string[] }) {
   const choices = useLoad(() => loadChoices(session), `${session.accountId}/${session.region}`);
   const earlier = useLoad(() => loadEarlier(session, from), from ?? "");
   const [documentName, setDocumentName] = useState("AWS-RunShellScript");
   const [parameters, setParameters] = useState<DocumentParameter[]>([]);
   const [values, setValues] = useState<ParameterValues>({});
   const [targetKind, setTargetKind] = useState<"ids" | "tags">("ids");
-  const [instanceIds, setInstanceIds] = useState<string[]>([]);
+  const [instanceIds, setInstanceIds] = useState<string[]>([...chosen]);
   const [tagKey, setTagKey] = useState("");
   const [tagValues, setTagValues] = useState("");
   const [maxConcurrency, setMaxConcurrency] = useState("50");
