@@ -22,6 +22,7 @@ import { CommandsListPage } from "./pages/run-command/commands-list.tsx";
 import { RunCommandPage } from "./pages/run-command/run-command-form.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { AssociationDetailsPage } from "./pages/state-manager/association-details.tsx";
+import { AssociationFormPage } from "./pages/state-manager/association-form.tsx";
 import { AssociationsListPage } from "./pages/state-manager/associations-list.tsx";
 import { href, type Route, useRoute } from "./route.ts";
 import { addSession, loadSessions, maxSessions, removeActiveSession, type Session, type Sessions, saveSessions } from "./session.ts";
@@ -46,6 +47,7 @@ const navigation: SideNavigationProps.Item[] = [
 const sections: Record<string, string> = {
   "run-command": "commands",
   "parameter-edit": "parameters",
+  "association-edit": "associations",
 };
 
 function Page({ session, route }: { session: Session; route: Route }) {
@@ -79,6 +81,8 @@ function Page({ session, route }: { session: Session; route: Route }) {
       return id ? <BucketDetailsPage session={session} name={id} /> : <BucketsListPage session={session} />;
     case "associations":
       return id ? <AssociationDetailsPage session={session} id={id} /> : <AssociationsListPage session={session} />;
+    case "association-edit":
+      return <AssociationFormPage session={session} editing={id} />;
     case "home":
       return <HomePage session={session} />;
     default:
@@ -97,6 +101,7 @@ const titles: Record<string, string> = {
   "parameter-edit": "Parameter Store",
   buckets: "Buckets",
   associations: "State Manager",
+  "association-edit": "State Manager",
 };
 
 export function pageTitle(route: Route): string {

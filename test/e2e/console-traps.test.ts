@@ -13,6 +13,7 @@ import {
   AddTagsToResourceCommand,
   CreateActivationCommand,
   CreateAssociationCommand,
+  DescribeAssociationCommand,
   DescribeAssociationExecutionsCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
@@ -442,6 +443,48 @@ describe("console traps", { skip }, () => {
     await go("#/commands");
     await page.getByRole("link", { name: `association ${associationId} version 1` }).waitFor();
     await shots("commands-with-associations");
+  });
+
+  it("creates, edits and deletes an association from a form built from its document", async () => {
+    const web = fleet.node("web").id;
+    await go("#/associations");
+    await page.getByRole("link", { name: "Create association" }).click();
+    await page.getByRole("heading", { name: "Create association" }).waitFor();
+    await page.locator('input[aria-label="Association name"]').fill("traps-assoc");
+    const commands = page.locator('textarea[aria-label="commands"]');
+    await commands.waitFor();
+    await commands.fill("echo managed by the console");
+    await page.getByRole("button", { name: "Create association", exact: true }).click();
+    await page.getByText("Choose at least one node.").waitFor();
+    await page.getByRole("button", { name: "Nodes" }).click();
+    await page.getByRole("option", { name: new RegExp(web) }).click();
+    await page.keyboard.press("Escape");
+    await page.locator('input[aria-label="Schedule"]').fill("rate(30 minutes)");
+    await shots("association-create");
+    await page.getByRole("button", { name: "Create association", exact: true }).click();
+    await page.getByRole("heading", { name: "traps-assoc" }).waitFor();
+    const id = decodeURIComponent((await page.evaluate(() => window.location.hash)).replace("#/associations/", ""));
+    // Parameters are a table, and an execution's nodes are counted by status in words, not JSON.
+    await page.getByRole("cell", { name: "echo managed by the console" }).waitFor();
+    await waitFor(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      return (await page.getByText("Success 1").count()) > 0;
+    }, 30_000);
+    await shots("association-details");
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Edit association traps-assoc" }).waitFor();
+    await waitFor(async () => (await commands.inputValue()) === "echo managed by the console", 20_000);
+    await commands.fill("echo edited");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "traps-assoc" }).waitFor();
+    await page.getByRole("cell", { name: "echo edited" }).waitFor();
+    const described = await ssm.send(new DescribeAssociationCommand({ AssociationId: id }));
+    assert.equal(described.AssociationDescription?.AssociationVersion, "2");
+    assert.deepEqual(described.AssociationDescription?.Parameters?.commands, ["echo edited"]);
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("heading", { name: "Associations" }).first().waitFor();
+    await assert.rejects(ssm.send(new DescribeAssociationCommand({ AssociationId: id })), { name: "AssociationDoesNotExist" });
   });
 
   it("asks for a sign-in when the keys are refused, then returns to the same page", async () => {

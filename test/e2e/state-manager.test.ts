@@ -74,6 +74,7 @@ describe("State Manager", () => {
     assert.equal(await countOf("rate", "c"), 0);
     await waitFor(async () => (await executions(associationId))[0]?.Status === "Success", 20_000);
     const [execution] = await executions(associationId);
+    assert.equal(execution?.ResourceCountByStatus, "{Success=2}", "counted as SSM prints them");
     const targets = await ssm.send(
       new DescribeAssociationExecutionTargetsCommand({ AssociationId: associationId, ExecutionId: execution?.ExecutionId }),
     );

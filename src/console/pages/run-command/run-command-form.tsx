@@ -3,15 +3,7 @@
  * rate control, the delivery timeout and an S3 output location; SendCommand's answer opens the command's live page.
  * The API checks the input; a refusal is shown at the field it is about (a command with no target is caught first).
  */
-import {
-  type Command,
-  DescribeDocumentCommand,
-  DescribeInstanceInformationCommand,
-  type DocumentParameter,
-  ListCommandsCommand,
-  ListDocumentsCommand,
-  SendCommandCommand,
-} from "@aws-sdk/client-ssm";
+import { type Command, ListCommandsCommand, SendCommandCommand } from "@aws-sdk/client-ssm";
 import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
 import Button from "@cloudscape-design/components/button";
 import ColumnLayout from "@cloudscape-design/components/column-layout";
@@ -20,19 +12,20 @@ import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
-import Multiselect from "@cloudscape-design/components/multiselect";
-import RadioGroup from "@cloudscape-design/components/radio-group";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useEffect, useState } from "react";
-import { allPages, describeError, ssmClient } from "../../api.ts";
+import { describeError, ssmClient } from "../../api.ts";
 import { ApiError } from "../../components/api-error.tsx";
+import { loadDocumentChoices } from "../../components/document-choices.ts";
+import { fromTargets, noTargets, type Targeting, targetingProblem, toTargets } from "../../components/targets-editor.tsx";
 import { type FieldErrors, fieldErrors } from "../../field-errors.ts";
 import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
-import { DocumentParametersForm } from "./document-parameters.tsx";
-import { defaultValues, fromSentParameters, type ParameterValues, toSendParameters } from "./parameter-values.ts";
+import { toSendParameters } from "./parameter-values.ts";
+import { ParametersAndTargets } from "./parameters-and-targets.tsx";
+import { useDocumentParameters } from "./use-document-parameters.ts";
 
 type Field = "document" | "parameters" | "targets" | "concurrency" | "errors" | "timeout" | "bucket" | "comment";
 
@@ -66,32 +59,12 @@ async function loadEarlier(session: Session, commandId: string | null): Promise<
   return listed.Commands?.[0];
 }
 
-async function loadChoices(session: Session) {
-  const ssm = ssmClient(session);
-  const [documents, nodes] = await Promise.all([
-    allPages(async (token) => {
-      const page = await ssm.send(new ListDocumentsCommand({ Filters: [{ Key: "DocumentType", Values: ["Command"] }], NextToken: token }));
-      return { items: page.DocumentIdentifiers, next: page.NextToken };
-    }),
-    allPages(async (token) => {
-      const page = await ssm.send(new DescribeInstanceInformationCommand({ MaxResults: 50, NextToken: token }));
-      return { items: page.InstanceInformationList, next: page.NextToken };
-    }),
-  ]);
-  return { documents, nodes };
-}
-
 /** `from`: a command whose settings fill the form ("Run another"); `nodes`: nodes chosen on the managed nodes page. */
 export function RunCommandPage({ session, from, nodes: chosen }: { session: Session; from: string | null; nodes: readonly string[] }) {
-  const choices = useLoad(() => loadChoices(session), `${session.accountId}/${session.region}`);
+  const choices = useLoad(() => loadDocumentChoices(session, ["Command"]), `${session.accountId}/${session.region}`);
   const earlier = useLoad(() => loadEarlier(session, from), from ?? "");
   const [documentName, setDocumentName] = useState("AWS-RunShellScript");
-  const [parameters, setParameters] = useState<DocumentParameter[]>([]);
-  const [values, setValues] = useState<ParameterValues>({});
-  const [targetKind, setTargetKind] = useState<"ids" | "tags">("ids");
-  const [instanceIds, setInstanceIds] = useState<string[]>([...chosen]);
-  const [tagKey, setTagKey] = useState("");
-  const [tagValues, setTagValues] = useState("");
+  const [targeting, setTargeting] = useState<Targeting>({ ...noTargets, instanceIds: [...chosen] });
   const [maxConcurrency, setMaxConcurrency] = useState("50");
   const [maxErrors, setMaxErrors] = useState("0");
   const [timeoutSeconds, setTimeoutSeconds] = useState("600");
@@ -102,18 +75,14 @@ export function RunCommandPage({ session, from, nodes: chosen }: { session: Sess
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   // The earlier command's parameter values, kept until its document's parameters have loaded (they shape the fields).
   const [pendingValues, setPendingValues] = useState<Record<string, string[]>>();
+  const documentForm = useDocumentParameters(session, documentName, pendingValues, (error) => setErrors(fieldErrors(error, errorPlaces)));
 
   useEffect(() => {
     const c = earlier.value;
     if (!c) return;
     setDocumentName(c.DocumentName ?? "AWS-RunShellScript");
     setPendingValues(c.Parameters ?? {});
-    const tag = c.Targets?.find((t) => t.Key?.startsWith("tag:"));
-    if (tag) {
-      setTargetKind("tags");
-      setTagKey(tag.Key?.slice("tag:".length) ?? "");
-      setTagValues((tag.Values ?? []).join(","));
-    } else setInstanceIds(c.InstanceIds ?? []);
+    setTargeting(fromTargets(c.Targets, c.InstanceIds));
     if (c.MaxConcurrency) setMaxConcurrency(c.MaxConcurrency);
     if (c.MaxErrors) setMaxErrors(c.MaxErrors);
     if (c.TimeoutSeconds) setTimeoutSeconds(String(c.TimeoutSeconds));
@@ -122,27 +91,11 @@ export function RunCommandPage({ session, from, nodes: chosen }: { session: Sess
     setComment(c.Comment ?? "");
   }, [earlier.value]);
 
-  useEffect(() => {
-    let current = true;
-    ssmClient(session)
-      .send(new DescribeDocumentCommand({ Name: documentName }))
-      .then((d) => {
-        if (!current) return;
-        const p = d.Document?.Parameters ?? [];
-        setParameters(p);
-        setValues(pendingValues ? { ...defaultValues(p), ...fromSentParameters(p, pendingValues) } : defaultValues(p));
-      })
-      .catch((e: unknown) => current && setErrors(fieldErrors(describeError(e), errorPlaces)));
-    return () => {
-      current = false;
-    };
-  }, [session, documentName, pendingValues]);
-
   const run = async () => {
     // What the form can tell before asking: a command needs somewhere to run.
-    const noTargets = targetKind === "ids" ? instanceIds.length === 0 : tagKey.trim() === "" || tagValues.trim() === "";
-    if (noTargets) {
-      setErrors({ targets: targetKind === "ids" ? "Choose at least one node." : "Enter a tag key and at least one value." });
+    const missing = targetingProblem(targeting);
+    if (missing) {
+      setErrors({ targets: missing });
       return;
     }
     setSending(true);
@@ -151,10 +104,9 @@ export function RunCommandPage({ session, from, nodes: chosen }: { session: Sess
       const sent = await ssmClient(session).send(
         new SendCommandCommand({
           DocumentName: documentName,
-          ...(targetKind === "ids"
-            ? { InstanceIds: instanceIds }
-            : { Targets: [{ Key: `tag:${tagKey}`, Values: tagValues.split(",").map((v) => v.trim()) }] }),
-          Parameters: toSendParameters(parameters, values),
+          // Nodes chosen by id go as InstanceIds, as the AWS console sends them; tags as Targets.
+          ...(targeting.kind === "ids" ? { InstanceIds: targeting.instanceIds } : { Targets: toTargets(targeting) }),
+          Parameters: toSendParameters(documentForm.parameters, documentForm.values),
           MaxConcurrency: maxConcurrency,
           MaxErrors: maxErrors,
           ...(timeoutSeconds ? { TimeoutSeconds: Number(timeoutSeconds) } : {}),
@@ -170,11 +122,6 @@ export function RunCommandPage({ session, from, nodes: chosen }: { session: Sess
   };
 
   const documents = (choices.value?.documents ?? []).map((d) => ({ value: d.Name ?? "", description: d.Owner }));
-  const nodes = (choices.value?.nodes ?? []).map((n) => ({
-    value: n.InstanceId ?? "",
-    label: n.InstanceId,
-    description: `${n.ComputerName ?? ""} · ${n.PingStatus ?? ""}`,
-  }));
   return (
     <SpaceBetween size="m">
       <BreadcrumbGroup
@@ -217,45 +164,14 @@ export function RunCommandPage({ session, from, nodes: chosen }: { session: Sess
                 />
               </FormField>
             </Container>
-            <Container header={<Header variant="h2">Command parameters</Header>}>
-              <FormField stretch errorText={errors.parameters}>
-                <DocumentParametersForm parameters={parameters} values={values} onChange={setValues} />
-              </FormField>
-            </Container>
-            <Container header={<Header variant="h2">Targets</Header>}>
-              <SpaceBetween size="m">
-                <RadioGroup
-                  value={targetKind}
-                  onChange={({ detail }) => setTargetKind(detail.value as "ids" | "tags")}
-                  items={[
-                    { value: "ids", label: "Choose nodes manually" },
-                    { value: "tags", label: "Specify node tags" },
-                  ]}
-                />
-                {targetKind === "ids" ? (
-                  <FormField label="Nodes" errorText={errors.targets}>
-                    <Multiselect
-                      ariaLabel="Nodes"
-                      filteringType="auto"
-                      placeholder="Choose nodes"
-                      statusType={choices.loading ? "loading" : "finished"}
-                      selectedOptions={nodes.filter((n) => instanceIds.includes(n.value))}
-                      options={nodes}
-                      onChange={({ detail }) => setInstanceIds(detail.selectedOptions.map((o) => o.value ?? ""))}
-                    />
-                  </FormField>
-                ) : (
-                  <ColumnLayout columns={2}>
-                    <FormField label="Tag key" errorText={errors.targets}>
-                      <Input ariaLabel="Tag key" value={tagKey} onChange={({ detail }) => setTagKey(detail.value)} />
-                    </FormField>
-                    <FormField label="Tag values" constraintText="Separate values with commas.">
-                      <Input ariaLabel="Tag values" value={tagValues} onChange={({ detail }) => setTagValues(detail.value)} />
-                    </FormField>
-                  </ColumnLayout>
-                )}
-              </SpaceBetween>
-            </Container>
+            <ParametersAndTargets
+              parametersTitle="Command parameters"
+              document={documentForm}
+              targets={{ targeting, setTargeting }}
+              choices={choices}
+              errors={errors}
+              setErrors={setErrors}
+            />
             <Container header={<Header variant="h2">Other parameters</Header>}>
               <ColumnLayout columns={3}>
                 <FormField label="Concurrency" constraintText="Nodes at a time, or a percentage (10%)." errorText={errors.concurrency}>

@@ -1,8 +1,11 @@
 /**
- * @module An association's page: what it applies, where and when; its executions; and the status on each node in the
- * latest execution (DescribeAssociationExecutionTargets). "Apply association now" runs it outside its schedule.
+ * @module An association's page: what it applies, where and when, with its parameters as a table; its executions
+ * with their nodes counted by status; and the status on each node in the latest execution
+ * (DescribeAssociationExecutionTargets). "Apply association now" runs it outside its schedule; Edit opens the form;
+ * Delete asks first.
  */
 import {
+  DeleteAssociationCommand,
   DescribeAssociationCommand,
   DescribeAssociationExecutionsCommand,
   DescribeAssociationExecutionTargetsCommand,
@@ -17,6 +20,7 @@ import Spinner from "@cloudscape-design/components/spinner";
 import { useState } from "react";
 import { allPages, describeError, ssmClient } from "../../api.ts";
 import { ApiError } from "../../components/api-error.tsx";
+import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { DetailsLayout } from "../../components/details-layout.tsx";
 import { ItemsTable } from "../../components/items-table.tsx";
 import { Status } from "../../components/status.tsx";
@@ -47,10 +51,31 @@ async function loadAssociation(session: Session, id: string) {
   return { association: described.AssociationDescription, executions, latest, targets };
 }
 
+/** `{Failed=1, Success=2}` (SSM's ResourceCountByStatus) as a person reads it: "Failed 1 · Success 2". */
+export function countsByStatus(text: string | undefined): string {
+  const pairs = (text ?? "")
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .filter(Boolean);
+  return pairs.map((pair) => pair.trim().replace("=", " ")).join(" · ") || "-";
+}
+
 export function AssociationDetailsPage({ session, id }: { session: Session; id: string }) {
   const loaded = useLoad(() => loadAssociation(session, id), id);
   const [error, setError] = useState<{ title: string; message: string }>();
+  const [deleting, setDeleting] = useState(false);
   const a = loaded.value?.association;
+  const remove = () => {
+    setDeleting(false);
+    ssmClient(session)
+      .send(new DeleteAssociationCommand({ AssociationId: id }))
+      .then(
+        () => {
+          window.location.hash = href("associations");
+        },
+        (e: unknown) => setError(describeError(e)),
+      );
+  };
   const apply = () => {
     setError(undefined);
     runNow(session, [id]).then(loaded.reload, (e: unknown) => setError(describeError(e)));
@@ -68,6 +93,12 @@ export function AssociationDetailsPage({ session, id }: { session: Session; id: 
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Button iconName="refresh" ariaLabel="Refresh" onClick={loaded.reload} />
+              <Button onClick={() => setDeleting(true)} disabled={!a}>
+                Delete
+              </Button>
+              <Button href={href("association-edit", id)} disabled={!a}>
+                Edit
+              </Button>
               <Button onClick={apply} disabled={!a}>
                 Apply association now
               </Button>
@@ -94,13 +125,23 @@ export function AssociationDetailsPage({ session, id }: { session: Session; id: 
                 { label: "Targets", value: targetsText(a.Targets) },
                 { label: "Last run", value: a.LastExecutionDate?.toISOString() ?? "-" },
                 { label: "Version", value: a.AssociationVersion },
-                { label: "Parameters", value: JSON.stringify(a.Parameters ?? {}) },
                 { label: "Concurrency", value: a.MaxConcurrency ?? "-" },
                 { label: "Error threshold", value: a.MaxErrors ?? "-" },
                 { label: "Compliance severity", value: a.ComplianceSeverity ?? "-" },
               ]}
             />
           </Container>
+        )}
+        {a && (
+          <ItemsTable
+            title="Parameters"
+            items={Object.entries(a.Parameters ?? {}).map(([name, list]) => ({ Name: name, Value: list.join("\n") }))}
+            empty="The document's defaults (no parameters were given)"
+            columns={[
+              { id: "Name", header: "Parameter" },
+              { id: "Value", header: "Value", cell: (p) => <pre style={{ margin: 0, whiteSpace: "pre-wrap" }}>{p.Value}</pre> },
+            ]}
+          />
         )}
         {a && (
           <ItemsTable
@@ -134,7 +175,7 @@ export function AssociationDetailsPage({ session, id }: { session: Session; id: 
               Status: e.Status,
               DetailedStatus: e.DetailedStatus,
               CreatedTime: e.CreatedTime?.toISOString(),
-              ResourceCountByStatus: e.ResourceCountByStatus,
+              ResourceCountByStatus: countsByStatus(e.ResourceCountByStatus),
             }))}
             empty="No executions yet"
             columns={[
@@ -147,6 +188,15 @@ export function AssociationDetailsPage({ session, id }: { session: Session; id: 
           />
         )}
       </SpaceBetween>
+      <ConfirmModal
+        visible={deleting}
+        header={`Delete association ${a?.AssociationName ?? id}?`}
+        action="Delete"
+        onConfirm={remove}
+        onCancel={() => setDeleting(false)}
+      >
+        The association stops applying its document to its targets. What it already did on the nodes stays as it is.
+      </ConfirmModal>
     </DetailsLayout>
   );
 }

@@ -1,4 +1,7 @@
-/** @module State Manager: the associations of this account and region with their status, and "Apply association now". */
+/**
+ * @module State Manager: the associations of this account and region with their status, "Apply association now", and
+ * "Create association".
+ */
 import { ListAssociationsCommand } from "@aws-sdk/client-ssm";
 import Alert from "@cloudscape-design/components/alert";
 import Button from "@cloudscape-design/components/button";
@@ -69,6 +72,9 @@ export function AssociationsListPage({ session }: { session: Session }) {
         actions={
           <>
             <Button iconName="refresh" ariaLabel="Refresh" onClick={associations.reload} />
+            <Button variant="primary" href={href("association-edit")}>
+              Create association
+            </Button>
             <Button disabled={selected.length === 0} onClick={apply}>
               Apply association now
             </Button>

@@ -39,7 +39,10 @@ export function describeAssociationExecutionsAction(deps: StateManagerDeps) {
           Status: status,
           DetailedStatus: status,
           CreatedTime: execution.created_at / 1000,
-          ResourceCountByStatus: JSON.stringify(counts),
+          // SSM writes the counts as a Java map prints: {Failed=1, Success=2}.
+          ResourceCountByStatus: `{${Object.entries(counts)
+            .map(([state, count]) => `${state}=${count}`)
+            .join(", ")}}`,
         };
         const passes = (input.Filters ?? []).every((f) => {
           if (f.Key === "CreatedTime") {
