@@ -23,13 +23,8 @@ function noticeRejectedKeys(name: string | undefined): void {
   if (name && rejectedKeyErrors.has(name)) window.dispatchEvent(new Event(keysRejectedEvent));
 }
 
-export function ssmClient(session: Session): SSMClient {
-  const client = new SSMClient({
-    endpoint: window.location.origin,
-    region: session.region,
-    credentials: session.credentials,
-    maxAttempts: 2,
-  });
+/** A client of the SDK that tells the console when its keys were refused (any service's client: SSM, Organizations). */
+export function withRejectedKeyNotice<C extends { middlewareStack: SSMClient["middlewareStack"] }>(client: C): C {
   client.middlewareStack.add(
     (next) => async (args) => {
       try {
@@ -42,6 +37,12 @@ export function ssmClient(session: Session): SSMClient {
     { step: "initialize", name: "bosunRejectedKeys" },
   );
   return client;
+}
+
+export function ssmClient(session: Session): SSMClient {
+  return withRejectedKeyNotice(
+    new SSMClient({ endpoint: window.location.origin, region: session.region, credentials: session.credentials, maxAttempts: 2 }),
+  );
 }
 
 /** An error a Bosun action answered with: its AWS exception name and the service's message. */

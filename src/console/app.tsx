@@ -7,13 +7,18 @@ import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/com
 import TopNavigation from "@cloudscape-design/components/top-navigation";
 import { useEffect, useRef, useState } from "react";
 import { keysRejectedEvent, regions } from "./api.ts";
+import { ActivationsPage } from "./pages/activations/activations-page.tsx";
 import { BucketDetailsPage } from "./pages/buckets/bucket-details.tsx";
 import { BucketsListPage } from "./pages/buckets/buckets-list.tsx";
+import { DocumentDetailsPage } from "./pages/documents/document-details.tsx";
+import { DocumentFormPage } from "./pages/documents/document-form.tsx";
+import { DocumentsListPage } from "./pages/documents/documents-list.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { InventoryPage } from "./pages/inventory/inventory-page.tsx";
 import { ManagedNodesPage } from "./pages/nodes/managed-nodes.tsx";
 import { NodeDetailsPage } from "./pages/nodes/node-details.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
+import { OrganizationPage } from "./pages/organization/organization-page.tsx";
 import { ParameterDetailsPage } from "./pages/parameters/parameter-details.tsx";
 import { ParameterFormPage } from "./pages/parameters/parameter-form.tsx";
 import { ParametersListPage } from "./pages/parameters/parameters-list.tsx";
@@ -37,10 +42,13 @@ const navigation: SideNavigationProps.Item[] = [
       { type: "link", text: "Inventory", href: href("inventory") },
       { type: "link", text: "Run Command", href: href("commands") },
       { type: "link", text: "State Manager", href: href("associations") },
+      { type: "link", text: "Hybrid activations", href: href("activations") },
     ],
   },
   { type: "section", text: "Application Tools", items: [{ type: "link", text: "Parameter Store", href: href("parameters") }] },
+  { type: "section", text: "Shared Resources", items: [{ type: "link", text: "Documents", href: href("documents") }] },
   { type: "section", text: "Storage", items: [{ type: "link", text: "Buckets", href: href("buckets") }] },
+  { type: "section", text: "Organization", items: [{ type: "link", text: "Accounts and syncs", href: href("organization") }] },
 ];
 
 /** Which side-navigation entry a page belongs to (a command's page is under Run Command). */
@@ -48,6 +56,7 @@ const sections: Record<string, string> = {
   "run-command": "commands",
   "parameter-edit": "parameters",
   "association-edit": "associations",
+  "document-edit": "documents",
 };
 
 function Page({ session, route }: { session: Session; route: Route }) {
@@ -64,7 +73,14 @@ function Page({ session, route }: { session: Session; route: Route }) {
     case "commands":
       return id ? <CommandDetailsPage session={session} id={id} /> : <CommandsListPage session={session} status={params.get("status")} />;
     case "run-command":
-      return <RunCommandPage session={session} from={params.get("from")} nodes={params.get("nodes")?.split(",") ?? []} />;
+      return (
+        <RunCommandPage
+          session={session}
+          from={params.get("from")}
+          nodes={params.get("nodes")?.split(",") ?? []}
+          document={params.get("document") ?? "AWS-RunShellScript"}
+        />
+      );
     case "parameters":
       return id ? (
         <ParameterDetailsPage session={session} name={id} />
@@ -83,6 +99,18 @@ function Page({ session, route }: { session: Session; route: Route }) {
       return id ? <AssociationDetailsPage session={session} id={id} /> : <AssociationsListPage session={session} />;
     case "association-edit":
       return <AssociationFormPage session={session} editing={id} />;
+    case "documents":
+      return id ? (
+        <DocumentDetailsPage session={session} name={id} />
+      ) : (
+        <DocumentsListPage session={session} owner={params.get("owner") ?? "Self"} />
+      );
+    case "document-edit":
+      return <DocumentFormPage session={session} editing={id} />;
+    case "activations":
+      return <ActivationsPage session={session} />;
+    case "organization":
+      return <OrganizationPage session={session} />;
     case "home":
       return <HomePage session={session} />;
     default:
@@ -102,6 +130,10 @@ const titles: Record<string, string> = {
   buckets: "Buckets",
   associations: "State Manager",
   "association-edit": "State Manager",
+  documents: "Documents",
+  "document-edit": "Documents",
+  activations: "Hybrid activations",
+  organization: "Organization",
 };
 
 export function pageTitle(route: Route): string {

@@ -10,11 +10,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import {
   AddTagsToResourceCommand,
   CreateActivationCommand,
   CreateAssociationCommand,
   DescribeAssociationCommand,
   DescribeAssociationExecutionsCommand,
+  DescribeDocumentCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
   PutParameterCommand,
@@ -59,6 +66,13 @@ async function shots(name: string): Promise<void> {
     await page.screenshot({ path: join(screenshots, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** The text a form field's input is described by (its constraint and, after a refusal, its error). */
+async function describedText(selector: string): Promise<string> {
+  const ids = ((await page.locator(selector).getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(" | ");
 }
 
 /** A browser window of its own (own session storage), signed in as `user`, at `hash`. */
@@ -180,12 +194,7 @@ describe("console traps", { skip }, () => {
     await page.keyboard.press("Escape");
     await page.locator('input[aria-label="Concurrency"]').fill("lots");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    const concurrency = page.locator('input[aria-label="Concurrency"]');
-    await waitFor(async () => {
-      const ids = ((await concurrency.getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
-      const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
-      return texts.some((text) => text?.includes("maxConcurrency"));
-    }, 20_000);
+    await waitFor(async () => (await describedText('input[aria-label="Concurrency"]')).includes("maxConcurrency"), 20_000);
     await shots("run-command-field-error");
   });
 
@@ -562,12 +571,7 @@ describe("console traps", { skip }, () => {
     await page.getByRole("button", { name: "Create parameter" }).click();
     // The message is the Name field's own: the input names it as its description (aria-describedby).
     await page.getByText("The parameter already exists.", { exact: false }).waitFor();
-    const describedBy = (await page.locator('input[aria-label="Name"]').getAttribute("aria-describedby")) ?? "";
-    const descriptions = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
-    assert.ok(
-      descriptions.some((text) => text?.includes("The parameter already exists.")),
-      descriptions.join(" | "),
-    );
+    assert.match(await describedText('input[aria-label="Name"]'), /The parameter already exists\./);
 
     await go("#/parameters?path=%2F&type=SecureString");
     await page.getByRole("heading", { name: "Parameters matching the filters" }).waitFor();
@@ -598,6 +602,89 @@ describe("console traps", { skip }, () => {
     await auditor.getByTestId("parameter-value-refused").getByText("AccessDeniedException", { exact: false }).waitFor();
     await auditor.screenshot({ path: join(screenshots, "parameter-denied-value-1440.png"), fullPage: true });
     await context.close();
+  });
+
+  it("creates a document in an editor that finds a YAML error's line, versions it, and runs it", async () => {
+    await go("#/documents");
+    await page.getByRole("link", { name: "Create document" }).click();
+    await page.locator('input[aria-label="Document name"]').fill("Traps-Hello");
+    const content = page.locator('textarea[aria-label="Content"]');
+    await content.fill('schemaVersion: "2.2"\nmainSteps:\n  - action: aws:runShellScript\n    name: hi\n  inputs: [oops');
+    calls.length = 0;
+    await page.getByRole("button", { name: "Create document", exact: true }).click();
+    await page.getByText(/Not valid YAML at line \d+/).waitFor();
+    assert.ok(!calls.includes("AmazonSSM.CreateDocument"), "a document that does not parse is not sent");
+    // Content that parses but breaks the schema is the API's to refuse, at the Content field.
+    await content.fill('schemaVersion: "2.2"\nmainSteps: []\n');
+    await page.getByRole("button", { name: "Create document", exact: true }).click();
+    await waitFor(() => calls.includes("AmazonSSM.CreateDocument"), 10_000);
+    // InvalidDocumentContent's message (about the steps) stands at the Content field.
+    await waitFor(async () => /step/i.test(await describedText('textarea[aria-label="Content"]')), 20_000);
+    await content.fill(
+      'schemaVersion: "2.2"\ndescription: Say hi.\nmainSteps:\n  - action: aws:runShellScript\n    name: hi\n    inputs:\n      runCommand: [echo hi]\n',
+    );
+    await page.getByRole("button", { name: "Create document", exact: true }).click();
+    await page.getByRole("heading", { name: "Traps-Hello" }).waitFor();
+    await waitFor(async () => ((await page.getByTestId("document-content").textContent()) ?? "").includes("echo hi"), 20_000);
+    await shots("document-details");
+    await page.getByRole("link", { name: "Create new version" }).click();
+    await page.getByRole("heading", { name: "New version of Traps-Hello" }).waitFor();
+    await waitFor(async () => (await content.inputValue()).includes("echo hi"), 20_000);
+    await content.fill((await content.inputValue()).replace("echo hi", "echo hi again"));
+    await page.getByRole("button", { name: "Create version" }).click();
+    await page.getByRole("heading", { name: "Traps-Hello" }).waitFor();
+    await page.getByRole("radio", { name: "DocumentVersion 2" }).check();
+    await page.getByRole("button", { name: "Set as default" }).click();
+    await waitFor(async () => {
+      const described = await ssm.send(new DescribeDocumentCommand({ Name: "Traps-Hello" }));
+      return described.Document?.DefaultVersion === "2";
+    }, 20_000);
+    await page.getByRole("button", { name: "JSON" }).click();
+    await waitFor(async () => ((await page.getByTestId("document-content").textContent()) ?? "").includes('"schemaVersion"'), 20_000);
+    await page.getByRole("link", { name: "Run command", exact: true }).click();
+    await page.getByRole("heading", { name: "Run a command" }).waitFor();
+    await page.getByText("Traps-Hello").first().waitFor();
+    await shots("run-command-from-document");
+  });
+
+  it("creates a hybrid activation and shows its code once, with the command that uses it", async () => {
+    await go("#/activations");
+    await page.locator('input[aria-label="Description"]').fill("lab machines");
+    await page.getByRole("button", { name: "Create activation" }).click();
+    const code = page.getByTestId("activation-code");
+    await code.waitFor();
+    const text = (await code.textContent()) ?? "";
+    const id = /Activation ID: ([0-9a-f-]{36})/.exec(text)?.[1] ?? "";
+    assert.ok(id, text);
+    await page.getByText(`sudo bosun agent register --server ${t.endpoint}`, { exact: false }).waitFor();
+    await page.getByRole("cell", { name: "lab machines" }).waitFor();
+    await shots("activations");
+    await page.getByRole("button", { name: "Done" }).click();
+    assert.equal(await page.getByTestId("activation-code").count(), 0, "the code is not shown again");
+    await page.getByRole("radio", { name: `ActivationId ${id}` }).check();
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await waitFor(async () => (await page.getByRole("cell", { name: "lab machines" }).count()) === 0, 20_000);
+  });
+
+  it("shows the organization: accounts, units with their paths, delegated administrators and syncs", async () => {
+    const org = new OrganizationsClient({ endpoint: t.endpoint, region: "us-east-1", credentials: t.admin });
+    try {
+      await go("#/organization");
+      await page.getByText("This account is not in an organization").waitFor();
+      await org.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+      const root = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? "";
+      const prod = await org.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: "Prod" }));
+      await org.send(new CreateOrganizationalUnitCommand({ ParentId: prod.OrganizationalUnit?.Id ?? "", Name: "Web" }));
+    } finally {
+      org.destroy();
+    }
+    await go("#/home");
+    await go("#/organization");
+    await page.getByRole("cell", { name: "Root/Prod/Web" }).waitFor();
+    await page.getByRole("cell", { name: t.accountId }).first().waitFor();
+    await page.getByText("No resource data syncs in this account and Region").waitFor();
+    await shots("organization");
   });
 
   it("left the parameter's history with both versions", async () => {

@@ -69,6 +69,8 @@ export function ItemsTable(props: ItemsTableProps) {
       {...collectionProps}
       items={items}
       columnDefinitions={definitions}
+      // Long cells wrap, so a table stays inside the window rather than scrolling sideways.
+      wrapLines
       loading={props.loading}
       loadingText={`Loading ${props.title.toLowerCase()}`}
       {...(props.selection

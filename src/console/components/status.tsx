@@ -1,4 +1,7 @@
-/** @module Statuses as Cloudscape status indicators: nodes' ping status, commands', invocations' and associations'. */
+/**
+ * @module Statuses as Cloudscape status indicators: nodes' ping status, commands', invocations' and associations',
+ * documents' and resource data syncs'.
+ */
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
 
 const types: Record<string, StatusIndicatorProps.Type> = {
@@ -16,6 +19,11 @@ const types: Record<string, StatusIndicatorProps.Type> = {
   Undeliverable: "error",
   Terminated: "stopped",
   Skipped: "info",
+  // Documents' and resource data syncs' own words.
+  Active: "success",
+  Creating: "in-progress",
+  Updating: "in-progress",
+  Successful: "success",
 };
 
 export function Status({ of }: { of: string | undefined }) {

@@ -59,11 +59,24 @@ async function loadEarlier(session: Session, commandId: string | null): Promise<
   return listed.Commands?.[0];
 }
 
-/** `from`: a command whose settings fill the form ("Run another"); `nodes`: nodes chosen on the managed nodes page. */
-export function RunCommandPage({ session, from, nodes: chosen }: { session: Session; from: string | null; nodes: readonly string[] }) {
+/**
+ * `from`: a command whose settings fill the form ("Run another"); `nodes`: nodes chosen on the managed nodes page;
+ * `document`: the document chosen on its page.
+ */
+export function RunCommandPage({
+  session,
+  from,
+  nodes: chosen,
+  document,
+}: {
+  session: Session;
+  from: string | null;
+  nodes: readonly string[];
+  document: string;
+}) {
   const choices = useLoad(() => loadDocumentChoices(session, ["Command"]), `${session.accountId}/${session.region}`);
   const earlier = useLoad(() => loadEarlier(session, from), from ?? "");
-  const [documentName, setDocumentName] = useState("AWS-RunShellScript");
+  const [documentName, setDocumentName] = useState(document);
   const [targeting, setTargeting] = useState<Targeting>({ ...noTargets, instanceIds: [...chosen] });
   const [maxConcurrency, setMaxConcurrency] = useState("50");
   const [maxErrors, setMaxErrors] = useState("0");
