@@ -239,7 +239,8 @@ export function App() {
             {
               type: "menu-dropdown",
               text: session.region,
-              ariaLabel: "Region",
+              // The name says what the button shows (WCAG 2.5.3: a visible label is part of the accessible name).
+              ariaLabel: `Region ${session.region}`,
               items: regions.map((r) => ({ id: r, text: r })),
               onItemClick: ({ detail }) =>
                 update({ ...sessions, list: sessions.list.map((s, i) => (i === sessions.active ? { ...s, region: detail.id } : s)) }),

@@ -31,7 +31,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
-import { browserSkip, launchChromium, signIn } from "../kit/browser.ts";
+import { browserSkip, checkAccessibility, launchChromium, signIn } from "../kit/browser.ts";
 import { commandReaches, type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -380,6 +380,54 @@ describe("console traps", { skip }, () => {
     await context.close();
   });
 
+  it("searches the fleet and runs a command from the keyboard alone", async () => {
+    const web = fleet.node("web").id;
+    /** Presses Tab until the focused element matches a selector (or reads a text), as a keyboard user moves on. */
+    const tabTo = async (target: string | { text: string }, limit = 80) => {
+      for (let i = 0; i < limit; i++) {
+        const reached = await page.evaluate((t) => {
+          const focused = document.activeElement;
+          return typeof t === "string" ? (focused?.matches(t) ?? false) : focused?.textContent?.trim() === t.text;
+        }, target);
+        if (reached) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error(`Tab never reached ${JSON.stringify(target)}`);
+    };
+    await go("#/inventory");
+    await page.locator('input[aria-label="Key 1"]').waitFor();
+    await page.evaluate(() => document.getElementById("main-content")?.focus());
+    await tabTo('input[aria-label="Key 1"]');
+    await page.keyboard.type("InstanceId");
+    await tabTo('input[aria-label="Values 1"]');
+    await page.keyboard.type(web);
+    calls.length = 0;
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: web }).first().waitFor();
+    assert.ok(calls.includes("Bosun.SearchInventory"), "Enter searched");
+
+    await go("#/run-command");
+    const commands = page.locator('textarea[aria-label="commands"]');
+    await commands.waitFor();
+    await page.evaluate(() => document.getElementById("main-content")?.focus());
+    await tabTo('textarea[aria-label="commands"]');
+    await page.keyboard.type("echo typed-at-the-keyboard");
+    // The next button that opens a list after the commands is the Nodes multiselect.
+    await tabTo("button[aria-haspopup]");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type(web);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    await page.getByText(web).first().waitFor();
+    await tabTo({ text: "Run" });
+    calls.length = 0;
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: /^Command / }).waitFor();
+    assert.ok(calls.includes("AmazonSSM.SendCommand"));
+    await waitFor(async () => ((await page.getByTestId(`output-${web}`).textContent()) ?? "").includes("typed-at-the-keyboard"), 30_000);
+  });
+
   it("starts with the side navigation closed in an 800-pixel window, and open in a wide one", async () => {
     const narrow = await browser.newContext({ viewport: { width: 800, height: 900 } });
     const page800 = await narrow.newPage();
@@ -524,7 +572,7 @@ describe("console traps", { skip }, () => {
     await signIn(dark, t.accountId, "ops", password);
     await dark.getByRole("heading", { name: "Home" }).waitFor();
     assert.ok(await dark.evaluate(() => document.body.classList.contains("awsui-dark-mode")), "Cloudscape's dark mode is on");
-    await dark.getByRole("button", { name: "Region" }).click();
+    await dark.getByRole("button", { name: /^Region / }).click();
     await dark.getByRole("menuitem", { name: "eu-west-1" }).click();
     await dark.getByText("No commands in the last 24 hours").waitFor();
     assert.ok((await dark.getByText("No managed nodes").count()) >= 1);
@@ -685,6 +733,54 @@ describe("console traps", { skip }, () => {
     await page.getByRole("cell", { name: t.accountId }).first().waitFor();
     await page.getByText("No resource data syncs in this account and Region").waitFor();
     await shots("organization");
+  });
+
+  it("passes an accessibility check (axe-core, WCAG 2 A and AA) on every page", async () => {
+    const web = fleet.node("web").id;
+    const commandId =
+      (
+        await ssm.send(
+          new SendCommandCommand({ DocumentName: "AWS-RunShellScript", InstanceIds: [web], Parameters: { commands: ["true"] } }),
+        )
+      ).Command?.CommandId ?? "";
+    const association = await ssm.send(
+      new CreateAssociationCommand({
+        Name: "AWS-RunShellScript",
+        Targets: [{ Key: "InstanceIds", Values: [web] }],
+        Parameters: { commands: ["true"] },
+      }),
+    );
+    const pages: [string, string][] = [
+      ["#/home", "Home"],
+      ["#/nodes", "Managed nodes"],
+      [`#/nodes/${web}`, "Overview"],
+      ["#/inventory", "Inventory"],
+      ["#/commands", "Commands"],
+      [`#/commands/${commandId}`, `Command ${commandId}`],
+      ["#/run-command", "Run a command"],
+      ["#/associations", "Associations"],
+      [`#/associations/${association.AssociationDescription?.AssociationId}`, "Association"],
+      ["#/association-edit", "Create association"],
+      ["#/activations", "Hybrid activations"],
+      ["#/parameters", "Parameters"],
+      ["#/parameters/%2Ftraps%2Fpem", "/traps/pem"],
+      ["#/parameter-edit?path=%2F", "Create parameter"],
+      ["#/documents", "Documents"],
+      ["#/documents/Traps-Hello", "Traps-Hello"],
+      ["#/document-edit", "Create document"],
+      ["#/buckets", "Buckets"],
+      ["#/organization", "Organization"],
+      ["#/no-such-page", "Page not found"],
+    ];
+    const found: string[] = [];
+    for (const [hash, heading] of pages) {
+      await go(hash);
+      await page.getByRole("heading", { name: heading }).first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const result = await checkAccessibility(page);
+      for (const v of result) found.push(`${hash}: ${v}`);
+    }
+    assert.deepEqual(found, []);
   });
 
   it("left the parameter's history with both versions", async () => {

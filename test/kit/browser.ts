@@ -2,7 +2,8 @@
  * @module The console's browser tests: Debian's Chromium driven by playwright-core, headless, and the console's sign-in.
  * Skipped, with the reason, only where Chromium or the console build is missing (`.ci/run` installs and builds both).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { consoleAssetsDir } from "../../src/server/console-routes.ts";
@@ -38,4 +39,36 @@ export async function signIn(page: Page, account: string, user: string, password
   await page.locator('input[aria-label="Password"]').fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Home" }).waitFor();
+}
+
+/** axe-core's own script, injected into the page under test (it runs in the page, on the live DOM). */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * The page's accessibility violations by axe-core's WCAG 2 A and AA rules (and its best practices for landmarks and
+ * headings), each as "rule: what, where" — empty when the page passes.
+ */
+export async function checkAccessibility(page: Page): Promise<string[]> {
+  // Colours are judged as they settle: an alert fading in would read as low contrast.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  // Evaluated through the debugging protocol: the console's Content-Security-Policy (script-src 'self') stays as it is.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<AxeResults> } }).axe;
+    const results = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return results.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join("; ")}`,
+    );
+  });
+  return violations;
+}
+
+interface AxeResults {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
 }

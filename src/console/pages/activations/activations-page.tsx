@@ -47,6 +47,7 @@ function NewActivation({ session, id, code, onDone }: { session: Session; id: st
         <CopyToClipboard
           variant="inline"
           textToCopy={command}
+          copyButtonAriaLabel="Copy the command"
           copySuccessText="Command copied"
           copyErrorText="The command could not be copied"
         />

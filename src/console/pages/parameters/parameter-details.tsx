@@ -190,6 +190,7 @@ export function ParameterDetailsPage({ session, name }: { session: Session; name
                       <CopyToClipboard
                         variant="inline"
                         textToCopy={p?.ARN ?? parameterArn(session, name)}
+                        copyButtonAriaLabel="Copy the ARN"
                         copySuccessText="ARN copied"
                         copyErrorText="The ARN could not be copied"
                       />
