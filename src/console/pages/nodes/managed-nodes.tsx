@@ -234,6 +234,9 @@ export function ManagedNodesPage({
         <Link href={href("nodes", row.InstanceId)}>{row.InstanceId}</Link>
       ) : c.id === "PingStatus" ? (
         <Status of={row.PingStatus} />
+      ) : c.id === "LastPingDateTime" && row.PingStatus !== "Online" && row.LastPingDateTime ? (
+        // A node that does not answer: its last ping is when it went quiet.
+        `offline since ${row.LastPingDateTime}`
       ) : (
         (row[c.id] ?? "-")
       ),
