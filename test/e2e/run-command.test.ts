@@ -7,11 +7,13 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import {
   CancelCommandCommand,
+  CreateActivationCommand,
   ListCommandInvocationsCommand,
   ListCommandsCommand,
   SendCommandCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
+import { registerAgentProcess } from "../kit/agents.ts";
 import { commandReaches, type Fleet, invocation, invocationReaches, runCount, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -114,21 +116,41 @@ describe("Run Command", () => {
     assert.equal(await runCount(count), 1);
   });
 
-  it("ramps up: even with MaxConcurrency 100% the first node runs alone", async () => {
-    const log = join(fleet.scratch, "ramp.log");
-    const id = await send([`echo start $(date +%s%N) >> ${log}`, "sleep 0.5", `echo end $(date +%s%N) >> ${log}`], {
-      Targets: [{ Key: "tag-key", Values: ["env"] }],
-      MaxConcurrency: "100%",
-    });
-    await commandReaches(ssm, id, ["Success"]);
-    const events = (await readFile(log, "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => l.split(" "));
-    assert.equal(events.length, 6);
-    assert.deepEqual(events[0]?.[0], "start");
-    assert.deepEqual(events[1]?.[0], "end", "the second node starts only after the first one finished");
+  it("sends to MaxConcurrency nodes at once: with 100% every node runs while the others run", async () => {
+    // Each node writes its start, then waits for all three starts: it succeeds only if the three ran together.
+    const log = join(fleet.scratch, "together.log");
+    const id = await send(
+      [`echo start >> ${log}`, `for i in $(seq 1 1200); do [ "$(grep -c start ${log})" -ge 3 ] && exit 0; sleep 0.1; done`, "exit 1"],
+      { Targets: [{ Key: "tag-key", Values: ["env"] }], MaxConcurrency: "100%" },
+    );
+    const command = await commandReaches(ssm, id, ["Success"], 180_000);
+    assert.deepEqual([command?.TargetCount, command?.CompletedCount, command?.ErrorCount], [3, 3, 0]);
   });
+
+  for (const maxConcurrency of [undefined, "1"]) {
+    it(`does not let offline nodes first in target order hold online ones back (MaxConcurrency ${maxConcurrency ?? "default"})`, async () => {
+      // Two registered nodes whose agents never run, ahead of an online one in the command's target order.
+      const activation = await ssm.send(new CreateActivationCommand({ IamRole: "R", RegistrationLimit: 2 }));
+      const offline = [
+        await registerAgentProcess(t.endpoint, join(fleet.scratch, `offline-${maxConcurrency}-a`), activation),
+        await registerAgentProcess(t.endpoint, join(fleet.scratch, `offline-${maxConcurrency}-b`), activation),
+      ];
+      const online = fleet.node("web1").id;
+      const id = await send(["echo online"], {
+        InstanceIds: [...offline, online],
+        ...(maxConcurrency ? { MaxConcurrency: maxConcurrency } : {}),
+      });
+      await invocationReaches(ssm, id, online, ["Success"]);
+      const invocations = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id }))).CommandInvocations ?? [];
+      assert.deepEqual(
+        offline.map((node) => invocations.find((i) => i.InstanceId === node)?.StatusDetails),
+        ["Delayed", "Delayed"],
+        "the offline nodes wait for their agents, holding no slot",
+      );
+      await ssm.send(new CancelCommandCommand({ CommandId: id }));
+      await commandReaches(ssm, id, ["Cancelled"]);
+    });
+  }
 
   it("kills the process tree when executionTimeout passes: Execution Timed Out", async () => {
     const node = fleet.node("web1");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { commandCounts, commandDetails, commandStatus, invocationStatus } from "./command-statuses.ts";
-import { concurrencyLimit, errorLimit, inFlightAllowed } from "./rate-control.ts";
+import { concurrencyLimit, errorLimit } from "./rate-control.ts";
 
 describe("command statuses", () => {
   it("derives the coarse Status from SSM's detailed wording", () => {
@@ -53,13 +53,5 @@ describe("rate control", () => {
     assert.equal(errorLimit("10%", 15), 1);
     assert.equal(errorLimit("10%", 5), 0);
     assert.equal(errorLimit("0", 5), 0);
-  });
-
-  it("starts with one node and doubles with each finished one, up to MaxConcurrency", () => {
-    assert.equal(inFlightAllowed(50, 0), 1);
-    assert.equal(inFlightAllowed(50, 1), 2);
-    assert.equal(inFlightAllowed(50, 3), 6);
-    assert.equal(inFlightAllowed(50, 40), 50);
-    assert.equal(inFlightAllowed(1, 40), 1);
   });
 });

@@ -1,15 +1,15 @@
 /**
- * @module The dispatcher: moves each unfinished command forward. It releases invocations under rate control,
- * delivers them to connected nodes (Delayed when a node is away), stops at MaxErrors, expires what missed its
+ * @module The dispatcher: moves each unfinished command forward. It releases invocations up to MaxConcurrency,
+ * delivers them to connected nodes (Delayed when a node is away, which frees its slot), stops at MaxErrors, expires what missed its
  * deadline, and keeps the command's counts and status. Everything it decides is read from and written to the
  * database, so a restarted server picks up where the last one stopped.
  */
 import type { CommandWork, WorkStep } from "../../../protocol/agent/channel.ts";
 import type { Logger } from "../../core/log.ts";
 import type { AgentGateway, InstanceStore } from "../managed-nodes/index.ts";
-import { commandCounts, commandDetails, commandFinished, errorsExceeded } from "./command-statuses.ts";
+import { commandCounts, commandDetails, commandFinished, type DetailCounts, errorsExceeded } from "./command-statuses.ts";
 import type { CommandRow, CommandStore, InvocationChange, InvocationRow } from "./command-store.ts";
-import { concurrencyLimit, errorLimit, inFlightAllowed } from "./rate-control.ts";
+import { concurrencyLimit, errorLimit } from "./rate-control.ts";
 
 /** A node that got a work frame but has not answered is sent it again after this long. */
 const resendAfterMs = 30_000;
@@ -86,17 +86,29 @@ export class Dispatcher {
     const now = this.now();
     if (now >= command.expires_at) await this.store.endOpen(commandId, "Delivery Timed Out", "all", now);
 
-    let { counts, releasedOpen, unreleased } = await this.store.detailCounts(commandId);
+    let { counts } = await this.store.detailCounts(commandId);
     const targets = commandCounts(counts).targetCount;
-    if (unreleased > 0 && !command.cancel_requested) {
-      if (errorsExceeded(counts, errorLimit(command.max_errors, targets))) {
-        await this.store.endOpen(commandId, "Terminated", "unreleased", now);
-      } else {
-        const allowed = inFlightAllowed(concurrencyLimit(command.max_concurrency, targets), commandCounts(counts).completedCount);
-        await this.store.release(commandId, allowed - releasedOpen);
+    const limit = concurrencyLimit(command.max_concurrency, targets);
+    // A node found offline while this pass delivers frees its slot at once, so release and deliver go round until no
+    // new node turns out to be away (at most once per target).
+    for (let round = 0; round <= targets; round++) {
+      const current = await this.store.detailCounts(commandId);
+      counts = current.counts;
+      if (current.unreleased > 0 && !command.cancel_requested) {
+        if (errorsExceeded(counts, errorLimit(command.max_errors, targets))) {
+          await this.store.endOpen(commandId, "Terminated", "unreleased", now);
+        } else {
+          // Delayed nodes that are back come first: the slots they will take are not released to new nodes.
+          const back = (await this.store.undelivered(commandId)).filter(
+            (r) => r.status_details === "Delayed" && this.gateway.isConnected(r.instance_id),
+          ).length;
+          await this.store.release(commandId, limit - slotsTaken(current.releasedOpen, counts) - back);
+        }
       }
+      if (command.cancel_requested) break;
+      const newlyAway = await this.deliver(command, now, limit);
+      if (newlyAway === 0 || current.unreleased === 0) break;
     }
-    if (!command.cancel_requested) await this.deliver(command, now);
 
     ({ counts } = await this.store.detailCounts(commandId));
     const details = commandDetails(counts, errorLimit(command.max_errors, targets), command.cancel_requested === 1, isByTag(command));
@@ -121,39 +133,50 @@ export class Dispatcher {
     if (finished) for (const key of this.sentAt.keys()) if (key.startsWith(`${commandId}/`)) this.sentAt.delete(key);
   }
 
-  /** Sends released, not yet started invocations to their nodes; the ones that cannot run there end now. */
-  private async deliver(command: CommandRow, now: number): Promise<void> {
+  /**
+   * Sends released, not yet started invocations to their nodes; the ones that cannot run there end now. A node that is
+   * away becomes Delayed and gives its slot back; a Delayed node that is connected again takes a free slot (so
+   * MaxConcurrency is never exceeded). Returns how many nodes this delivery found away.
+   */
+  private async deliver(command: CommandRow, now: number, limit: number): Promise<number> {
     const waiting = await this.store.undelivered(command.command_id);
-    if (waiting.length === 0) return;
+    if (waiting.length === 0) return 0;
+    const { counts, releasedOpen } = await this.store.detailCounts(command.command_id);
+    let taken = slotsTaken(releasedOpen, counts);
+    let away = 0;
     const nodes = await this.instances.getManyForAgent(waiting.map((r) => r.instance_id));
     const platforms = JSON.parse(command.platform_types) as string[];
     const changes: InvocationChange[] = [];
-    const end = (row: InvocationRow, details: string) =>
-      changes.push({
-        commandId: row.command_id,
-        instanceId: row.instance_id,
-        set: { status_details: details, terminal: 1, ended_at: now },
-      });
-    for (const row of waiting) {
+    const set = (row: InvocationRow, fields: InvocationChange["set"]) =>
+      changes.push({ commandId: row.command_id, instanceId: row.instance_id, set: fields });
+    // Pending ones hold their slots already; Delayed ones (in target order) wait for a free one.
+    const ordered = [...waiting].sort(
+      (a, b) => Number(a.status_details === "Delayed") - Number(b.status_details === "Delayed") || a.seq - b.seq,
+    );
+    for (const row of ordered) {
+      const delayed = row.status_details === "Delayed";
       const node = nodes.get(row.instance_id);
-      if (!node) {
-        end(row, "Undeliverable");
+      if (!node || (node.platform_type && !platforms.includes(node.platform_type))) {
+        set(row, { status_details: node ? "Invalid Platform" : "Undeliverable", terminal: 1, ended_at: now });
+        if (!delayed) taken--;
         continue;
       }
-      if (node.platform_type && !platforms.includes(node.platform_type)) {
-        end(row, "Invalid Platform");
-        continue;
-      }
+      if (delayed && (taken >= limit || !this.gateway.isConnected(row.instance_id))) continue;
       const last = this.sentAt.get(`${row.command_id}/${row.instance_id}`);
-      if (last !== undefined && now - last < resendAfterMs && this.gateway.isConnected(row.instance_id)) continue;
+      if (!delayed && last !== undefined && now - last < resendAfterMs && this.gateway.isConnected(row.instance_id)) continue;
       if (this.sendWork(command, row)) {
-        if (row.status_details === "Delayed")
-          changes.push({ commandId: row.command_id, instanceId: row.instance_id, set: { status_details: "Pending" } });
-      } else if (row.status_details === "Pending") {
-        changes.push({ commandId: row.command_id, instanceId: row.instance_id, set: { status_details: "Delayed" } });
+        if (delayed) {
+          set(row, { status_details: "Pending" });
+          taken++;
+        }
+      } else if (!delayed) {
+        set(row, { status_details: "Delayed" });
+        taken--;
+        away++;
       }
     }
     await this.store.apply(changes);
+    return away;
   }
 
   /** Cancels a command (or some of its nodes): waiting invocations end at once, running ones are told to stop. */
@@ -175,6 +198,12 @@ export class Dispatcher {
     this.kick(command.command_id);
   }
 }
+
+/**
+ * The slots of MaxConcurrency in use: released invocations that are waiting to start or running. A Delayed one (its
+ * node away) holds none, as in SSM, where an offline node never keeps an online one waiting (decision 006).
+ */
+const slotsTaken = (releasedOpen: number, counts: DetailCounts): number => releasedOpen - (counts.Delayed ?? 0);
 
 const isByTag = (command: CommandRow): boolean =>
   (JSON.parse(command.targets) as { Key: string }[]).some((t) => t.Key.startsWith("tag:") || t.Key === "tag-key");
