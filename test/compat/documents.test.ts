@@ -1,19 +1,26 @@
 /** @module Documents through @aws-sdk/client-ssm: versions, formats, built-ins, listing filters, bad content. */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  CancelCommandCommand,
+  CreateActivationCommand,
   CreateDocumentCommand,
   DeleteDocumentCommand,
   DescribeDocumentCommand,
   GetDocumentCommand,
   ListDocumentsCommand,
   ListDocumentVersionsCommand,
+  SendCommandCommand,
   type SSMClient,
   UpdateDocumentCommand,
   UpdateDocumentDefaultVersionCommand,
 } from "@aws-sdk/client-ssm";
 import { newAccount } from "../kit/accounts.ts";
+import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
@@ -217,6 +224,79 @@ describe("documents", () => {
     assert.deepEqual(listed, ["AWS-GatherSoftwareInventory", "AWS-RunPowerShellScript", "AWS-RunShellScript"]);
     await other.send(new CreateDocumentCommand({ Name: "ListYaml", Content: command() }));
     assert.equal((await ssm.send(new GetDocumentCommand({ Name: "ListYaml" }))).DocumentFormat, "YAML");
+  });
+
+  it("accepts what AWS accepts: typed allowedValues, an empty description, StringMap and MapList defaults", async () => {
+    const content = `schemaVersion: "2.2"
+description:
+parameters:
+  count:
+    type: Integer
+    allowedValues: [1, 2, 3, 4]
+    default: 2
+  verbose:
+    type: Boolean
+    allowedValues: [true, false]
+    default: false
+  labels:
+    type: StringMap
+    description:
+    default:
+      team: payments
+  mounts:
+    type: MapList
+    default:
+      - path: /data
+        size: 10
+mainSteps:
+  - action: aws:runShellScript
+    name: show
+    inputs:
+      runCommand:
+        - echo {{ count }} {{ verbose }}
+`;
+    await ssm.send(new CreateDocumentCommand({ Name: "Accepting", Content: content, DocumentFormat: "YAML" }));
+    const described = await ssm.send(new DescribeDocumentCommand({ Name: "Accepting" }));
+    assert.deepEqual(
+      described.Document?.Parameters?.map((p) => [p.Name, p.Type, p.DefaultValue]),
+      // The model's DocumentParameterType names only String and StringList.
+      [
+        ["count", "String", "2"],
+        ["verbose", "String", "false"],
+        ["labels", "String", '{"team":"payments"}'],
+        ["mounts", "String", '[{"path":"/data","size":10}]'],
+      ],
+    );
+    // The typed allowedValues still decide: 3 is allowed, 5 is not.
+    // A registered node (its agent need not run: the parameters are checked before anything is sent).
+    const activation = await ssm.send(new CreateActivationCommand({ IamRole: "R", RegistrationLimit: 1 }));
+    const folder = await mkdtemp(join(tmpdir(), "bosun-documents-"));
+    const instance = await registerAgentProcess(t.endpoint, folder, activation);
+    const send = (count: string) =>
+      ssm.send(new SendCommandCommand({ DocumentName: "Accepting", InstanceIds: [instance], Parameters: { count: [count] } }));
+    await assert.rejects(send("5"), { name: "InvalidParameters" });
+    const sent = await send("3");
+    assert.equal(sent.Command?.Parameters?.count?.[0], "3");
+    await ssm.send(new CancelCommandCommand({ CommandId: sent.Command?.CommandId }));
+    await rm(folder, { recursive: true, force: true });
+    // Values of the wrong type in allowedValues are still refused.
+    await assert.rejects(
+      ssm.send(
+        new CreateDocumentCommand({
+          Name: "WrongAllowed",
+          DocumentFormat: "YAML",
+          Content: content.replace("allowedValues: [1, 2, 3, 4]", "allowedValues: [one, two]"),
+        }),
+      ),
+      { name: "InvalidDocumentContent" },
+    );
+  });
+
+  it("says a document does not exist in SSM's words", async () => {
+    await assert.rejects(ssm.send(new DescribeDocumentCommand({ Name: "NoSuchDocument" })), {
+      name: "InvalidDocument",
+      message: "The specified document does not exist.",
+    });
   });
 
   it("refuses content that is not a valid document, with SSM's errors", async () => {

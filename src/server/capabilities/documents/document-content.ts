@@ -65,12 +65,7 @@ function checkParameter(name: string, raw: unknown): ParameterDefinition {
   const definition = raw as ParameterDefinition;
   if (!parameterTypes.includes(definition.type))
     invalid(`parameter ${name} has type ${String(definition.type)}; use one of ${parameterTypes.join(", ")}`);
-  if (
-    definition.allowedValues !== undefined &&
-    !(Array.isArray(definition.allowedValues) && definition.allowedValues.every((v) => typeof v === "string"))
-  ) {
-    invalid(`allowedValues of ${name} must be a list of strings`);
-  }
+  const allowedValues = definition.allowedValues === undefined ? undefined : typedAllowedValues(name, definition);
   if (definition.allowedPattern !== undefined) {
     try {
       RE2JS.compile(String(definition.allowedPattern));
@@ -78,7 +73,25 @@ function checkParameter(name: string, raw: unknown): ParameterDefinition {
       invalid(`allowedPattern of ${name} is not a valid regular expression`);
     }
   }
-  return definition;
+  return { ...definition, ...(allowedValues ? { allowedValues } : {}) };
+}
+
+/**
+ * allowedValues as SSM takes them, typed by the parameter's type (`[1, 2, 3]` for an Integer, `[true, false]` for a
+ * Boolean, strings otherwise, quoted or not), kept as the strings a command's values are compared with.
+ */
+function typedAllowedValues(name: string, definition: ParameterDefinition): string[] {
+  const raw: unknown = definition.allowedValues;
+  if (!Array.isArray(raw)) return invalid(`allowedValues of ${name} must be a list`);
+  const fits = (v: unknown): boolean => {
+    if (definition.type === "Integer")
+      return (typeof v === "number" && Number.isInteger(v)) || (typeof v === "string" && /^-?\d+$/.test(v));
+    if (definition.type === "Boolean") return typeof v === "boolean" || v === "true" || v === "false";
+    return typeof v === "string";
+  };
+  const wrong = raw.find((v) => !fits(v));
+  if (wrong !== undefined) invalid(`allowedValues of ${name} must be ${definition.type} values; ${JSON.stringify(wrong)} is not`);
+  return raw.map((v) => String(v));
 }
 
 function checkPrecondition(step: Record<string, unknown>, platforms: PlatformType[]): PlatformType[] {

@@ -8,7 +8,8 @@ function parameterList(parameters: Record<string, ParameterDefinition>) {
     Name: name,
     // The model's DocumentParameterType knows only String and StringList.
     Type: p.type === "StringList" ? "StringList" : "String",
-    ...(p.description !== undefined ? { Description: p.description } : {}),
+    // An empty YAML `description:` is null: no description.
+    ...(typeof p.description === "string" ? { Description: p.description } : {}),
     ...(p.default !== undefined ? { DefaultValue: typeof p.default === "string" ? p.default : JSON.stringify(p.default) } : {}),
   }));
 }

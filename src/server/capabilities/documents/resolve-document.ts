@@ -37,7 +37,8 @@ export interface VersionSelector {
   versionName?: string | undefined;
 }
 
-const notFound = (name: string) => new InvalidDocument(`Document with name ${name} does not exist.`);
+// SSM's own words, which name no document (a name or ARN the caller may not see stays unconfirmed).
+const notFound = (_name: string) => new InvalidDocument("The specified document does not exist.");
 
 /**
  * The one spelling of a document that Bosun authorizes and looks up: every other spelling (this account's ARN, an
