@@ -9,10 +9,17 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
-import { ListInventoryEntriesCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import {
+  CreateAssociationCommand,
+  DescribeAssociationExecutionsCommand,
+  DescribeAssociationExecutionTargetsCommand,
+  ListInventoryEntriesCommand,
+  type SSMClient,
+} from "@aws-sdk/client-ssm";
 import { apiClient } from "../kit/api-call.ts";
 import { type Fleet, invocationReaches, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
 import { zip } from "../kit/zip.ts";
 
 let t: TestServer;
@@ -71,17 +78,30 @@ const entries = async (typeName: string, filters?: { Key: string; Values: string
 
 it("gathers the node's inventory through AWS-GatherSoftwareInventory and finds unpackaged software", async () => {
   const node = fleet.node("node");
-  const sent = await ssm.send(
-    new SendCommandCommand({
-      DocumentName: "AWS-GatherSoftwareInventory",
-      InstanceIds: [node.id],
+  // AWS-GatherSoftwareInventory is a Policy document: it runs through an association (at once, at creation), as in SSM.
+  const created = await ssm.send(
+    new CreateAssociationCommand({
+      Name: "AWS-GatherSoftwareInventory",
+      Targets: [{ Key: "InstanceIds", Values: [node.id] }],
       Parameters: {
         unpackagedRoots: [root],
         files: [JSON.stringify([{ Path: join(root, "app"), Pattern: ["*.conf"], Recursive: false }])],
       },
     }),
   );
-  const result = await invocationReaches(ssm, sent.Command?.CommandId ?? "", node.id, ["Success", "Failed"], 120_000);
+  const associationId = created.AssociationDescription?.AssociationId ?? "";
+  let commandId = "";
+  await waitFor(async () => {
+    const [execution] =
+      (await ssm.send(new DescribeAssociationExecutionsCommand({ AssociationId: associationId }))).AssociationExecutions ?? [];
+    if (!execution) return false;
+    const targets = await ssm.send(
+      new DescribeAssociationExecutionTargetsCommand({ AssociationId: associationId, ExecutionId: execution.ExecutionId }),
+    );
+    commandId = targets.AssociationExecutionTargets?.[0]?.OutputSource?.OutputSourceId ?? "";
+    return commandId !== "";
+  }, 20_000);
+  const result = await invocationReaches(ssm, commandId, node.id, ["Success", "Failed"], 120_000);
   assert.equal(result.StatusDetails, "Success", result.StandardErrorContent);
   assert.match(result.StandardOutputContent ?? "", /AWS:Application: \d+ entries/);
 

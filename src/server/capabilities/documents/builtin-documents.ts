@@ -4,7 +4,7 @@ import { checkDocument, type ParsedDocument } from "./document-content.ts";
 
 export interface BuiltinDocument {
   name: string;
-  documentType: "Command";
+  documentType: "Command" | "Policy";
   content: string;
   parsed: ParsedDocument;
   sha256: string;
@@ -102,12 +102,12 @@ function inventoryDocument(): string {
   );
 }
 
-function builtin(name: string, content: string): BuiltinDocument {
+function builtin(name: string, content: string, documentType: "Command" | "Policy" = "Command"): BuiltinDocument {
   return {
     name,
-    documentType: "Command",
+    documentType,
     content,
-    parsed: checkDocument("Command", JSON.parse(content) as Record<string, unknown>, "JSON"),
+    parsed: checkDocument(documentType, JSON.parse(content) as Record<string, unknown>, "JSON"),
     sha256: createHash("sha256").update(content).digest("hex"),
     createdAt: Date.UTC(2026, 0, 1),
   };
@@ -117,7 +117,8 @@ export const builtinDocuments: ReadonlyMap<string, BuiltinDocument> = new Map(
   [
     builtin("AWS-RunShellScript", scriptDocument("aws:runShellScript", "a shell script (sh)")),
     builtin("AWS-RunPowerShellScript", scriptDocument("aws:runPowerShellScript", "a PowerShell script (pwsh where it is installed)")),
-    builtin("AWS-GatherSoftwareInventory", inventoryDocument()),
+    // A Policy document in SSM: associations run it; SendCommand does not.
+    builtin("AWS-GatherSoftwareInventory", inventoryDocument(), "Policy"),
   ].map((d) => [d.name, d]),
 );
 

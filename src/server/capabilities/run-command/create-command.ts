@@ -35,8 +35,12 @@ export interface CommandRequest {
 
 export async function createCommand(deps: RunCommandDeps, scope: Scope, now: number, request: CommandRequest): Promise<CommandRow> {
   const document = await deps.documents.resolve(scope, request.documentName, { documentVersion: request.documentVersion });
-  if (document.documentType !== "Command")
-    throw new InvalidDocument(`Document ${document.name} is of type ${document.documentType}; only Command documents run on nodes.`);
+  // SendCommand runs Command documents; an association also runs Policy documents (AWS-GatherSoftwareInventory), as SSM.
+  const runnable = request.origin.startsWith("association:") ? ["Command", "Policy"] : ["Command"];
+  if (!runnable.includes(document.documentType))
+    throw new InvalidDocument(
+      `Document ${document.name} is of type ${document.documentType}; SendCommand runs Command documents${document.documentType === "Policy" ? " (run a Policy document with an association)" : ""}.`,
+    );
   request.checkDocument?.(document);
   const values = resolveParameters(document.selected.parameters, request.parameters);
   const steps = await renderCommandSteps(parseContent(document.selected.content, document.selected.format), values, request.lookupSsm);

@@ -91,8 +91,10 @@ export function refuseUnsupported(input: Record<string, unknown>): void {
  */
 export async function checkSpec(deps: StateManagerDeps, ctx: ActionContext, iamAction: string, spec: AssociationSpec): Promise<void> {
   const document = await deps.documents.resolve(ctx, spec.Name, { documentVersion: spec.DocumentVersion });
-  if (document.documentType !== "Command")
-    throw new InvalidDocument(`Document ${document.name} is of type ${document.documentType}; Bosun's associations run Command documents.`);
+  if (document.documentType !== "Command" && document.documentType !== "Policy")
+    throw new InvalidDocument(
+      `Document ${document.name} is of type ${document.documentType}; Bosun's associations run Command and Policy documents.`,
+    );
   authorize(ctx, iamAction, [canonicalDocumentArn(ctx, spec.Name)]);
   // Renders the document as the caller would send it: its parameters are checked there, and each {{ssm:}} it reads.
   await deps.runCommand.checkAsCaller(ctx, {
