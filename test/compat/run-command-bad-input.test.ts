@@ -124,10 +124,10 @@ const cases: Case[] = [
     "'targets'",
   ],
   [
-    "SendCommand to a resource group",
+    "SendCommand to a resource group (Bosun has none: every group is unknown)",
     "SendCommand",
     () => run({ InstanceIds: undefined, Targets: [{ Key: "resource-groups:Name", Values: ["g"] }] }),
-    "ValidationException",
+    "InvalidTarget",
   ],
   ["SendCommand with a document that does not exist", "SendCommand", () => run({ DocumentName: "Nope" }), "InvalidDocument"],
   ["SendCommand with a Session document", "SendCommand", () => run({ DocumentName: "AShell" }), "InvalidDocument"],

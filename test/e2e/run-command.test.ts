@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import {
   CancelCommandCommand,
   CreateActivationCommand,
+  DescribeInstanceInformationCommand,
   ListCommandInvocationsCommand,
   ListCommandsCommand,
   SendCommandCommand,
@@ -151,6 +152,24 @@ describe("Run Command", () => {
       await commandReaches(ssm, id, ["Cancelled"]);
     });
   }
+
+  it("targets every managed node with InstanceIds=*, and refuses resource groups as unknown targets", async () => {
+    const id = await send(["echo everyone"], { Targets: [{ Key: "InstanceIds", Values: ["*"] }] });
+    for (const node of fleet.nodes) await invocationReaches(ssm, id, node.id, ["Success"]);
+    const listed = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id }))).CommandInvocations ?? [];
+    const nodes = await ssm.send(new DescribeInstanceInformationCommand({ MaxResults: 50 }));
+    assert.deepEqual(
+      listed.map((i) => i.InstanceId).sort(),
+      (nodes.InstanceInformationList ?? []).map((n) => n.InstanceId).sort(),
+      "every node of the account and Region, online or not",
+    );
+    await ssm.send(new CancelCommandCommand({ CommandId: id }));
+    for (const Key of ["resource-groups:Name", "resource-groups:ResourceTypeFilters"])
+      await assert.rejects(send(["true"], { Targets: [{ Key, Values: ["web-servers"] }] }), { name: "InvalidTarget" });
+    await assert.rejects(send(["true"], { Targets: [{ Key: "InstanceIds", Values: ["*", fleet.node("web1").id] }] }), {
+      name: "ValidationException",
+    });
+  });
 
   it("kills the process tree when executionTimeout passes: Execution Timed Out", async () => {
     const node = fleet.node("web1");
