@@ -195,9 +195,11 @@ describe("GetParameters", () => {
     assert.deepEqual(out.InvalidParameters, ["/many/missing", "/many/a:7"]);
   });
 
-  it("refuses more than 10 names", async () => {
-    await assert.rejects(ssm.send(new GetParametersCommand({ Names: Array.from({ length: 11 }, (_, i) => `/n${i}`) })), {
+  it("refuses more than 10 names, in SSM's words", async () => {
+    const names = Array.from({ length: 11 }, (_, i) => `/n${i}`);
+    await assert.rejects(ssm.send(new GetParametersCommand({ Names: names })), {
       name: "ValidationException",
+      message: `1 validation error detected: Value '[${names.join(", ")}]' at 'names' failed to satisfy constraint: Member must have length less than or equal to 10.`,
     });
   });
 });
@@ -255,7 +257,7 @@ describe("GetParametersByPath", () => {
     });
     await assert.rejects(
       ssm.send(
-        new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Type", Option: "BeginsWith", Values: ["String"] }] }),
+        new GetParametersByPathCommand({ Path: "/tree", ParameterFilters: [{ Key: "Label", Option: "BeginsWith", Values: ["sta"] }] }),
       ),
       {
         name: "InvalidFilterOption",
@@ -326,9 +328,25 @@ describe("DescribeParameters", () => {
     assert.deepEqual(await names({ ParameterFilters: [{ Key: "tag:env" }] }), ["/desc/app/two"]);
   });
 
-  it("filters by Label and DataType", async () => {
-    await ssm.send(new LabelParameterVersionCommand({ Name: "/desc/app/one", Labels: ["golden"] }));
-    assert.deepEqual(await names({ ParameterFilters: [{ Key: "Label", Values: ["golden"] }] }), ["/desc/app/one"]);
+  it("filters by DataType, and refuses Label (GetParametersByPath's filter) and a duplicated filter in SSM's words", async () => {
+    await assert.rejects(ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Label", Values: ["golden"] }] })), {
+      name: "InvalidFilterKey",
+      message: "The following filter key is not valid: Label. Valid filter keys include: [Path, Name, Type, KeyId, Tier].",
+    });
+    await assert.rejects(
+      ssm.send(
+        new DescribeParametersCommand({
+          ParameterFilters: [
+            { Key: "Name", Values: ["a"] },
+            { Key: "Name", Values: ["b"] },
+          ],
+        }),
+      ),
+      {
+        name: "InvalidFilterKey",
+        message: "The following filter is duplicated in the request: Name. A request can contain only one occurrence of a specific filter.",
+      },
+    );
     const text = await names({
       ParameterFilters: [
         { Key: "Path", Option: "Recursive", Values: ["/desc"] },
@@ -369,6 +387,23 @@ describe("DescribeParameters", () => {
       NextToken = page.NextToken;
     } while (NextToken);
     assert.deepEqual(seen, ["/desc/app/one", "/desc/app/sec", "/desc/app/two", "/desc/other"]);
+  });
+
+  it("filters Type, KeyId, Tier and tags with BeginsWith as well as Equals", async () => {
+    const within = { Key: "Path", Option: "Recursive", Values: ["/desc"] };
+    assert.deepEqual(await names({ ParameterFilters: [within, { Key: "Type", Option: "BeginsWith", Values: ["Secure"] }] }), [
+      "/desc/app/sec",
+    ]);
+    assert.deepEqual(await names({ ParameterFilters: [within, { Key: "KeyId", Option: "BeginsWith", Values: ["alias/"] }] }), [
+      "/desc/app/sec",
+    ]);
+    assert.deepEqual(await names({ ParameterFilters: [within, { Key: "Tier", Option: "BeginsWith", Values: ["Adv"] }] }), ["/desc/other"]);
+    assert.deepEqual(await names({ ParameterFilters: [{ Key: "tag:env", Option: "BeginsWith", Values: ["pr"] }] }), ["/desc/app/two"]);
+    assert.deepEqual(await names({ ParameterFilters: [{ Key: "tag:env", Option: "BeginsWith", Values: ["dev"] }] }), []);
+  });
+
+  it("refuses Shared=true: parameters shared through AWS RAM do not exist here (never an empty list that looks like none)", async () => {
+    await assert.rejects(ssm.send(new DescribeParametersCommand({ Shared: true })), { name: "ValidationException" });
   });
 
   it("rejects an unknown filter key, a bad option and a forged token", async () => {

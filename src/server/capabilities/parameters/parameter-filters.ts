@@ -15,29 +15,46 @@ export interface Filter {
   values: string[];
 }
 
+/**
+ * The options each key takes (the model's ParameterStringFilter: Equals and BeginsWith everywhere, Contains for Name,
+ * OneLevel and Recursive for Path, Equals only for Label) and, where the set is closed, its values (for Equals).
+ */
 const optionsByKey: Record<string, { options: string[]; values?: string[] }> = {
   Name: { options: ["Equals", "BeginsWith", "Contains"] },
-  Type: { options: ["Equals"], values: ["String", "StringList", "SecureString"] },
-  KeyId: { options: ["Equals"] },
+  Type: { options: ["Equals", "BeginsWith"], values: ["String", "StringList", "SecureString"] },
+  KeyId: { options: ["Equals", "BeginsWith"] },
   Path: { options: ["OneLevel", "Recursive"] },
-  Tier: { options: ["Equals"], values: ["Standard", "Advanced", "Intelligent-Tiering"] },
+  Tier: { options: ["Equals", "BeginsWith"], values: ["Standard", "Advanced", "Intelligent-Tiering"] },
   Label: { options: ["Equals"] },
-  DataType: { options: ["Equals"], values: ["text", "aws:ec2:image", "aws:ssm:integration"] },
-  tag: { options: ["Equals"] },
+  DataType: { options: ["Equals", "BeginsWith"], values: ["text", "aws:ec2:image", "aws:ssm:integration"] },
+  tag: { options: ["Equals", "BeginsWith"] },
 };
 
-/** Checks filters against the keys an action allows; throws InvalidFilterKey/Option/Value. */
-export function validateFilters(filters: readonly StringFilterInput[] | undefined, allowedKeys: readonly string[]): Filter[] {
+/** The keys an action takes, and how SSM lists them when it refuses another (its own wording, not the full set). */
+export interface FilterKeys {
+  allowed: readonly string[];
+  listed: string;
+}
+
+export const describeParametersKeys: FilterKeys = {
+  allowed: ["Name", "Type", "KeyId", "Path", "Tier", "DataType", "tag"],
+  listed: "[Path, Name, Type, KeyId, Tier]",
+};
+export const parametersByPathKeys: FilterKeys = { allowed: ["Type", "KeyId", "Label"], listed: "[Type, KeyId, Label]" };
+
+/** Checks filters against the keys an action allows; throws InvalidFilterKey/Option/Value in SSM's words. */
+export function validateFilters(filters: readonly StringFilterInput[] | undefined, keys: FilterKeys): Filter[] {
   const seen = new Set<string>();
   return (filters ?? []).map((filter) => {
     const family = filter.Key.startsWith("tag:") ? "tag" : filter.Key;
     const rules = optionsByKey[family];
-    if (!rules || !allowedKeys.includes(family)) {
-      throw new InvalidFilterKey(
-        `The following filter key is not valid: ${filter.Key}. Valid filter keys include: [${allowedKeys.join(", ")}].`,
-      );
+    if (!rules || !keys.allowed.includes(family)) {
+      throw new InvalidFilterKey(`The following filter key is not valid: ${filter.Key}. Valid filter keys include: ${keys.listed}.`);
     }
-    if (seen.has(filter.Key)) throw new InvalidFilterKey(`The filter key ${filter.Key} is specified more than once.`);
+    if (seen.has(filter.Key))
+      throw new InvalidFilterKey(
+        `The following filter is duplicated in the request: ${filter.Key}. A request can contain only one occurrence of a specific filter.`,
+      );
     seen.add(filter.Key);
     const option = filter.Option ?? rules.options[0] ?? "Equals";
     if (!rules.options.includes(option)) {
@@ -47,7 +64,8 @@ export function validateFilters(filters: readonly StringFilterInput[] | undefine
     }
     const values = filter.Values ?? [];
     if (values.length === 0 && family !== "tag") throw new InvalidFilterValue(`The filter ${filter.Key} needs at least one value.`);
-    const bad = values.find((v) => (rules.values ? !rules.values.includes(v) : family === "Path" && readPath(v) === undefined));
+    const closed = rules.values && option === "Equals" ? rules.values : undefined;
+    const bad = values.find((v) => (closed ? !closed.includes(v) : family === "Path" && readPath(v) === undefined));
     if (bad !== undefined) throw new InvalidFilterValue(`The filter value ${bad} is not valid for key ${filter.Key}.`);
     return { key: filter.Key, option, values: family === "Path" ? values.map((v) => readPath(v) ?? v) : values };
   });
@@ -82,6 +100,10 @@ function pathMatches(option: string, path: string, row: ParameterRow): boolean {
   return path === "/" || row.name_key.startsWith(`${path.slice(1)}/`);
 }
 
+/** Equals or BeginsWith one of the filter's values. */
+export const valueMatches = (filter: Filter, actual: string): boolean =>
+  filter.values.some((v) => (filter.option === "BeginsWith" ? actual.startsWith(v) : actual === v));
+
 /** True when the row passes every filter (values within a filter are alternatives). */
 export function matchesFilters(row: ParameterRow, filters: readonly Filter[], lookups: FilterLookups): boolean {
   return filters.every((filter) => {
@@ -92,13 +114,13 @@ export function matchesFilters(row: ParameterRow, filters: readonly Filter[], lo
       case "Path":
         return filter.values.some((v) => pathMatches(filter.option, v, row));
       case "Type":
-        return filter.values.includes(row.type);
+        return valueMatches(filter, row.type);
       case "KeyId":
-        return row.type === "SecureString" && filter.values.includes(row.key_id ?? "");
+        return row.type === "SecureString" && valueMatches(filter, row.key_id ?? "");
       case "Tier":
-        return filter.values.includes(row.tier);
+        return valueMatches(filter, row.tier);
       case "DataType":
-        return filter.values.includes(row.data_type);
+        return valueMatches(filter, row.data_type);
       case "Label":
         return filter.values.some((label) => lookups.labelled.get(label)?.has(row.name_key) ?? false);
       default:

@@ -1,7 +1,7 @@
 /** @module A filtered keyset scan over parameters in name order, returning one page and whether more match. */
 import { filteredPage } from "../../core/store/filtered-page.ts";
 import type { Scope } from "../../core/store/scope.ts";
-import { type Filter, type FilterLookups, matchesFilters } from "./parameter-filters.ts";
+import { type Filter, type FilterLookups, matchesFilters, valueMatches } from "./parameter-filters.ts";
 import type { ListQuery, ParameterRow, ParameterStore } from "./parameter-store.ts";
 
 /** One page of parameters under `where` that pass the filters, in name order. */
@@ -27,7 +27,7 @@ export function scanParameters(
 /** Looks up what Label and tag filters need, once per request. */
 export async function filterLookups(
   store: ParameterStore,
-  tagged: (key: string, values: string[]) => Promise<Set<string>>,
+  tagged: (key: string) => Promise<Map<string, string>>,
   scope: Scope,
   filters: readonly Filter[],
 ): Promise<FilterLookups & { labelledVersions: Map<string, Map<string, number>> }> {
@@ -35,7 +35,12 @@ export async function filterLookups(
   const tags = new Map<string, Set<string>>();
   for (const filter of filters) {
     if (filter.key === "Label") for (const label of filter.values) labelledVersions.set(label, await store.labelled(scope, label));
-    if (filter.key.startsWith("tag:")) tags.set(filter.key, await tagged(filter.key.slice(4), filter.values));
+    if (filter.key.startsWith("tag:")) {
+      // Every parameter with the tag key and its value; a filter without values matches any value.
+      const values = await tagged(filter.key.slice(4));
+      const ids = [...values].filter(([, value]) => filter.values.length === 0 || valueMatches(filter, value)).map(([id]) => id);
+      tags.set(filter.key, new Set(ids));
+    }
   }
   return { labelled: new Map([...labelledVersions].map(([label, m]) => [label, new Set(m.keys())])), tagged: tags, labelledVersions };
 }

@@ -95,6 +95,17 @@ export class TagStore {
   }
 
   /** Ids of resources of a type carrying `key` (with one of `values`, when given). */
+  /** Each resource of a type that has a tag key, with its value (for prefix filters such as BeginsWith). */
+  async valuesOfTag(scope: Scope, resourceType: string, key: string): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom("resource_tags")
+      .select(["resource_id", "tag_value"])
+      .where((eb) => eb.and({ ...scopeColumns(scope), resource_type: resourceType }))
+      .where("tag_key", "=", key)
+      .execute();
+    return new Map(rows.map((row) => [row.resource_id, row.tag_value]));
+  }
+
   async resourcesWithTag(scope: Scope, resourceType: string, key: string, values?: readonly string[]): Promise<Set<string>> {
     const rows = await this.db
       .selectFrom("resource_tags")

@@ -33,7 +33,8 @@ function constraintText(error: ValueError): string {
     case ValueErrorType.StringMinLength:
       return `Member must have length greater than or equal to ${schema.minLength}`;
     case ValueErrorType.ArrayMaxItems:
-      return `Member must have length less than or equal to ${schema.maxItems}`;
+      // SSM ends this one with a period (GetParameters' names, as AWS answers it).
+      return `Member must have length less than or equal to ${schema.maxItems}.`;
     case ValueErrorType.ArrayMinItems:
       return `Member must have length greater than or equal to ${schema.minItems}`;
     case ValueErrorType.StringFormat:
@@ -53,11 +54,22 @@ function constraintText(error: ValueError): string {
 
 const maxEchoedLength = 8192;
 
+/** A value as AWS's Java services print it: a list as `[a, b]`, a map as `{k=v}`, the rest as text. */
+function javaText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return `[${value.map(javaText).join(", ")}]`;
+  if (value && typeof value === "object")
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${javaText(v)}`)
+      .join(", ")}}`;
+  return String(value);
+}
+
 function describeValue(error: ValueError): string {
   const schema = error.schema as Record<string, unknown>;
   if (error.type === ValueErrorType.ObjectRequiredProperty) return "Value null";
   if (schema.sensitive) return "Value";
-  const shown = typeof error.value === "string" ? error.value : JSON.stringify(error.value);
+  const shown = javaText(error.value);
   // A list of 10,000 entries is not worth echoing whole: the member's path says where the problem is.
   return `Value '${shown.length > maxEchoedLength ? `${shown.slice(0, maxEchoedLength)}...` : shown}'`;
 }

@@ -1,9 +1,10 @@
 /** @module DescribeParameters: metadata of every parameter that passes the filters, paginated. */
 import { Type } from "@sinclair/typebox";
+import { ValidationException } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
-import { legacyFilters, rejectBothFilterKinds, validateFilters } from "../parameter-filters.ts";
+import { describeParametersKeys, legacyFilters, rejectBothFilterKinds, validateFilters } from "../parameter-filters.ts";
 import { type ParameterDeps, ParameterStringFilterShape, parameterResourceType } from "../parameter-shapes.ts";
 import { metadataView } from "../parameter-view.ts";
 import { filterLookups, scanParameters } from "../scan-parameters.ts";
@@ -27,20 +28,15 @@ export function describeParametersAction(deps: ParameterDeps) {
     resources: (ctx) => [`arn:aws:ssm:${ctx.region}:${ctx.accountId}:*`],
     async handle(ctx, input) {
       rejectBothFilterKinds(input.Filters, input.ParameterFilters);
-      const filters = input.Filters
-        ? legacyFilters(input.Filters)
-        : validateFilters(input.ParameterFilters, ["Name", "Type", "KeyId", "Path", "Tier", "Label", "DataType", "tag"]);
+      const filters = input.Filters ? legacyFilters(input.Filters) : validateFilters(input.ParameterFilters, describeParametersKeys);
       const after = input.NextToken
         ? decodeNextToken<{ after: string }>(deps.keyring, ctx, "DescribeParameters", input.NextToken).after
         : undefined;
-      // Parameters shared from other accounts (AWS RAM) do not exist in Bosun: a Shared listing is empty.
-      if (input.Shared) return { Parameters: [] };
-      const lookups = await filterLookups(
-        deps.store,
-        (key, values) => deps.tags.resourcesWithTag(ctx, parameterResourceType, key, values),
-        ctx,
-        filters,
-      );
+      // Parameters shared from other accounts (AWS RAM) do not exist in Bosun: asking for them is refused, not answered
+      // with an empty list that would look like "nothing is shared with you".
+      if (input.Shared)
+        throw new ValidationException("Bosun does not share parameters between accounts (AWS RAM); Shared=true is not supported.");
+      const lookups = await filterLookups(deps.store, (key) => deps.tags.valuesOfTag(ctx, parameterResourceType, key), ctx, filters);
       const { page, more } = await scanParameters(
         deps.store,
         ctx,

@@ -5,7 +5,7 @@ import { type ActionContext, defineAction } from "../../../core/api/action.ts";
 import { decide } from "../../../core/api/dispatch.ts";
 import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
 import { AwsBoolean, AwsInteger, AwsList, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
-import { validateFilters } from "../parameter-filters.ts";
+import { parametersByPathKeys, validateFilters } from "../parameter-filters.ts";
 import { parameterArn, readPath } from "../parameter-names.ts";
 import { type ParameterDeps, ParameterNameShape, ParameterStringFilterShape } from "../parameter-shapes.ts";
 import { parameterView, visibleValue } from "../parameter-view.ts";
@@ -38,8 +38,8 @@ export function getParametersByPathAction(deps: ParameterDeps) {
         throw new ValidationException(
           `The parameter path ${input.Path} is not valid: a path begins with / and holds only letters, numbers and .-_ between slashes.`,
         );
-      const filters = validateFilters(input.ParameterFilters, ["Type", "KeyId", "Label"]);
-      const lookups = await filterLookups(deps.store, async () => new Set(), ctx, filters);
+      const filters = validateFilters(input.ParameterFilters, parametersByPathKeys);
+      const lookups = await filterLookups(deps.store, async () => new Map(), ctx, filters);
       const labels = filters.find((f) => f.key === "Label")?.values;
       const after = input.NextToken
         ? decodeNextToken<{ after: string }>(deps.keyring, ctx, "GetParametersByPath", input.NextToken).after
