@@ -22,6 +22,7 @@ import {
   DescribeAssociationCommand,
   DescribeAssociationExecutionsCommand,
   DescribeDocumentCommand,
+  DescribeDocumentPermissionCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
   PutParameterCommand,
@@ -693,6 +694,19 @@ describe("console traps", { skip }, () => {
     await page.getByRole("heading", { name: "Run a command" }).waitFor();
     await page.getByText("Traps-Hello").first().waitFor();
     await shots("run-command-from-document");
+    // Shared with another account at $LATEST, then no longer.
+    await go("#/documents/Traps-Hello");
+    await page.locator('input[aria-label="Share with"]').fill("123456789012");
+    await page.getByRole("button", { name: "Shared version" }).click();
+    await page.getByRole("option", { name: /\$LATEST/ }).click();
+    await page.getByRole("button", { name: "Share", exact: true }).click();
+    await page.getByRole("cell", { name: "123456789012", exact: true }).waitFor();
+    const shared = await ssm.send(new DescribeDocumentPermissionCommand({ Name: "Traps-Hello", PermissionType: "Share" }));
+    assert.deepEqual(shared.AccountSharingInfoList, [{ AccountId: "123456789012", SharedDocumentVersion: "$LATEST" }]);
+    await shots("document-sharing");
+    await page.getByRole("radio", { name: "Id 123456789012" }).check();
+    await page.getByRole("button", { name: "Stop sharing" }).click();
+    await page.getByText("Not shared with any account").waitFor();
   });
 
   it("creates a hybrid activation and shows its code once, with the command that uses it", async () => {

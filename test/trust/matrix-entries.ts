@@ -174,6 +174,11 @@ export const matrix: Record<string, MatrixEntry> = {
   },
   "AmazonSSM.UpdateDocumentDefaultVersion": { resource: "document", input: (Name) => ({ Name, DocumentVersion: "1" }) },
   "AmazonSSM.DeleteDocument": { resource: "document", input: (Name) => ({ Name }) },
+  "AmazonSSM.ModifyDocumentPermission": {
+    resource: "document",
+    input: (Name) => ({ Name, PermissionType: "Share", AccountIdsToAdd: ["123456789012"] }),
+  },
+  "AmazonSSM.DescribeDocumentPermission": { resource: "document", input: (Name) => ({ Name, PermissionType: "Share" }) },
   // Managed nodes
   "AmazonSSM.CreateActivation": { input: () => ({ IamRole: "SSMRole" }), tenancy: "creates in the caller's own account and Region" },
   "AmazonSSM.DescribeActivations": { listing: () => ({}) },

@@ -53,6 +53,7 @@ export const InvalidDocumentSchemaVersion = defineError("InvalidDocumentSchemaVe
 export const InvalidDocumentOperation = defineError("InvalidDocumentOperation");
 export const DocumentAlreadyExists = defineError("DocumentAlreadyExists");
 export const DocumentLimitExceeded = defineError("DocumentLimitExceeded");
+export const DocumentPermissionLimit = defineError("DocumentPermissionLimit");
 export const DocumentVersionLimitExceeded = defineError("DocumentVersionLimitExceeded");
 export const DuplicateDocumentContent = defineError("DuplicateDocumentContent");
 export const DuplicateDocumentVersionName = defineError("DuplicateDocumentVersionName");

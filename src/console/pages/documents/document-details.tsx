@@ -1,7 +1,7 @@
 /**
  * @module A document's page: its description, status and versions, its parameters as a table, and its content in
- * JSON or YAML (GetDocument converts). Actions: run it (Command documents), create a new version, make a version the
- * default, delete. Amazon's documents are read-only.
+ * JSON or YAML (GetDocument converts), and who it is shared with. Actions: run it (Command documents), create a new
+ * version, make a version the default, share it, delete. Amazon's documents are read-only.
  */
 import {
   DeleteDocumentCommand,
@@ -31,6 +31,7 @@ import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
 import { OutputText } from "../run-command/full-output.tsx";
+import { DocumentSharing } from "./document-sharing.tsx";
 
 async function loadDocument(session: Session, name: string) {
   const ssm = ssmClient(session);
@@ -216,6 +217,7 @@ export function DocumentDetailsPage({ session, name }: { session: Session; name:
           />
         )}
         {d && <Content session={session} name={name} version={chosenVersion} />}
+        {d && !amazons && <DocumentSharing session={session} name={name} />}
       </SpaceBetween>
       <ConfirmModal visible={deleting} header={`Delete ${name}?`} action="Delete" onConfirm={remove} onCancel={() => setDeleting(false)}>
         Every version of the document is deleted. Associations that use it stop applying it.

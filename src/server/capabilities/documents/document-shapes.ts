@@ -6,6 +6,7 @@ import type { Scope } from "../../core/store/scope.ts";
 import { AwsEnum, AwsString } from "../../core/validation/aws-shapes.ts";
 import type { TagStore } from "../tags/index.ts";
 import { checkDocument, type DocumentFormat, parseContent } from "./document-content.ts";
+import type { DocumentPermissionStore } from "./document-permission-store.ts";
 import type { DocumentStore, VersionRow } from "./document-store.ts";
 
 export const DocumentNameShape = () => AwsString({ pattern: "^[a-zA-Z0-9_\\-.]{3,128}$" });
@@ -42,6 +43,7 @@ export const maxVersionsPerDocument = 1000;
 
 export interface DocumentDeps {
   store: DocumentStore;
+  permissions: DocumentPermissionStore;
   tags: TagStore;
   keyring: Keyring;
 }

@@ -39,4 +39,23 @@ export const documentMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "documents-002-permissions": {
+    async up(db: Kysely<unknown>) {
+      // ModifyDocumentPermission's shares: the owner's document, and each account (or `all`) it is shared with.
+      await db.schema
+        .createTable("document_permissions")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("name", binaryText(db), (c) => c.notNull())
+        .addColumn("shared_with", "text", (c) => c.notNull())
+        .addColumn("shared_version", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("document_permissions_pk", ["account_id", "region", "name", "shared_with"])
+        .execute();
+      await db.schema
+        .createIndex("document_permissions_by_grantee")
+        .on("document_permissions")
+        .columns(["shared_with", "region"])
+        .execute();
+    },
+  },
 };

@@ -3,6 +3,7 @@ import { InvalidDocument, InvalidDocumentVersion } from "../../../protocol/error
 import type { Scope } from "../../core/store/scope.ts";
 import { builtinDocuments } from "./builtin-documents.ts";
 import type { DocumentFormat, ParameterDefinition, PlatformType } from "./document-content.ts";
+import type { DocumentPermissionStore } from "./document-permission-store.ts";
 import type { DocumentStore } from "./document-store.ts";
 
 export interface ResolvedVersion {
@@ -53,9 +54,22 @@ export function canonicalDocumentName(scope: Scope, raw: string): string {
   return name;
 }
 
-/** The ARN a request naming this document is authorized against. */
-export const canonicalDocumentArn = (scope: Scope, raw: string): string =>
-  `arn:aws:ssm:${scope.region}:${scope.accountId}:document/${canonicalDocumentName(scope, raw)}`;
+/**
+ * Another account's document named by its ARN in this Region (a document shared with the caller), or undefined when
+ * the name refers to the caller's own (or Amazon's) documents.
+ */
+export function foreignDocument(scope: Scope, raw: string): { owner: Scope; name: string } | undefined {
+  const arn = /^arn:aws:ssm:([^:]*):([0-9]{12}):document\/([a-zA-Z0-9_\-.]{3,128})$/.exec(raw);
+  if (!arn || arn[2] === scope.accountId || (arn[1] !== "" && arn[1] !== scope.region)) return undefined;
+  return { owner: { accountId: arn[2] ?? "", region: scope.region }, name: arn[3] ?? "" };
+}
+
+/** The ARN a request naming this document is authorized against: the owner's, for a document shared with the caller. */
+export const canonicalDocumentArn = (scope: Scope, raw: string): string => {
+  const foreign = foreignDocument(scope, raw);
+  if (foreign) return `arn:aws:ssm:${scope.region}:${foreign.owner.accountId}:document/${foreign.name}`;
+  return `arn:aws:ssm:${scope.region}:${scope.accountId}:document/${canonicalDocumentName(scope, raw)}`;
+};
 
 const badVersion = (what: string) => new InvalidDocumentVersion(`The document version ${what} isn't valid or doesn't exist.`);
 
@@ -126,4 +140,32 @@ export async function resolveDocument(
       createdAt: row.created_at,
     },
   };
+}
+
+/** The versions a share lets another account use: the one its SharedDocumentVersion names, or any with $ALL. */
+function sharedSelector(shared: string, selector: VersionSelector): VersionSelector {
+  if (shared === "$ALL") return selector;
+  const asked = selector.documentVersion;
+  if (selector.versionName !== undefined || (asked !== undefined && asked !== shared && asked !== "$DEFAULT"))
+    throw badVersion(selector.versionName ?? asked ?? "");
+  return { documentVersion: shared };
+}
+
+/**
+ * A document the caller may use: its own, Amazon's, or another account's named by ARN and shared with it
+ * (ModifyDocumentPermission), at the version the share allows. A document not shared with the caller does not exist
+ * for it, in the same words as a missing one.
+ */
+export async function resolveUsableDocument(
+  stores: { store: DocumentStore; permissions: DocumentPermissionStore },
+  scope: Scope,
+  raw: string,
+  selector: VersionSelector = {},
+): Promise<ResolvedDocument> {
+  const foreign = foreignDocument(scope, raw);
+  if (!foreign) return resolveDocument(stores.store, scope, raw, selector);
+  const shared = await stores.permissions.shareFor(foreign.owner, foreign.name, scope.accountId);
+  if (shared === undefined) throw notFound(raw);
+  const document = await resolveDocument(stores.store, foreign.owner, foreign.name, sharedSelector(shared, selector));
+  return { ...document, owner: foreign.owner.accountId };
 }

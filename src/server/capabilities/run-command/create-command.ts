@@ -53,7 +53,12 @@ export async function createCommand(deps: RunCommandDeps, scope: Scope, now: num
     account_id: scope.accountId,
     region: scope.region,
     origin: request.origin,
-    document_name: document.name,
+    // A document another account shared is named by its ARN, as the caller sent it: its bare name may be one of the
+    // caller's own documents.
+    document_name:
+      document.builtin || document.owner === scope.accountId
+        ? document.name
+        : `arn:aws:ssm:${scope.region}:${document.owner}:document/${document.name}`,
     document_version: request.documentVersion ?? "$DEFAULT",
     comment: request.comment ?? "",
     parameters: JSON.stringify(request.parameters),

@@ -15,10 +15,14 @@ export interface StringConstraints {
  * are errors under it. Compile with `u` where it parses, without it otherwise.
  */
 export function modelRegex(pattern: string): RegExp {
+  // Java's leading `(?i)` (AccountId's `(?i)all|[0-9]{12}`) is JavaScript's `i` flag.
+  const caseless = pattern.startsWith("(?i)");
+  const source = caseless ? pattern.slice(4) : pattern;
+  const flags = caseless ? "i" : "";
   try {
-    return new RegExp(pattern, "u");
+    return new RegExp(source, `u${flags}`);
   } catch {
-    return new RegExp(pattern);
+    return new RegExp(source, flags);
   }
 }
 

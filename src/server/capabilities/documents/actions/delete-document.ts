@@ -40,8 +40,11 @@ export function deleteDocumentAction(deps: DocumentDeps) {
       }
       await deps.store.transaction(async (store) => {
         await store.delete(ctx, input.Name, whole ? undefined : doc.selected.version);
-        if (whole) await deps.tags.removeAll(ctx, documentResourceType, input.Name, store.handle);
-        else if (doc.selected.version === doc.latestVersion) {
+        if (whole) {
+          await deps.tags.removeAll(ctx, documentResourceType, input.Name, store.handle);
+          // Its shares end with it: a new document of the same name is not shared until its owner says so.
+          await deps.permissions.removeAll(ctx, input.Name, store.handle);
+        } else if (doc.selected.version === doc.latestVersion) {
           const remaining = await store.versions(ctx, input.Name, 0, 1000);
           await store.setVersions(ctx, input.Name, { latest_version: Math.max(...remaining.map((r) => r.version)) });
         }

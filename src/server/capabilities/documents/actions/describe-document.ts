@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
 import { DocumentArnShape, type DocumentDeps, DocumentVersionShape, documentResourceType, VersionNameShape } from "../document-shapes.ts";
 import { documentDescription } from "../document-view.ts";
-import { canonicalDocumentArn, resolveDocument } from "../resolve-document.ts";
+import { canonicalDocumentArn, resolveUsableDocument } from "../resolve-document.ts";
 
 export function describeDocumentAction(deps: DocumentDeps) {
   return defineAction({
@@ -16,11 +16,13 @@ export function describeDocumentAction(deps: DocumentDeps) {
     }),
     resources: (ctx, input) => [canonicalDocumentArn(ctx, input.Name)],
     async handle(ctx, input) {
-      const doc = await resolveDocument(deps.store, ctx, input.Name, {
+      const doc = await resolveUsableDocument(deps, ctx, input.Name, {
         documentVersion: input.DocumentVersion,
         versionName: input.VersionName,
       });
-      const tags = doc.builtin ? [] : await deps.tags.list(ctx, documentResourceType, doc.name);
+      // Tags are the owner's: a document shared by another account shows none here.
+      const own = !doc.builtin && doc.owner === ctx.accountId;
+      const tags = own ? await deps.tags.list(ctx, documentResourceType, doc.name) : [];
       return { Document: documentDescription(doc, tags) };
     },
   });

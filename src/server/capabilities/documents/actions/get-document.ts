@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
 import { convertContent } from "../document-content.ts";
 import { DocumentArnShape, type DocumentDeps, DocumentFormatShape, DocumentVersionShape, VersionNameShape } from "../document-shapes.ts";
-import { canonicalDocumentArn, resolveDocument } from "../resolve-document.ts";
+import { canonicalDocumentArn, resolveUsableDocument } from "../resolve-document.ts";
 
 export function getDocumentAction(deps: DocumentDeps) {
   return defineAction({
@@ -17,7 +17,7 @@ export function getDocumentAction(deps: DocumentDeps) {
     }),
     resources: (ctx, input) => [canonicalDocumentArn(ctx, input.Name)],
     async handle(ctx, input) {
-      const doc = await resolveDocument(deps.store, ctx, input.Name, {
+      const doc = await resolveUsableDocument(deps, ctx, input.Name, {
         documentVersion: input.DocumentVersion,
         versionName: input.VersionName,
       });

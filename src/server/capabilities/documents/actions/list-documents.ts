@@ -1,4 +1,7 @@
-/** @module ListDocuments: the account's documents and Amazon's, in name order, with both filter forms. */
+/**
+ * @module ListDocuments: the account's documents, Amazon's and those other accounts shared with it, in name order,
+ * with both filter forms. Owner: Self (the account's own), Private (shared with it), Amazon or Public (Amazon's), All.
+ */
 import { Type } from "@sinclair/typebox";
 import { InvalidFilterKey } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
@@ -8,7 +11,7 @@ import { AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../.
 import { builtinDocuments } from "../builtin-documents.ts";
 import { type DocumentDeps, documentArn, documentResourceType } from "../document-shapes.ts";
 import { documentIdentifier } from "../document-view.ts";
-import { type ResolvedDocument, resolveDocument } from "../resolve-document.ts";
+import { type ResolvedDocument, resolveUsableDocument } from "../resolve-document.ts";
 
 interface Filter {
   key: string;
@@ -17,22 +20,23 @@ interface Filter {
 
 const knownKeys = ["Name", "Owner", "PlatformTypes", "DocumentType", "SearchKeyword", "TargetType", "tag-key"];
 
-function ownerMatches(doc: ResolvedDocument, values: string[]): boolean {
+function ownerMatches(doc: ResolvedDocument, values: string[], caller: string): boolean {
   return values.some((owner) => {
     if (owner === "All") return true;
-    if (owner === "Self" || owner === "Private") return !doc.builtin;
+    if (owner === "Self") return !doc.builtin && doc.owner === caller;
+    if (owner === "Private") return !doc.builtin && doc.owner !== caller;
     if (owner === "Amazon" || owner === "Public") return doc.builtin;
     return doc.owner === owner;
   });
 }
 
 /** Name filters match names that begin with a value (unverified against AWS; the console searches that way). */
-function matches(doc: ResolvedDocument, filter: Filter, tagged: Map<string, Set<string>>): boolean {
+function matches(doc: ResolvedDocument, filter: Filter, tagged: Map<string, Set<string>>, caller: string): boolean {
   switch (filter.key) {
     case "Name":
       return filter.values.some((v) => doc.name.startsWith(v));
     case "Owner":
-      return ownerMatches(doc, filter.values);
+      return ownerMatches(doc, filter.values, caller);
     case "PlatformTypes":
       return filter.values.some((v) => (doc.selected.platformTypes as string[]).includes(v));
     case "DocumentType":
@@ -42,7 +46,7 @@ function matches(doc: ResolvedDocument, filter: Filter, tagged: Map<string, Set<
     case "TargetType":
       return filter.values.includes(doc.targetType ?? "");
     default:
-      return !doc.builtin && (tagged.get(filter.key)?.has(doc.name) ?? false);
+      return !doc.builtin && doc.owner === caller && (tagged.get(filter.key)?.has(doc.name) ?? false);
   }
 }
 
@@ -90,29 +94,47 @@ export function listDocumentsAction(deps: DocumentDeps) {
         }
       }
       const builtinNames = [...builtinDocuments.keys()].sort();
-      // One name-ordered stream of the account's documents and Amazon's.
+      // Documents shared with the account, by their owners' ARNs (one each, whether shared with it or with all).
+      const sharedArns = [
+        ...new Set((await deps.permissions.sharedWith(ctx)).map((p) => `arn:aws:ssm:${p.region}:${p.account_id}:document/${p.name}`)),
+      ];
+      // One ordered stream: the account's and Amazon's documents keyed by name, shared ones by name and owner (after
+      // a document of the same name of the account's own).
+      const sharedKey = (arn: string) => `${arn.slice(arn.indexOf("document/") + 9)}\u0000${arn.split(":")[4]}`;
       const fetch = async (after: string | undefined, batch: number): Promise<ResolvedDocument[]> => {
-        const own = (await deps.store.list(ctx, after, batch)).map((r) => r.name);
-        const names = [...own, ...builtinNames.filter((n) => after === undefined || n > after)].sort().slice(0, batch);
-        return Promise.all(names.map((name) => resolveDocument(deps.store, ctx, name)));
+        const afterName = after?.split("\u0000")[0];
+        const own = (await deps.store.list(ctx, afterName, batch)).map((r) => ({ key: r.name, ref: r.name }));
+        const amazons = builtinNames.map((n) => ({ key: n, ref: n }));
+        const shared = sharedArns.map((arn) => ({ key: sharedKey(arn), ref: arn }));
+        const next = [...own, ...amazons, ...shared]
+          .filter((d) => after === undefined || d.key > after)
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+          .slice(0, batch);
+        return Promise.all(next.map((d) => resolveUsableDocument(deps, ctx, d.ref)));
       };
+      const keyOf = (doc: ResolvedDocument) => (doc.builtin || doc.owner === ctx.accountId ? doc.name : `${doc.name}\u0000${doc.owner}`);
       const after = input.NextToken
         ? decodeNextToken<{ after: string }>(deps.keyring, ctx, "ListDocuments", input.NextToken).after
         : undefined;
       const { page, more } = await filteredPage(
         fetch,
-        (doc) => doc.name,
-        (doc) => filters.every((f) => matches(doc, f, tagged)),
+        keyOf,
+        (doc) => filters.every((f) => matches(doc, f, tagged, ctx.accountId)),
         after,
         input.MaxResults ?? 50,
       );
       const identifiers = [];
       for (const doc of page)
-        identifiers.push(documentIdentifier(doc, doc.builtin ? [] : await deps.tags.list(ctx, documentResourceType, doc.name)));
+        identifiers.push(
+          documentIdentifier(
+            doc,
+            doc.builtin || doc.owner !== ctx.accountId ? [] : await deps.tags.list(ctx, documentResourceType, doc.name),
+          ),
+        );
       const last = page[page.length - 1];
       return {
         DocumentIdentifiers: identifiers,
-        ...(more && last ? { NextToken: encodeNextToken(deps.keyring, ctx, "ListDocuments", { after: last.name }) } : {}),
+        ...(more && last ? { NextToken: encodeNextToken(deps.keyring, ctx, "ListDocuments", { after: keyOf(last) }) } : {}),
       };
     },
   });
