@@ -75,7 +75,11 @@ export class DocumentStore extends TransactionalStore<DocumentTables> {
     await this.db.insertInto("document_versions").values(row).execute();
   }
 
-  async setVersions(scope: Scope, name: string, versions: { default_version?: number; latest_version?: number }): Promise<void> {
+  async setVersions(
+    scope: Scope,
+    name: string,
+    versions: { default_version?: number; latest_version?: number; target_type?: string },
+  ): Promise<void> {
     await this.db
       .updateTable("documents")
       .set(versions)

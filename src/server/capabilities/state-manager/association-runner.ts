@@ -16,10 +16,17 @@ export const inventoryDocument = "AWS-GatherSoftwareInventory";
 
 export const specOf = (row: { spec: string }): AssociationSpec => JSON.parse(row.spec) as AssociationSpec;
 
-/** When the schedule next wants a run after `after`; rates count from the association's last change. */
+const dayMs = 86_400_000;
+
+/**
+ * When the schedule next wants a run after `after`; rates count from the association's last change. A cron schedule's
+ * ScheduleOffset moves each run that many days after the day the cron names (the Sunday after the second Thursday).
+ */
 export function nextRunOf(spec: AssociationSpec, after: number, anchor: number): number | null {
   if (!spec.ScheduleExpression) return null;
-  return nextRun(parseSchedule(spec.ScheduleExpression), after, anchor) ?? null;
+  const offsetMs = (spec.ScheduleOffset ?? 0) * dayMs;
+  const next = nextRun(parseSchedule(spec.ScheduleExpression), after - offsetMs, anchor);
+  return next === undefined ? null : next + offsetMs;
 }
 
 export class AssociationRunner {

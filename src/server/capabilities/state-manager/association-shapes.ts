@@ -117,6 +117,10 @@ export async function checkSpec(deps: StateManagerDeps, ctx: ActionContext, iamA
     iamAction,
     [...new Set([...named, ...matched])].map((id) => managedInstanceArn(ctx, id)),
   );
+  // Duration cancels a run still going after N hours; Bosun's runs end by their commands' own timeouts, so a Duration
+  // would be ignored. Refused until it is honoured.
+  if (spec.Duration !== undefined)
+    throw new ValidationException("Duration is not supported: an association's runs end by their documents' timeouts.");
   if (spec.ScheduleExpression !== undefined) {
     const schedule = parseSchedule(spec.ScheduleExpression);
     if (spec.ScheduleOffset !== undefined && schedule.kind !== "cron")

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { nextRunOf } from "./association-runner.ts";
 import { nextRun, parseSchedule } from "./schedule.ts";
 
 const at = (iso: string) => Date.parse(iso);
@@ -16,6 +17,15 @@ describe("association schedules", () => {
     assert.equal(nextRun(named, at("2026-11-22T10:00:00Z"), 0), at("2026-11-23T09:00:00Z"));
     const lastYear = parseSchedule("cron(0 0 1 1 ? 2027)");
     assert.equal(nextRun(lastYear, at("2027-06-01T00:00:00Z"), 0), undefined);
+  });
+
+  it("moves a cron schedule's runs by ScheduleOffset days: the Sunday after the second Thursday", () => {
+    const spec = { Name: "AWS-RunShellScript", Targets: [], ScheduleExpression: "cron(0 3 ? * THU#2 *)" };
+    // December 2026's second Thursday is the 10th; three days later is Sunday the 13th.
+    assert.equal(nextRunOf(spec, at("2026-12-01T00:00:00Z"), 0), at("2026-12-10T03:00:00Z"));
+    assert.equal(nextRunOf({ ...spec, ScheduleOffset: 3 }, at("2026-12-01T00:00:00Z"), 0), at("2026-12-13T03:00:00Z"));
+    // After the 10th but before the 13th, the offset run of December is still to come.
+    assert.equal(nextRunOf({ ...spec, ScheduleOffset: 3 }, at("2026-12-11T00:00:00Z"), 0), at("2026-12-13T03:00:00Z"));
   });
 
   it("runs rates from their start, and at() once", () => {

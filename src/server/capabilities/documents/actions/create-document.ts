@@ -66,6 +66,8 @@ export function createDocumentAction(deps: DocumentDeps) {
       if (reservedDocumentName(input.Name))
         throw new ValidationException(`Document names can't begin with aws, amazon or amzn: ${input.Name}`);
       if (input.Attachments?.length) throw new ValidationException("Attachments are not supported by this server yet.");
+      // Requires names AppConfig documents a document depends on; Bosun has no AppConfig to check them against.
+      if (input.Requires?.length) throw new ValidationException("Requires is not supported: Bosun has no AWS AppConfig documents.");
       const documentType = input.DocumentType ?? "Command";
       const version = versionFromContent(ctx, input.Name, 1, documentType, input, ctx.now);
       if (builtinDocuments.has(input.Name)) throw new DocumentAlreadyExists(`Document ${input.Name} already exists.`);

@@ -33,6 +33,9 @@ export function deleteDocumentAction(deps: DocumentDeps) {
         whole ? {} : { documentVersion: input.DocumentVersion, versionName: input.VersionName },
       );
       if (doc.builtin) throw new InvalidDocumentOperation(`${input.Name} is owned by Amazon and can't be deleted.`);
+      // As SSM: a configuration schema is deleted only with Force (something may still validate against it).
+      if (whole && doc.documentType === "ApplicationConfigurationSchema" && !input.Force)
+        throw new InvalidDocumentOperation(`${input.Name} is an ApplicationConfigurationSchema document: delete it with Force.`);
       if (!whole && doc.selected.version === doc.defaultVersion) {
         throw new InvalidDocumentOperation(
           `Version ${doc.selected.version} is the default version of ${input.Name}; make another version the default first.`,

@@ -71,7 +71,11 @@ export function updateDocumentAction(deps: DocumentDeps) {
             throw new DuplicateDocumentVersionName(`The version name ${input.VersionName} is already used by ${input.Name}.`);
           }
           await store.insertVersion(version);
-          await store.setVersions(ctx, input.Name, { latest_version: next });
+          // TargetType belongs to the document (as in SSM), so a new version may change it.
+          await store.setVersions(ctx, input.Name, {
+            latest_version: next,
+            ...(input.TargetType !== undefined ? { target_type: input.TargetType } : {}),
+          });
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new TooManyUpdates("The document changed while it was being updated. Try again.");

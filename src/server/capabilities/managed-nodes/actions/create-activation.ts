@@ -32,6 +32,9 @@ export function createActivationAction(deps: ManagedNodeDeps) {
     }),
     resources: (ctx) => [activationArn(ctx, "*")],
     async handle(ctx, input) {
+      // "Reserved for internal use" in SSM's model: refused rather than stored and ignored.
+      if (input.RegistrationMetadata?.length)
+        throw new ValidationException("RegistrationMetadata is reserved for internal use and is not accepted.");
       if (input.IamRole.trim() === "") throw new ValidationException("IamRole must name the role the registered nodes use.");
       const expiresAt =
         input.ExpirationDate === undefined ? ctx.now + defaultActivationLifetimeMs : Math.round(input.ExpirationDate * 1000);

@@ -38,6 +38,11 @@ export function listAssociationsAction(deps: StateManagerDeps) {
     }),
     resources: (ctx) => [associationArn(ctx, "*")],
     async handle(ctx, input) {
+      // Bosun has no resource groups or cloud connectors: a filter on one could only ever match nothing, which would
+      // read as "no association here". Refused instead.
+      const unsupported = input.AssociationFilterList?.find((f) => f.key === "ResourceGroupName" || f.key === "CloudConnectorId");
+      if (unsupported)
+        throw new ValidationException(`The ${unsupported.key} filter is not supported: Bosun has no resource groups or cloud connectors.`);
       const rows = await deps.store.list(ctx);
       const listed = [];
       for (const row of rows) {
