@@ -45,14 +45,22 @@ export async function typeFolders(root: string): Promise<string[]> {
   }
 }
 
-/** The account partitions a type folder holds, optionally only those of the given accounts. */
+/**
+ * The account partitions a type folder holds that hold data (a `region=` partition; an account with only the sync's
+ * `test.json` marker has none), optionally only those of the given accounts.
+ */
 export async function accountFolders(root: string, typeName: string, accounts?: ReadonlySet<string>): Promise<string[]> {
   const entries = await readdir(join(root, typeName), { withFileTypes: true });
-  return entries
+  const folders = entries
     .filter((e) => e.isDirectory() && /^accountid=\d{12}$/.test(e.name))
     .filter((e) => !accounts || accounts.has(e.name.slice("accountid=".length)))
-    .map((e) => join(root, typeName, e.name))
-    .sort();
+    .map((e) => join(root, typeName, e.name));
+  const withData = await Promise.all(
+    folders.map(async (folder) =>
+      (await readdir(folder, { withFileTypes: true })).some((e) => e.isDirectory() && e.name.startsWith("region=")),
+    ),
+  );
+  return folders.filter((_, i) => withData[i]).sort();
 }
 
 /** Every type a lake may hold, for the DDL: the built-in ones and any custom type found in the folder. */

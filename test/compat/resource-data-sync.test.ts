@@ -25,6 +25,7 @@ import {
   SSMClient,
   UpdateResourceDataSyncCommand,
 } from "@aws-sdk/client-ssm";
+import { organizationPolicy } from "../../src/protocol/bucket-policies.ts";
 import { adminKeysOf, newAccount } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
@@ -182,10 +183,18 @@ describe("resource data sync", () => {
       [accounts.a.id, accounts.a.nodes[1]],
       [accounts.b.id, accounts.b.nodes[0]],
     ] as [string, string][];
-    const expected = nodes
-      .flatMap(([account, node]) => ["AWS:Application", "AWS:InstanceInformation"].map((type) => layout(account, type, node, "inventory/")))
-      .sort();
+    // And SSM's test.json marker for every account the sync writes, nodes or not.
+    const markers = [management.accountId, accounts.a.id, accounts.b.id].map(
+      (id) => `inventory/AWS:InstanceInformation/accountid=${id}/test.json`,
+    );
+    const expected = [
+      ...nodes.flatMap(([account, node]) =>
+        ["AWS:Application", "AWS:InstanceInformation"].map((type) => layout(account, type, node, "inventory/")),
+      ),
+      ...markers,
+    ].sort();
     assert.deepEqual(await s3Keys_("inventory/"), expected);
+    assert.equal(await s3Text(markers[1] ?? ""), "{}\n");
     const lines = (await s3Text(layout(accounts.b.id, "AWS:Application", accounts.b.nodes[0] ?? "", "inventory/")))
       .trim()
       .split("\n")
@@ -372,6 +381,38 @@ describe("resource data sync", () => {
     await assert.rejects(stat(join(t.dataDir, "buckets", "local-lake", layout(accounts.a.id, "AWS:Application", gone))));
   });
 
+  it("lets each member sync its own data into the central bucket the organization may write (AWS's organization-wide way)", async () => {
+    // The central bucket is the management account's; its policy opens it to the organization.
+    await apiClient(t.endpoint, management.admin).call("Bosun.PutBucketPolicy", {
+      Bucket: "org-inventory",
+      Policy: organizationPolicy("org-inventory", organizationId),
+    });
+    const since = Date.now();
+    await accounts.b.ssm.send(
+      new CreateResourceDataSyncCommand({
+        SyncName: "to-central",
+        S3Destination: {
+          BucketName: "org-inventory",
+          Prefix: "members",
+          SyncFormat: "JsonSerDe",
+          Region: "us-east-1",
+          DestinationDataSharing: { DestinationDataSharingType: "Organization" },
+        },
+      }),
+    );
+    await nextRound(accounts.b.ssm, "to-central", since);
+    const node = accounts.b.nodes[0] ?? "";
+    assert.deepEqual(
+      await s3Keys_("members/"),
+      [
+        layout(accounts.b.id, "AWS:Application", node, "members/"),
+        layout(accounts.b.id, "AWS:InstanceInformation", node, "members/"),
+        `members/AWS:InstanceInformation/accountid=${accounts.b.id}/test.json`,
+      ].sort(),
+      "the member's own data only, and its marker",
+    );
+  });
+
   it("refuses bad configurations with SSM's errors", async () => {
     const fail = async (call: Promise<unknown>) => {
       try {
@@ -406,11 +447,12 @@ describe("resource data sync", () => {
         .name,
       invalid,
     );
-    const memberOrg = await create(accounts.b.ssm, {
+    const outsider = ssmFor((await newAccount(t, "no-organization")).admin);
+    const outside = await create(outsider, {
       SyncName: "x",
       S3Destination: { ...dest, DestinationDataSharing: { DestinationDataSharingType: "Organization" } },
     });
-    assert.equal(memberOrg.name, invalid, "a member cannot sync the organization");
+    assert.equal(outside.name, invalid, "an account in no organization cannot share with one");
     const duplicate = await create(mgmt, { SyncName: "org", S3Destination: dest });
     assert.deepEqual([duplicate.name, duplicate.SyncName], ["ResourceDataSyncAlreadyExistsException", "org"]);
     assert.equal(

@@ -14,3 +14,15 @@ export function objectBody(instanceId: string, captureTime: string, schemaVersio
   const lines = entries.map((entry) => JSON.stringify({ ...entry, resourceId: instanceId, captureTime, schemaVersion }));
   return Buffer.from(lines.length > 0 ? `${lines.join("\n")}\n` : "");
 }
+
+/**
+ * The marker SSM writes for each account a sync writes, beside the partitions Athena reads (`<prefix>/
+ * AWS:InstanceInformation/accountid=<account>/test.json`): tools that check a sync's reach look for it. Its content
+ * is not documented; Bosun writes an empty JSON object. The lake reads `region=*` folders only, so it is not a row.
+ */
+export function markerKey(prefix: string | undefined, accountId: string): string {
+  const path = `AWS:InstanceInformation/accountid=${accountId}/test.json`;
+  return prefix ? `${prefix.replace(/\/+$/, "")}/${path}` : path;
+}
+
+export const markerBody = (): Buffer => Buffer.from("{}\n");

@@ -8,7 +8,7 @@ import type { Logger } from "../../core/log.ts";
 import { type BucketAccess, bucketRefusal } from "../buckets/index.ts";
 import type { InventoryReader } from "../inventory/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
-import { objectBody, objectKey } from "./sync-layout.ts";
+import { markerBody, markerKey, objectBody, objectKey } from "./sync-layout.ts";
 import type { SyncRow, SyncStore } from "./sync-store.ts";
 
 export interface SyncDeps {
@@ -73,7 +73,22 @@ export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promi
   const known = await deps.store.objects(owner, sync.sync_name);
   const seen = new Set<string>();
   let written = 0;
-  for (const accountId of accounts)
+  for (const accountId of accounts) {
+    // The account's marker, written once and kept while the sync writes for the account.
+    const marker = markerKey(destination.Prefix, accountId);
+    seen.add(marker);
+    if (!known.has(marker)) {
+      await bucket.put({ bucket: destination.BucketName, key: marker }, markerBody());
+      await deps.store.saveObject({
+        account_id: owner.accountId,
+        region: owner.region,
+        sync_name: sync.sync_name,
+        object_key: marker,
+        stamp: "marker",
+        gone_at: null,
+      });
+      written++;
+    }
     for (const item of await deps.inventory.snapshot({ accountId, region: sync.region }, now)) {
       const key = objectKey(destination.Prefix, item.typeName, accountId, sync.region, item.instanceId);
       seen.add(key);
@@ -95,6 +110,7 @@ export async function runSync(deps: SyncDeps, sync: SyncRow, now: number): Promi
       });
       written++;
     }
+  }
   let deleted = 0;
   let retained = 0;
   let newlyGone = 0;

@@ -1,6 +1,7 @@
 /**
- * @module CreateResourceDataSync: a SyncToDestination sync (S3Destination, JsonSerDe, optionally organization-wide);
- * SyncFromSource and KMS-encrypted destinations are refused, not ignored.
+ * @module CreateResourceDataSync: a SyncToDestination sync (S3Destination, JsonSerDe), optionally shared with the
+ * organization (every member's data when the management account or a delegated administrator makes it, the member's
+ * own when a member does); SyncFromSource and KMS-encrypted destinations are refused, not ignored.
  */
 import { Type } from "@sinclair/typebox";
 import { defineError } from "../../../../protocol/errors/service-error.ts";
@@ -67,18 +68,23 @@ export function createResourceDataSyncAction(deps: SyncActionDeps) {
       const sharing = destination.DestinationDataSharing?.DestinationDataSharingType;
       if (sharing !== undefined && sharing !== "Organization")
         throw new InvalidConfiguration(`DestinationDataSharingType ${sharing} is not Organization.`);
-      const organizationWide = sharing === "Organization";
-      if (organizationWide && !(await deps.organization.fleetAccounts(ctx.accountId)))
-        throw new InvalidConfiguration(
-          "An Organization sync is made by the organization's management account or a delegated administrator for ssm.amazonaws.com.",
-        );
+      // An Organization sync shares its data with the organization. Made by the management account or a delegated
+      // administrator, it writes every member's data; made by a member (AWS's way: each member syncs into the central
+      // bucket, which a bucket policy opens to the organization), it writes the member's own.
+      const shared = sharing === "Organization";
+      if (shared && !(await deps.organization.organizationIdOf(ctx.accountId)))
+        throw new InvalidConfiguration("An Organization sync is made by an account of an organization; this account is in none.");
+      const organizationWide = shared && (await deps.organization.fleetAccounts(ctx.accountId)) !== undefined;
       const existing = await deps.store.syncs(ctx);
       if (!(await deps.buckets.claimForWriting(ctx.accountId, destination.BucketName, ctx.now)))
         throw new InvalidConfiguration(bucketRefusal(destination.BucketName));
       if (existing.some((s) => s.sync_name === input.SyncName))
         throw new AlreadyExists(`A resource data sync named ${input.SyncName} already exists.`).with({ SyncName: input.SyncName });
       if (existing.length >= maxSyncs) throw new CountExceeded(`An account may have ${maxSyncs} resource data syncs in a Region.`);
-      if (organizationWide && existing.some((s) => s.organization_wide === 1))
+      const isShared = (row: { destination: string }) =>
+        (JSON.parse(row.destination) as { DestinationDataSharing?: { DestinationDataSharingType?: string } }).DestinationDataSharing
+          ?.DestinationDataSharingType === "Organization";
+      if (shared && existing.some(isShared))
         throw new CountExceeded("An account may have one Organization resource data sync in a Region.");
       await deps.store.insert({
         account_id: ctx.accountId,
