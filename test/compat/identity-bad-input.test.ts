@@ -70,12 +70,40 @@ const cases: [string, string, Record<string, unknown>, string, string?][] = [
     "ValidationException",
     "'accessKeyId'",
   ],
+  ["GetUser of a missing user", "GetUser", { UserName: "ghost" }, "DoesNotExistException"],
+  ["GetUser with a bad name", "GetUser", { UserName: "bad name!" }, "ValidationException", "'userName'"],
+  ["ListUsers of a malformed account", "ListUsers", { AccountId: "12" }, "ValidationException", "'accountId'"],
+  ["DeleteUser of a missing user", "DeleteUser", { UserName: "ghost" }, "DoesNotExistException"],
+  ["DeleteUser of a user with keys and policies", "DeleteUser", { UserName: "keeper" }, "ResourceInUseException"],
+  ["DeleteUser of the caller itself", "DeleteUser", { UserName: "admin" }, "ResourceInUseException"],
+  ["DeleteLoginProfile of a user without one", "DeleteLoginProfile", { UserName: "keeper" }, "DoesNotExistException"],
+  ["ListAccessKeys of a missing user", "ListAccessKeys", { UserName: "ghost" }, "DoesNotExistException"],
+  [
+    "UpdateAccessKey to an unknown status",
+    "UpdateAccessKey",
+    { UserName: "admin", AccessKeyId: "AKIADOESNOTEXIST0000", Status: "Paused" },
+    "ValidationException",
+    "'status'",
+  ],
+  [
+    "UpdateAccessKey of a key that does not exist",
+    "UpdateAccessKey",
+    { UserName: "admin", AccessKeyId: "AKIADOESNOTEXIST0000", Status: "Inactive" },
+    "DoesNotExistException",
+  ],
+  ["GetUserPolicy that does not exist", "GetUserPolicy", { UserName: "keeper", PolicyName: "none" }, "DoesNotExistException"],
+  ["GetUserPolicy with a bad name", "GetUserPolicy", { UserName: "keeper", PolicyName: "a b" }, "ValidationException", "'policyName'"],
+  ["ListUserPolicies of a missing user", "ListUserPolicies", { UserName: "ghost" }, "DoesNotExistException"],
+  ["DeleteUserPolicy that does not exist", "DeleteUserPolicy", { UserName: "keeper", PolicyName: "none" }, "DoesNotExistException"],
   ["GetSessionToken for under 15 minutes", "GetSessionToken", { DurationSeconds: 899 }, "ValidationException", "'durationSeconds'"],
   ["GetSessionToken for over 36 hours", "GetSessionToken", { DurationSeconds: 129_601 }, "ValidationException", "'durationSeconds'"],
 ];
 
 describe("identity actions with bad input", () => {
   it("answer each with the error that fits and change nothing", async () => {
+    // A user that still holds a key and a policy: DeleteUser refuses it.
+    await api.call("Bosun.CreateUser", { UserName: "keeper", PolicyDocument: allow });
+    await api.call("Bosun.CreateAccessKey", { UserName: "keeper" });
     const before = await identityRows();
     for (const [description, action, input, exception, mentions] of cases) {
       const error = await expectApiError(api.call(`Bosun.${action}`, input));

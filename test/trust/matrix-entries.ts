@@ -290,6 +290,25 @@ export const matrix: Record<string, MatrixEntry> = {
     tenancy: "in the caller's own account unless the operator names another",
   },
   "Bosun.GetSessionToken": { input: () => ({}), tenancy: "keys for the caller itself" },
+  // IAM's user, key and policy actions (aws-cli-iam.test.ts, identity-bad-input.test.ts)
+  ...Object.fromEntries(
+    (
+      [
+        ["GetUser", {}],
+        ["DeleteUser", {}],
+        ["DeleteLoginProfile", {}],
+        ["ListAccessKeys", {}],
+        ["UpdateAccessKey", { AccessKeyId: "AKIAMATRIXNOTAKEY000", Status: "Inactive" }],
+        ["GetUserPolicy", { PolicyName: "p" }],
+        ["ListUserPolicies", {}],
+        ["DeleteUserPolicy", { PolicyName: "p" }],
+      ] as const
+    ).map(([name, extra]) => [
+      `Bosun.${name}`,
+      { input: () => ({ UserName: "matrix-new", ...extra }), tenancy: "in the caller's own account unless the operator names another" },
+    ]),
+  ),
+  "Bosun.ListUsers": { input: () => ({}), tenancy: "the caller's own account unless the operator names another" },
   // Organizations: who may call what is the organizations suite's; every action is authorized here.
   "AWSOrganizationsV20161128.CreateOrganization": { input: () => ({ FeatureSet: "ALL" }), tenancy: "the caller's own organization" },
   "AWSOrganizationsV20161128.DescribeOrganization": { input: () => ({}), tenancy: "the caller's own organization" },

@@ -117,6 +117,102 @@ export class IdentityStore {
     this.cache.clear();
   }
 
+  /** The account's users in name order, with when each was made. */
+  async listUsers(accountId: string): Promise<{ user_name: string; created_at: number }[]> {
+    return this.db
+      .selectFrom("users")
+      .select(["user_name", "created_at"])
+      .where("account_id", "=", accountId)
+      .orderBy("user_name")
+      .execute();
+  }
+
+  async getUser(accountId: string, userName: string): Promise<{ user_name: string; created_at: number } | undefined> {
+    return this.db
+      .selectFrom("users")
+      .select(["user_name", "created_at"])
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .executeTakeFirst();
+  }
+
+  /** What still belongs to a user (IAM refuses to delete a user that holds any of it). */
+  async userAttachments(accountId: string, userName: string): Promise<{ keys: number; policies: number; loginProfile: boolean }> {
+    const [keys, policies, login] = await Promise.all([
+      this.countAccessKeys(accountId, userName),
+      this.listUserPolicies(accountId, userName),
+      this.passwordHash(accountId, userName),
+    ]);
+    return { keys, policies: policies.length, loginProfile: login !== undefined };
+  }
+
+  /** Deletes a user that holds nothing any more, and its temporary keys; true when it existed. */
+  async deleteUser(accountId: string, userName: string): Promise<boolean> {
+    const deleted = await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("access_keys").where("account_id", "=", accountId).where("user_name", "=", userName).execute();
+      const result = await trx.deleteFrom("users").where("account_id", "=", accountId).where("user_name", "=", userName).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+    this.cache.clear();
+    return deleted;
+  }
+
+  async deleteLoginProfile(accountId: string, userName: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("login_profiles")
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** The user's long-term keys (temporary ones are STS's), oldest first. */
+  async listAccessKeys(accountId: string, userName: string): Promise<{ access_key_id: string; status: string; created_at: number }[]> {
+    return this.db
+      .selectFrom("access_keys")
+      .select(["access_key_id", "status", "created_at"])
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .where("session_token_sha256", "is", null)
+      .orderBy("created_at")
+      .execute();
+  }
+
+  /** Active or Inactive; an inactive key signs nothing. True when the key is the user's. */
+  async setAccessKeyStatus(accountId: string, userName: string, accessKeyId: string, status: "Active" | "Inactive"): Promise<boolean> {
+    const result = await this.db
+      .updateTable("access_keys")
+      .set({ status })
+      .where("access_key_id", "=", accessKeyId)
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .where("session_token_sha256", "is", null)
+      .executeTakeFirst();
+    this.cache.clear();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async listUserPolicies(accountId: string, userName: string): Promise<{ policy_name: string; document: string }[]> {
+    return this.db
+      .selectFrom("user_policies")
+      .select(["policy_name", "document"])
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .orderBy("policy_name")
+      .execute();
+  }
+
+  async deleteUserPolicy(accountId: string, userName: string, policyName: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("user_policies")
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .where("policy_name", "=", policyName)
+      .executeTakeFirst();
+    this.cache.clear();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   async countAccessKeys(accountId: string, userName: string): Promise<number> {
     const row = await this.db
       .selectFrom("access_keys")

@@ -6,10 +6,19 @@ import { createAccessKeyAction } from "./actions/create-access-key.ts";
 import { createBosunAccountAction, provisionAccount } from "./actions/create-account.ts";
 import { createUserAction } from "./actions/create-user.ts";
 import { deleteAccessKeyAction } from "./actions/delete-access-key.ts";
+import { deleteLoginProfileAction } from "./actions/delete-login-profile.ts";
+import { deleteUserAction } from "./actions/delete-user.ts";
+import { deleteUserPolicyAction } from "./actions/delete-user-policy.ts";
 import { getSessionTokenAction } from "./actions/get-session-token.ts";
+import { getUserAction } from "./actions/get-user.ts";
+import { getUserPolicyAction } from "./actions/get-user-policy.ts";
+import { listAccessKeysAction } from "./actions/list-access-keys.ts";
 import { listAccountsAction } from "./actions/list-accounts.ts";
+import { listUserPoliciesAction } from "./actions/list-user-policies.ts";
+import { listUsersAction } from "./actions/list-users.ts";
 import { putLoginProfileAction } from "./actions/put-login-profile.ts";
 import { putUserPolicyAction } from "./actions/put-user-policy.ts";
+import { updateAccessKeyAction } from "./actions/update-access-key.ts";
 import { type BootstrapResult, bootstrapAdmin, type RootKeys } from "./bootstrap-admin.ts";
 import { consoleSignInRoute } from "./console-signin-route.ts";
 import { IdentityStore, newAccountId } from "./identity-store.ts";
@@ -44,6 +53,15 @@ export function createIdentityCapability(core: CoreServices): IdentityCapability
       deleteAccessKeyAction(store),
       getSessionTokenAction(store),
       putLoginProfileAction(store),
+      getUserAction(store),
+      listUsersAction(store),
+      deleteUserAction(store),
+      deleteLoginProfileAction(store),
+      listAccessKeysAction(store),
+      updateAccessKeyAction(store),
+      getUserPolicyAction(store),
+      listUserPoliciesAction(store),
+      deleteUserPolicyAction(store),
     ],
     routes: [consoleSignInRoute(store, core.log, core.now)],
     jobs: [{ name: "purge-expired-session-keys", intervalMs: 3_600_000, run: (now) => store.purgeExpiredKeys(now) }],

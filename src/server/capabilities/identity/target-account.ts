@@ -1,6 +1,7 @@
 /** @module Resolves which account an identity action acts on; only the operator may reach another account. */
 import { Type } from "@sinclair/typebox";
 import { AccessDenied, ValidationException } from "../../../protocol/errors/errors.ts";
+import { defineError } from "../../../protocol/errors/service-error.ts";
 import type { ActionContext } from "../../core/api/action.ts";
 import { userArn } from "../../core/iam/principal.ts";
 import { AwsString } from "../../core/validation/aws-shapes.ts";
@@ -28,3 +29,17 @@ export const userMembers = () => ({
 export const userResource = (ctx: ActionContext, input: { UserName: string; AccountId?: string | undefined }): string[] => [
   userArn(input.AccountId ?? ctx.accountId, input.UserName),
 ];
+
+/** IAM's NoSuchEntity, in the JSON API's words. */
+export const NoSuchEntity = defineError("DoesNotExistException");
+
+/** The account of an action on an existing user; NoSuchEntity when the user is not there. */
+export async function accountOfUser(
+  store: IdentityStore,
+  ctx: ActionContext,
+  input: { UserName: string; AccountId?: string | undefined },
+): Promise<string> {
+  const accountId = await targetAccount(store, ctx, input.AccountId);
+  if (!(await store.getUser(accountId, input.UserName))) throw new NoSuchEntity(`The user with name ${input.UserName} cannot be found.`);
+  return accountId;
+}

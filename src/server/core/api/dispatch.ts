@@ -10,6 +10,7 @@ import type { Logger } from "../log.ts";
 import { type AccessKeyLookup, verifySignature } from "../sigv4/verify-signature.ts";
 import { InputValidator } from "../validation/validate-input.ts";
 import { type ActionContext, type ActionDefinition, iamActionOf, maxRequestBytes, type TargetPrefix, targetServices } from "./action.ts";
+import { handleIamQuery, type IamQueryDeps, iamVersion } from "./iam-query.ts";
 import { respondJson } from "./respond.ts";
 import { handleStsQuery, isStsQuery, type StsQueryDeps } from "./sts-query.ts";
 
@@ -134,9 +135,26 @@ export function createApi(options: ApiOptions) {
     },
   };
 
+  // IAM's actions run Bosun's identity actions, authorized as the IAM action an IAM policy names.
+  const iam: IamQueryDeps = {
+    now: options.now,
+    lookupAccessKey: options.lookupAccessKey,
+    log: options.log,
+    async invoke(target, iamAction, ctx, input) {
+      const action = byTarget.get(target);
+      if (!action) throw new UnknownOperationException(`${target} is not served here.`);
+      return (await invoke({ ...action, iamAction }, ctx, input)) as Record<string, unknown>;
+    },
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const requestId = randomUUID();
-    if (isStsQuery(req)) return handleStsQuery(req, res, body, sts, requestId);
+    // The query protocol (a form body): IAM's Version, or STS's.
+    if (isStsQuery(req)) {
+      const form = new URLSearchParams(body.toString("utf8"));
+      if (form.get("Version") === iamVersion) return handleIamQuery(req, res, form, body, iam, requestId);
+      return handleStsQuery(req, res, body, sts, requestId);
+    }
     const started = performance.now();
     let status = 200;
     let payload: object;

@@ -11,17 +11,11 @@ import type { Principal } from "../iam/principal.ts";
 import type { Logger } from "../log.ts";
 import { type AccessKeyLookup, verifySignature } from "../sigv4/verify-signature.ts";
 import type { ActionContext } from "./action.ts";
+import { respondXml, xmlText } from "./query-xml.ts";
 
 const namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-const xml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
-
-function respondXml(res: ServerResponse, status: number, body: string, requestId: string): void {
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
-  res.writeHead(status, { "Content-Type": "text/xml", "Content-Length": Buffer.byteLength(text), "x-amzn-RequestId": requestId });
-  res.end(text);
-}
+const xml = xmlText;
 
 /** STS's error codes for the authentication failures Bosun's verifier raises. */
 const stsCodes: Record<string, string> = {
