@@ -140,11 +140,14 @@ export function CommandDetailsPage({ session, id }: { session: Session; id: stri
   const command = loaded.value?.command;
   const done = finished(command?.Status);
   const { refresh } = loaded;
+  // Polls until the command has finished. A refresh that fails (a busy server, a dropped connection) shows its error
+  // and the next one tries again, so the page never freezes on a running command.
+  const failing = loaded.error !== undefined;
   useEffect(() => {
-    if (done || loaded.error) return;
-    const timer = setInterval(refresh, 2000);
+    if (done) return;
+    const timer = setInterval(refresh, failing ? 5000 : 2000);
     return () => clearInterval(timer);
-  }, [done, loaded.error, refresh]);
+  }, [done, failing, refresh]);
 
   const invocations = loaded.value?.invocations ?? [];
   const delayed = invocations.filter((i) => i.Status === "Delayed").length;
