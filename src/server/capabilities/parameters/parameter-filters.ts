@@ -40,7 +40,17 @@ export const describeParametersKeys: FilterKeys = {
   allowed: ["Name", "Type", "KeyId", "Path", "Tier", "DataType", "tag"],
   listed: "[Path, Name, Type, KeyId, Tier]",
 };
-export const parametersByPathKeys: FilterKeys = { allowed: ["Type", "KeyId", "Label"], listed: "[Type, KeyId, Label]" };
+export const parametersByPathKeys: FilterKeys = { allowed: ["Type", "KeyId", "Label"], listed: "[Type, KeyId]" };
+
+/** The options SSM names when it refuses one: in its own order (docs/aws-error-wording.md). */
+const optionsListed = (family: string): string =>
+  family === "Path"
+    ? "Recursive, OneLevel"
+    : family === "Name"
+      ? "BeginsWith, Equals, Contains"
+      : family === "Label"
+        ? "Equals"
+        : "BeginsWith, Equals";
 
 /** Checks filters against the keys an action allows; throws InvalidFilterKey/Option/Value in SSM's words. */
 export function validateFilters(filters: readonly StringFilterInput[] | undefined, keys: FilterKeys): Filter[] {
@@ -59,14 +69,24 @@ export function validateFilters(filters: readonly StringFilterInput[] | undefine
     const option = filter.Option ?? rules.options[0] ?? "Equals";
     if (!rules.options.includes(option)) {
       throw new InvalidFilterOption(
-        `The filter option ${option} is not valid for key ${filter.Key}. Valid options include: [${rules.options.join(", ")}].`,
+        `The following filter option is not valid: ${option}. Valid options include: [${optionsListed(family)}].`,
       );
     }
     const values = filter.Values ?? [];
-    if (values.length === 0 && family !== "tag") throw new InvalidFilterValue(`The filter ${filter.Key} needs at least one value.`);
+    if (values.length === 0 && family !== "tag")
+      throw new InvalidFilterValue(`The following filter values are missing : null for filter key ${filter.Key}.`);
+    if (family === "Path" && values.some((v) => /^\/?(aws|ssm)/i.test(v)))
+      throw new ValidationException(
+        'Filters for common parameters can\'t be prefixed with "aws" or "ssm" (case-insensitive). When using global parameters, please specify within a global namespace.',
+      );
     const closed = rules.values && option === "Equals" ? rules.values : undefined;
     const bad = values.find((v) => (closed ? !closed.includes(v) : family === "Path" && readPath(v) === undefined));
-    if (bad !== undefined) throw new InvalidFilterValue(`The filter value ${bad} is not valid for key ${filter.Key}.`);
+    if (bad !== undefined)
+      throw new InvalidFilterValue(
+        closed
+          ? `The following filter value is not valid: ${bad}. Valid values include: [${closed.join(", ")}].`
+          : `The following filter value is not valid: ${bad}.`,
+      );
     return { key: filter.Key, option, values: family === "Path" ? values.map((v) => readPath(v) ?? v) : values };
   });
 }

@@ -43,7 +43,8 @@ function constraintText(error: ValueError): string {
         : `Member must satisfy regular expression pattern: ${schema.awsPattern}`;
     case ValueErrorType.IntegerMaximum:
     case ValueErrorType.NumberMaximum:
-      return `Member must have value less than or equal to ${schema.maximum}`;
+      // With SSM's period (GetParameterHistory's maxResults, as AWS answers it).
+      return `Member must have value less than or equal to ${schema.maximum}.`;
     case ValueErrorType.IntegerMinimum:
     case ValueErrorType.NumberMinimum:
       return `Member must have value greater than or equal to ${schema.minimum}`;
