@@ -204,6 +204,15 @@ describe("every member of every implemented action is used or refused", () => {
       assert.equal(error.exception, refusal.error, error.message);
     });
 
+  it("names every action the server answers in the README's table of actions by capability", async () => {
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    const start = readme.indexOf("### Actions by capability");
+    const table = readme.slice(start, readme.indexOf("### Refused, not ignored"));
+    assert.ok(start > 0, "the README has the table");
+    const missing = t.server.actions.map((a) => a.name).filter((name) => !new RegExp(`\\b${name}\\b`).test(table));
+    assert.deepEqual(missing, []);
+  });
+
   it("names every refusal in the README", async () => {
     const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
     const section = readme.slice(readme.indexOf("### Refused, not ignored"));
