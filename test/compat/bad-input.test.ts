@@ -181,10 +181,10 @@ const cases: Case[] = [
     "'parameterFilters.1.member.values'",
   ],
   [
-    "DescribeParameters with a bad Path filter value",
+    "DescribeParameters with a bad Path filter value (AWS's recorded answer: docs/aws-error-wording.md)",
     "DescribeParameters",
     { ParameterFilters: [{ Key: "Path", Values: ["no-slash"] }] },
-    "InvalidFilterValue",
+    "ValidationException",
   ],
   [
     "DescribeParameters with a repeated filter key",

@@ -30,6 +30,13 @@ const optionsByKey: Record<string, { options: string[]; values?: string[] }> = {
   tag: { options: ["Equals", "BeginsWith"] },
 };
 
+/** SSM's words for a Path filter that is not a path (docs/aws-error-wording.md). */
+const pathRequirements =
+  'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". ' +
+  'It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It must use only letters, numbers, or the following symbols: ' +
+  ". (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the " +
+  'forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.';
+
 /** The keys an action takes, and how SSM lists them when it refuses another (its own wording, not the full set). */
 export interface FilterKeys {
   allowed: readonly string[];
@@ -79,14 +86,11 @@ export function validateFilters(filters: readonly StringFilterInput[] | undefine
       throw new ValidationException(
         'Filters for common parameters can\'t be prefixed with "aws" or "ssm" (case-insensitive). When using global parameters, please specify within a global namespace.',
       );
+    if (family === "Path" && values.some((v) => readPath(v) === undefined)) throw new ValidationException(pathRequirements);
     const closed = rules.values && option === "Equals" ? rules.values : undefined;
-    const bad = values.find((v) => (closed ? !closed.includes(v) : family === "Path" && readPath(v) === undefined));
-    if (bad !== undefined)
-      throw new InvalidFilterValue(
-        closed
-          ? `The following filter value is not valid: ${bad}. Valid values include: [${closed.join(", ")}].`
-          : `The following filter value is not valid: ${bad}.`,
-      );
+    const bad = closed ? values.find((v) => !closed.includes(v)) : undefined;
+    if (bad !== undefined && closed)
+      throw new InvalidFilterValue(`The following filter value is not valid: ${bad}. Valid values include: [${closed.join(", ")}].`);
     return { key: filter.Key, option, values: family === "Path" ? values.map((v) => readPath(v) ?? v) : values };
   });
 }
