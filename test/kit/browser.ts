@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { consoleAssetsDir } from "../../src/server/console-routes.ts";
+import { patience } from "./wait.ts";
 
 const chromiumPath = "/usr/bin/chromium";
 
@@ -17,7 +18,22 @@ export const browserSkip: string | false = !existsSync(chromiumPath)
     ? "the console is not built (npm run build)"
     : false;
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless. Every context it opens waits as patiently as the rest of the tests: Playwright's own
+ * 30-second waits are multiplied by BOSUN_TEST_PATIENCE (test/kit/wait.ts), since a busy machine is that much slower.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await launch();
+  const open = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await open(options);
+    context.setDefaultTimeout(30_000 * patience);
+    return context;
+  };
+  return browser;
+}
+
+function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
