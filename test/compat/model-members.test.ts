@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -27,15 +27,9 @@ import {
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { testSources } from "../kit/test-sources.ts";
 
 const modelPath = new URL("../../docs/reference/aws-models/ssm.service-2.json", import.meta.url);
-const repo = new URL("../../", import.meta.url).pathname;
-
-/** Every test file of the repository (test/ and the unit tests beside the source). */
-async function testFiles(): Promise<string[]> {
-  const all = await readdir(repo, { recursive: true });
-  return all.filter((f) => /^(test|src)\//.test(f) && /\.test\.tsx?$/.test(f) && !f.includes("node_modules")).map((f) => join(repo, f));
-}
 let t: TestServer;
 let ssm: SSMClient;
 let folder = "";
@@ -178,10 +172,10 @@ describe("every member of every implemented action is used or refused", () => {
     };
     const implemented = t.server.actions.filter((a) => a.target === "AmazonSSM").map((a) => a.name);
     // This file's refusal list does not count as a test that sends a member; its own effect tests (below) do.
-    const files = (await testFiles()).filter((f) => !f.endsWith("model-members.test.ts"));
+    const sources = await testSources();
     const own = await readFile(new URL(import.meta.url), "utf8");
     const effects = own.slice(own.lastIndexOf('describe("members whose effect is shown here"'));
-    const tests = [...(await Promise.all(files.map((f) => readFile(f, "utf8")))), effects].join("\n");
+    const tests = [...sources.filter((f) => !f.path.endsWith("model-members.test.ts")).map((f) => f.text), effects].join("\n");
     const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
     const refused = new Set(refusals.map((r) => r.member));
     const neither: string[] = [];

@@ -7,12 +7,13 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import * as sdk from "@aws-sdk/client-ssm";
 import { commandReaches, type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { testSources } from "../kit/test-sources.ts";
 import { waitFor } from "../kit/wait.ts";
 
 const run = promisify(execFile);
@@ -175,9 +176,7 @@ describe("the SDK matrix", () => {
   });
 
   it("drives every implemented action through @aws-sdk/client-ssm somewhere in the tests", async () => {
-    const repo = new URL("../../", import.meta.url).pathname;
-    const files = (await readdir(repo, { recursive: true })).filter((f) => /^test\/.*\.test\.ts$/.test(f));
-    const tests = (await Promise.all(files.map((f) => readFile(`${repo}${f}`, "utf8")))).join("\n");
+    const tests = (await testSources()).map((f) => f.text).join("\n");
     const undriven = t.server.actions
       .filter((a) => a.target === "AmazonSSM")
       .map((a) => a.name)

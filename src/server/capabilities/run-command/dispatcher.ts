@@ -94,19 +94,22 @@ export class Dispatcher {
     for (let round = 0; round <= targets; round++) {
       const current = await this.store.detailCounts(commandId);
       counts = current.counts;
+      // What waits to start (Pending or Delayed) and the slots in use, read once a round; a release adds to both.
+      let waiting = await this.store.undelivered(commandId);
+      let taken = slotsTaken(current.releasedOpen, counts);
       if (current.unreleased > 0 && !command.cancel_requested) {
         if (errorsExceeded(counts, errorLimit(command.max_errors, targets))) {
           await this.store.endOpen(commandId, "Terminated", "unreleased", now);
         } else {
           // Delayed nodes that are back come first: the slots they will take are not released to new nodes.
-          const back = (await this.store.undelivered(commandId)).filter(
-            (r) => r.status_details === "Delayed" && this.gateway.isConnected(r.instance_id),
-          ).length;
-          await this.store.release(commandId, limit - slotsTaken(current.releasedOpen, counts) - back);
+          const back = waiting.filter((r) => r.status_details === "Delayed" && this.gateway.isConnected(r.instance_id)).length;
+          const released = await this.store.release(commandId, limit - taken - back);
+          waiting = [...waiting, ...released];
+          taken += released.length;
         }
       }
       if (command.cancel_requested) break;
-      const newlyAway = await this.deliver(command, now, limit);
+      const newlyAway = await this.deliver(command, now, limit, waiting, taken);
       if (newlyAway === 0 || current.unreleased === 0) break;
     }
 
@@ -138,11 +141,15 @@ export class Dispatcher {
    * away becomes Delayed and gives its slot back; a Delayed node that is connected again takes a free slot (so
    * MaxConcurrency is never exceeded). Returns how many nodes this delivery found away.
    */
-  private async deliver(command: CommandRow, now: number, limit: number): Promise<number> {
-    const waiting = await this.store.undelivered(command.command_id);
+  private async deliver(
+    command: CommandRow,
+    now: number,
+    limit: number,
+    waiting: readonly InvocationRow[],
+    slotsInUse: number,
+  ): Promise<number> {
     if (waiting.length === 0) return 0;
-    const { counts, releasedOpen } = await this.store.detailCounts(command.command_id);
-    let taken = slotsTaken(releasedOpen, counts);
+    let taken = slotsInUse;
     let away = 0;
     const nodes = await this.instances.getManyForAgent(waiting.map((r) => r.instance_id));
     const platforms = JSON.parse(command.platform_types) as string[];
