@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, describe, it } from "node:test";
 import {
   CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
@@ -32,7 +32,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
-import { browserSkip, checkAccessibility, launchChromium, signIn } from "../kit/browser.ts";
+import { browserSkip, checkAccessibility, launchChromium, signIn, whatThePageShows } from "../kit/browser.ts";
 import { commandReaches, type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -120,6 +120,11 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
+// A step that failed reports what the browser showed and what the server warned about.
+afterEach(async (context) => {
+  if (!context.passed && page) context.diagnostic(await whatThePageShows(page, t?.logText()));
+});
+
 describe("console traps", { skip }, () => {
   it("keeps an untouched multi-line SecureString byte-identical when only its description is edited", async () => {
     await go("#/parameter-edit/%2Ftraps%2Fpem");
@@ -129,7 +134,7 @@ describe("console traps", { skip }, () => {
     await description.fill("rotated in November");
     await shots("parameter-edit-secure");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await page.getByRole("heading", { name: "/traps/pem" }).waitFor();
+    await page.getByRole("heading", { name: "/traps/pem", exact: true }).waitFor();
     const saved = await ssm.send(new GetParameterCommand({ Name: "/traps/pem", WithDecryption: true }));
     assert.equal(saved.Parameter?.Version, 2);
     assert.equal(saved.Parameter?.Value, pem, "CRLF line ends and the final newline kept exactly");
@@ -142,7 +147,7 @@ describe("console traps", { skip }, () => {
     const lines = "line one\nline two\n\nline four";
     await page.locator('textarea[aria-label="Value"]').fill(lines);
     await page.getByRole("button", { name: "Create parameter" }).click();
-    await page.getByRole("heading", { name: "/traps/cert" }).waitFor();
+    await page.getByRole("heading", { name: "/traps/cert", exact: true }).waitFor();
     const saved = await ssm.send(new GetParameterCommand({ Name: "/traps/cert", WithDecryption: true }));
     assert.equal(saved.Parameter?.Value, lines);
   });
@@ -520,7 +525,7 @@ describe("console traps", { skip }, () => {
     await page.locator('input[aria-label="Schedule"]').fill("rate(30 minutes)");
     await shots("association-create");
     await page.getByRole("button", { name: "Create association", exact: true }).click();
-    await page.getByRole("heading", { name: "traps-assoc" }).waitFor();
+    await page.getByRole("heading", { name: "traps-assoc", exact: true }).waitFor();
     const id = decodeURIComponent((await page.evaluate(() => window.location.hash)).replace("#/associations/", ""));
     // Parameters are a table, and an execution's nodes are counted by status in words, not JSON.
     await page.getByRole("cell", { name: "echo managed by the console" }).waitFor();
@@ -534,7 +539,7 @@ describe("console traps", { skip }, () => {
     await waitFor(async () => (await commands.inputValue()) === "echo managed by the console", 20_000);
     await commands.fill("echo edited");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await page.getByRole("heading", { name: "traps-assoc" }).waitFor();
+    await page.getByRole("heading", { name: "traps-assoc", exact: true }).waitFor();
     await page.getByRole("cell", { name: "echo edited" }).waitFor();
     const described = await ssm.send(new DescribeAssociationCommand({ AssociationId: id }));
     assert.equal(described.AssociationDescription?.AssociationVersion, "2");
@@ -607,7 +612,7 @@ describe("console traps", { skip }, () => {
     await page.getByPlaceholder("Enter value").fill("payments");
     await shots("parameter-create-full");
     await page.getByRole("button", { name: "Create parameter" }).click();
-    await page.getByRole("heading", { name: "/traps/expiring" }).waitFor();
+    await page.getByRole("heading", { name: "/traps/expiring", exact: true }).waitFor();
     await page.getByText("team=payments").waitFor();
     await page.getByText("Expiration (Pending)").waitFor();
     await page.getByText(`arn:aws:ssm:us-east-1:${t.accountId}:parameter/traps/expiring`).waitFor();
@@ -673,7 +678,7 @@ describe("console traps", { skip }, () => {
       'schemaVersion: "2.2"\ndescription: Say hi.\nmainSteps:\n  - action: aws:runShellScript\n    name: hi\n    inputs:\n      runCommand: [echo hi]\n',
     );
     await page.getByRole("button", { name: "Create document", exact: true }).click();
-    await page.getByRole("heading", { name: "Traps-Hello" }).waitFor();
+    await page.getByRole("heading", { name: "Traps-Hello", exact: true }).waitFor();
     await waitFor(async () => ((await page.getByTestId("document-content").textContent()) ?? "").includes("echo hi"), 20_000);
     await shots("document-details");
     await page.getByRole("link", { name: "Create new version" }).click();
@@ -681,7 +686,7 @@ describe("console traps", { skip }, () => {
     await waitFor(async () => (await content.inputValue()).includes("echo hi"), 20_000);
     await content.fill((await content.inputValue()).replace("echo hi", "echo hi again"));
     await page.getByRole("button", { name: "Create version" }).click();
-    await page.getByRole("heading", { name: "Traps-Hello" }).waitFor();
+    await page.getByRole("heading", { name: "Traps-Hello", exact: true }).waitFor();
     await page.getByRole("radio", { name: "DocumentVersion 2" }).check();
     await page.getByRole("button", { name: "Set as default" }).click();
     await waitFor(async () => {

@@ -26,7 +26,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
-import { browserSkip, launchChromium } from "../kit/browser.ts";
+import { browserSkip, launchChromium, whatThePageShows } from "../kit/browser.ts";
 import { commandReaches } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -107,9 +107,10 @@ before(async () => {
 });
 
 let step = 0;
-afterEach(async () => {
-  // Where each step left the browser: the first thing to look at when one fails.
+afterEach(async (context) => {
+  // Where each step left the browser: the first thing to look at when one fails (and, in the report, what it showed).
   if (page) await page.screenshot({ path: join(screenshots, "steps", `${String(++step).padStart(2, "0")}.png`), fullPage: true });
+  if (!context.passed && page) context.diagnostic(await whatThePageShows(page, t?.logText()));
 });
 
 after(async () => {

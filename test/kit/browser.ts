@@ -48,6 +48,30 @@ function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * What a failed step left on the screen, for the test's report: the address, every alert and field error shown, the
+ * start of the page's text, and the server's last warnings. A failure on a busy CI machine is then read, not guessed.
+ */
+export async function whatThePageShows(page: Page, serverLog?: string): Promise<string> {
+  const lines = [`address: ${page.url()}`];
+  try {
+    const shown = await page.evaluate(() => {
+      const texts = (selector: string) =>
+        [...document.querySelectorAll(selector)].map((e) => (e.textContent ?? "").trim()).filter((t) => t !== "");
+      return {
+        alerts: texts('[role="alert"], [class*="awsui_error"], [class*="awsui_flash"]'),
+        body: (document.body.textContent ?? "").replace(/\s+/g, " ").slice(0, 1500),
+      };
+    });
+    lines.push(...shown.alerts.map((a) => `shown: ${a}`), `page text: ${shown.body}`);
+  } catch (error) {
+    lines.push(`the page could not be read: ${String(error)}`);
+  }
+  const warnings = (serverLog ?? "").split("\n").filter((l) => /"level":(40|50|60)/.test(l));
+  lines.push(...warnings.slice(-10).map((l) => `server: ${l.slice(0, 400)}`));
+  return lines.join("\n");
+}
+
 /** Signs in on the console's sign-in page and waits for Home. */
 export async function signIn(page: Page, account: string, user: string, password: string): Promise<void> {
   await page.locator('input[aria-label="Account ID"]').fill(account);
