@@ -120,7 +120,7 @@ describe("document sharing", () => {
     );
   });
 
-  it("shares with All (every account), at most five documents, and a deleted document's shares end", async () => {
+  it("shares with All (every account), at most five documents, unshared before it is deleted", async () => {
     await owner.send(new ModifyDocumentPermissionCommand({ Name: "Runbook", PermissionType: "Share", AccountIdsToAdd: ["All"] }));
     assert.match((await third.send(new GetDocumentCommand({ Name: arn() }))).Content ?? "", /echo v1/);
     assert.deepEqual((await owner.send(new DescribeDocumentPermissionCommand({ Name: "Runbook", PermissionType: "Share" }))).AccountIds, [
@@ -132,6 +132,12 @@ describe("document sharing", () => {
       if (name === "Pub5") await assert.rejects(share, { name: "DocumentPermissionLimit" });
       else await share;
     }
+    // As SSM: a shared document is unshared before it can be deleted, and then its shares are gone with it.
+    await assert.rejects(owner.send(new DeleteDocumentCommand({ Name: "Runbook" })), {
+      name: "InvalidDocumentOperation",
+      message: /while it is still shared/,
+    });
+    await owner.send(new ModifyDocumentPermissionCommand({ Name: "Runbook", PermissionType: "Share", AccountIdsToRemove: ["all"] }));
     await owner.send(new DeleteDocumentCommand({ Name: "Runbook" }));
     await owner.send(new CreateDocumentCommand({ Name: "Runbook", Content: runbook("echo again") }));
     await assert.rejects(third.send(new GetDocumentCommand({ Name: arn() })), { name: "InvalidDocument" });

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
-import { PutParameterCommand } from "@aws-sdk/client-ssm";
+import { CreateDocumentCommand, ModifyDocumentPermissionCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
@@ -15,6 +15,16 @@ before(async () => {
   t = await startTestServer();
   const ssm = t.ssm();
   await ssm.send(new PutParameterCommand({ Name: "/wording/p", Value: "v", Type: "String" }));
+  // The documents the rows refer to: one at version 1 named "first", and one shared with another account.
+  const content = JSON.stringify({
+    schemaVersion: "2.2",
+    mainSteps: [{ action: "aws:runShellScript", name: "run", inputs: { runCommand: ["true"] } }],
+  });
+  await ssm.send(new CreateDocumentCommand({ Name: "Wording-Doc", DocumentType: "Command", Content: content, VersionName: "first" }));
+  await ssm.send(new CreateDocumentCommand({ Name: "Wording-Shared", DocumentType: "Command", Content: content }));
+  await ssm.send(
+    new ModifyDocumentPermissionCommand({ Name: "Wording-Shared", PermissionType: "Share", AccountIdsToAdd: ["111122223333"] }),
+  );
   ssm.destroy();
 });
 after(() => t?.close());
@@ -38,7 +48,7 @@ describe("AWS's recorded error wording", () => {
   it("answers every recorded request with its exception and exact message", async () => {
     const api = apiClient(t.endpoint, t.admin);
     const all = await rows();
-    assert.ok(all.length >= 14, `${all.length} rows read`);
+    assert.ok(all.length >= 39, `${all.length} rows read`);
     for (const row of all) {
       const error = await expectApiError(api.call(`AmazonSSM.${row.action}`, row.request));
       // The client's message is "<exception>: <the service's message>".

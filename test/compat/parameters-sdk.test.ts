@@ -127,7 +127,11 @@ describe("PutParameter and GetParameter", () => {
   });
 
   it("enforces SSM's name rules", async () => {
-    await assert.rejects(put("/aws/reserved", "x"), { name: "ValidationException" });
+    await assert.rejects(put("/aws/reserved", "x"), {
+      name: "AccessDeniedException",
+      message: "No access to reserved parameter name: /aws/reserved.",
+    });
+    await assert.rejects(put("/ssm/reserved", "x"), { name: "ValidationException", message: /can't be prefixed with "ssm"/ });
     await assert.rejects(put("SSM-thing", "x"), { name: "ValidationException" });
     await assert.rejects(put("/has space/x", "x"), { name: "ValidationException" });
     await assert.rejects(put("no/leading/slash", "x"), { name: "ValidationException" });

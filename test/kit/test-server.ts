@@ -26,6 +26,11 @@ export interface TestServer {
   ssm(credentials?: Credentials, clientRegion?: string): SSMClient;
   /** Stops the server and starts it again on the same port with the same data (a server restart). */
   restart(): Promise<void>;
+  /**
+   * PostgreSQL only: a second replica on the same database and data folder (its keyring), on its own port, as a
+   * deployment runs several behind a load balancer. Closed with the first.
+   */
+  replica(): Promise<{ endpoint: string; ssm(credentials?: Credentials): SSMClient; logText(): string }>;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const admin = parseCredentialsFile(await readFile(server.credentialsPath, "utf8"), "default");
   if (!admin) throw new Error("the server wrote no admin credentials");
   const clients: SSMClient[] = [];
+  const replicas: RunningServer[] = [];
   const handle: TestServer = {
     server,
     endpoint: server.url,
@@ -90,8 +96,38 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await handle.server.close();
       handle.server = await start(port);
     },
+    async replica() {
+      if (!schema) throw new Error("replicas share a PostgreSQL database: run with BOSUN_TEST_ENGINE=postgres");
+      const replicaLog: string[] = [];
+      const replica = await startServer({
+        host: "127.0.0.1",
+        port: 0,
+        dataDir,
+        logLevel: "debug",
+        outputCheck: outputProblems,
+        logDestination: new Writable({
+          write(chunk, _encoding, done) {
+            replicaLog.push(String(chunk));
+            done();
+          },
+        }),
+        databaseUrl: postgresUrl,
+        databaseSchema: schema,
+      });
+      replicas.push(replica);
+      return {
+        endpoint: replica.url,
+        ssm(credentials = admin) {
+          const client = new SSMClient({ endpoint: replica.url, region, credentials, maxAttempts: 1 });
+          clients.push(client);
+          return client;
+        },
+        logText: () => replicaLog.join(""),
+      };
+    },
     async close() {
       for (const client of clients) client.destroy();
+      for (const replica of replicas) await replica.close();
       await handle.server.close();
       await rm(dataDir, { recursive: true, force: true });
       if (schema) {

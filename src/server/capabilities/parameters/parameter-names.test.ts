@@ -21,8 +21,11 @@ describe("parameter names", () => {
   });
 
   it("refuses reserved prefixes, bad characters, relative paths and empty levels", () => {
-    for (const bad of ["/aws/x", "awsome", "/SSM/x", "/a b", "a/b", "/a//b", "/a/", "/a*b", "/"])
+    for (const bad of ["awsome", "/SSM/x", "/ssm", "/a b", "a/b", "/a//b", "/a/", "/a*b", "/"])
       assert.equal(exceptionOf(bad), "ValidationException", bad);
+    // A path under /aws is AWS's own namespace: denied, not malformed (as SSM answers).
+    assert.equal(exceptionOf("/aws/x"), "AccessDeniedException");
+    assert.equal(exceptionOf("/AWS/x/y"), "AccessDeniedException");
     assert.equal(exceptionOf(`/${"x/".repeat(15)}y`), "HierarchyLevelLimitExceededException");
     assert.equal(exceptionOf(`/${"x".repeat(1000)}`), "ValidationException", "name plus ARN prefix over 1011 characters");
     assert.equal(exceptionOf("/my-app_1.0/key"), "none");

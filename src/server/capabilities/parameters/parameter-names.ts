@@ -1,6 +1,6 @@
 /** @module Parameter names, paths and selectors: SSM's naming rules, `/A` ≡ `A`, 15 levels, and ARNs. */
 
-import { HierarchyLevelLimitExceeded, ValidationException } from "../../../protocol/errors/errors.ts";
+import { AccessDenied, HierarchyLevelLimitExceeded, ValidationException } from "../../../protocol/errors/errors.ts";
 import type { Scope } from "../../core/store/scope.ts";
 
 export interface ParameterName {
@@ -35,6 +35,20 @@ export function readName(raw: string): ParameterName | undefined {
   return { name, key, parent: parentOf(key) };
 }
 
+/**
+ * SSM's three answers to a reserved prefix (as moto records them): a path under `/aws` is AWS's own namespace (denied),
+ * a plain name is told both prefixes, and any other path is told about `ssm` and the path rules.
+ */
+function reservedPrefix(parsed: ParameterName): Error {
+  const isPath = parsed.key.includes("/");
+  if (isPath && /^aws/i.test(parsed.key) && parsed.name.startsWith("/"))
+    return new AccessDenied(`No access to reserved parameter name: ${parsed.name}.`);
+  if (!isPath) return new ValidationException('Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).');
+  return new ValidationException(
+    'Parameter name: can\'t be prefixed with "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_',
+  );
+}
+
 /** Parses a name for creating a parameter, with every rule PutParameter applies. */
 export function createName(raw: string, scope: Scope): ParameterName {
   const trimmed = raw.trim();
@@ -42,7 +56,7 @@ export function createName(raw: string, scope: Scope): ParameterName {
   if (trimmed.includes("/") && !trimmed.startsWith("/")) throw new ValidationException("Parameter name must be a fully qualified name.");
   const parsed = readName(trimmed);
   if (!parsed) throw new ValidationException(invalidName);
-  if (/^(aws|ssm)/i.test(parsed.key)) throw new ValidationException(invalidName);
+  if (/^(aws|ssm)/i.test(parsed.key)) throw reservedPrefix(parsed);
   if (parsed.key.split("/").length > maxHierarchyLevels) {
     throw new HierarchyLevelLimitExceeded(`A hierarchy can have a maximum of ${maxHierarchyLevels} levels.`);
   }

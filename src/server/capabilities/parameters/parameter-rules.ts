@@ -75,9 +75,8 @@ export const supportedDataTypes = ["text", "aws:ec2:image"] as const;
 
 export function checkDataType(dataType: string, type: ParameterType, value: string): void {
   if (!(supportedDataTypes as readonly string[]).includes(dataType)) {
-    throw new ValidationException(
-      `The following data type is not supported: ${dataType}. Supported data types include: ${supportedDataTypes.join(", ")}`,
-    );
+    // AWS's words (as moto records them); the supported types are text and aws:ec2:image.
+    throw new ValidationException(`The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
   }
   if (dataType === "aws:ec2:image") {
     if (type !== "String") throw new ValidationException("The data type aws:ec2:image is supported only for String parameters.");

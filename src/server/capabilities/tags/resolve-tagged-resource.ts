@@ -16,6 +16,6 @@ export async function resolveTaggedResource(
   resourceId: string,
 ): Promise<string> {
   const id = await taggableType(registry, resourceType).resolve(ctx, resourceId);
-  if (id === undefined) throw new InvalidResourceId("The resource ID is not valid. Verify the ID and try again.");
+  if (id === undefined) throw new InvalidResourceId("The resource ID isn't valid. Verify that you entered the correct ID and try again.");
   return id;
 }

@@ -24,6 +24,9 @@ import {
 import { documentDescription } from "../document-view.ts";
 import { resolveDocument } from "../resolve-document.ts";
 
+/** AWS's words (the model's and moto's): the name is not repeated. */
+const documentExists = () => new DocumentAlreadyExists("The specified document already exists.");
+
 export const DocumentRequiresShape = () =>
   AwsList(
     Type.Object({
@@ -70,10 +73,10 @@ export function createDocumentAction(deps: DocumentDeps) {
       if (input.Requires?.length) throw new ValidationException("Requires is not supported: Bosun has no AWS AppConfig documents.");
       const documentType = input.DocumentType ?? "Command";
       const version = versionFromContent(ctx, input.Name, 1, documentType, input, ctx.now);
-      if (builtinDocuments.has(input.Name)) throw new DocumentAlreadyExists(`Document ${input.Name} already exists.`);
+      if (builtinDocuments.has(input.Name)) throw documentExists();
       try {
         await deps.store.transaction(async (store) => {
-          if (await store.get(ctx, input.Name)) throw new DocumentAlreadyExists(`Document ${input.Name} already exists.`);
+          if (await store.get(ctx, input.Name)) throw documentExists();
           if ((await store.count(ctx)) >= maxDocumentsPerScope)
             throw new DocumentLimitExceeded(`You can have at most ${maxDocumentsPerScope} documents.`);
           await store.insertDocument({
@@ -90,7 +93,7 @@ export function createDocumentAction(deps: DocumentDeps) {
           if (input.Tags?.length) await deps.tags.put(ctx, documentResourceType, input.Name, input.Tags, store.handle);
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new DocumentAlreadyExists(`Document ${input.Name} already exists.`);
+        if (isUniqueViolation(error)) throw documentExists();
         throw error;
       }
       const created = await resolveDocument(deps.store, ctx, input.Name);

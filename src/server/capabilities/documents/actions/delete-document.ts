@@ -36,16 +36,19 @@ export function deleteDocumentAction(deps: DocumentDeps) {
       // As SSM: a configuration schema is deleted only with Force (something may still validate against it).
       if (whole && doc.documentType === "ApplicationConfigurationSchema" && !input.Force)
         throw new InvalidDocumentOperation(`${input.Name} is an ApplicationConfigurationSchema document: delete it with Force.`);
-      if (!whole && doc.selected.version === doc.defaultVersion) {
+      // As SSM: a document that other accounts may be running is unshared first, on purpose, by its owner.
+      if (whole && (await deps.permissions.list(ctx, input.Name)).length > 0)
         throw new InvalidDocumentOperation(
-          `Version ${doc.selected.version} is the default version of ${input.Name}; make another version the default first.`,
+          "You attempted to delete a document while it is still shared. You must stop sharing the document before you can delete it.",
         );
+      if (!whole && doc.selected.version === doc.defaultVersion) {
+        throw new InvalidDocumentOperation("Default version of the document can't be deleted.");
       }
       await deps.store.transaction(async (store) => {
         await store.delete(ctx, input.Name, whole ? undefined : doc.selected.version);
         if (whole) {
           await deps.tags.removeAll(ctx, documentResourceType, input.Name, store.handle);
-          // Its shares end with it: a new document of the same name is not shared until its owner says so.
+          // None are left (refused above); a share added since goes with it, so a new document of the name is not shared.
           await deps.permissions.removeAll(ctx, input.Name, store.handle);
         } else if (doc.selected.version === doc.latestVersion) {
           const remaining = await store.versions(ctx, input.Name, 0, 1000);

@@ -37,6 +37,10 @@ export function modifyDocumentPermissionAction(deps: DocumentDeps) {
         );
       const doc = await resolveDocument(deps.store, ctx, input.Name);
       if (doc.builtin) throw new InvalidDocument(`${input.Name} is owned by Amazon; only the account's own documents can be shared.`);
+      // As SSM (moto records the words): a document is shared with All or with accounts, never both in one call.
+      for (const ids of [input.AccountIdsToAdd ?? [], input.AccountIdsToRemove ?? []])
+        if (ids.length > 1 && ids.some((id) => shareKey(id) === "all"))
+          throw new DocumentPermissionLimit("Accounts can either be all or a group of AWS accounts");
       const adding = [...new Set((input.AccountIdsToAdd ?? []).map(shareKey))].filter((id) => id !== ctx.accountId);
       const removing = [...new Set((input.AccountIdsToRemove ?? []).map(shareKey))];
       await deps.permissions.transaction(async (permissions) => {

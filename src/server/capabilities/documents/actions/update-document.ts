@@ -54,12 +54,15 @@ export function updateDocumentAction(deps: DocumentDeps) {
         input.DocumentVersion !== "$LATEST" &&
         input.DocumentVersion !== String(current.latestVersion)
       ) {
-        throw new InvalidDocumentVersion(`Only the latest version (${current.latestVersion}) of ${input.Name} can be updated.`);
+        // AWS's words (moto records them): only the latest version can be updated, and the message does not say which.
+        throw new InvalidDocumentVersion("The document version is not valid or does not exist.");
       }
       const next = current.latestVersion + 1;
       const version = versionFromContent(ctx, input.Name, next, current.documentType, input, ctx.now);
       if (version.sha256 === current.selected.sha256)
-        throw new DuplicateDocumentContent("The content of the document matches its latest version.");
+        throw new DuplicateDocumentContent(
+          "The content of the association document matches another document. Change the content of the document and try again.",
+        );
       try {
         await deps.store.transaction(async (store) => {
           const document = await store.get(ctx, input.Name);
@@ -68,7 +71,7 @@ export function updateDocumentAction(deps: DocumentDeps) {
           if (next > maxVersionsPerDocument)
             throw new DocumentVersionLimitExceeded(`A document can have at most ${maxVersionsPerDocument} versions.`);
           if (input.VersionName && (await store.versionNamed(ctx, input.Name, input.VersionName))) {
-            throw new DuplicateDocumentVersionName(`The version name ${input.VersionName} is already used by ${input.Name}.`);
+            throw new DuplicateDocumentVersionName("The specified version name is a duplicate.");
           }
           await store.insertVersion(version);
           // TargetType belongs to the document (as in SSM), so a new version may change it.

@@ -16,7 +16,7 @@ export function cancelCommandAction(deps: RunCommandDeps) {
     resources: (ctx, input) => [commandArn(ctx, input.CommandId)],
     async handle(ctx, input) {
       const command = await deps.store.get(ctx, input.CommandId);
-      if (!command) throw new InvalidCommandId(`Command ${input.CommandId} does not exist in this account and Region.`);
+      if (!command) throw new InvalidCommandId("The specified command ID isn't valid. Verify the ID and try again.");
       const ids = input.InstanceIds && input.InstanceIds.length > 0 ? input.InstanceIds : undefined;
       if (ids) {
         const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);

@@ -19,7 +19,10 @@ export function getCommandInvocationAction(deps: RunCommandDeps) {
     async handle(ctx, input) {
       const command = await deps.store.get(ctx, input.CommandId);
       const invocation = command ? await deps.store.getInvocation(ctx, input.CommandId, input.InstanceId) : undefined;
-      if (!command || !invocation) throw new InvocationDoesNotExist("The command invocation does not exist.");
+      if (!command || !invocation)
+        throw new InvocationDoesNotExist(
+          "The command ID and managed node ID you specified didn't match any invocations. Verify the command ID and the managed node ID and try again.",
+        );
       let stepIndex: number | undefined;
       if (input.PluginName !== undefined) {
         stepIndex = stepResults(command, invocation).findIndex((s) => s.name === input.PluginName);

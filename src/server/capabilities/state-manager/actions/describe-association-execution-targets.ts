@@ -22,7 +22,7 @@ export function describeAssociationExecutionTargetsAction(deps: StateManagerDeps
     }),
     resources: (ctx, input) => [associationArn(ctx, input.AssociationId)],
     async handle(ctx, input) {
-      if (!(await deps.store.get(ctx, input.AssociationId))) throw new AssociationDoesNotExist("The specified association does not exist.");
+      if (!(await deps.store.get(ctx, input.AssociationId))) throw new AssociationDoesNotExist("The specified association doesn't exist.");
       const execution = await deps.store.execution(input.AssociationId, input.ExecutionId);
       if (!execution) throw new AssociationExecutionDoesNotExist("The specified execution does not exist for this association.");
       const views = (await deps.runCommand.invocationsOf(execution.command_id))

@@ -28,7 +28,7 @@ export function describeAssociationExecutionsAction(deps: StateManagerDeps) {
     }),
     resources: (ctx, input) => [associationArn(ctx, input.AssociationId)],
     async handle(ctx, input) {
-      if (!(await deps.store.get(ctx, input.AssociationId))) throw new AssociationDoesNotExist("The specified association does not exist.");
+      if (!(await deps.store.get(ctx, input.AssociationId))) throw new AssociationDoesNotExist("The specified association doesn't exist.");
       const views = [];
       for (const execution of await deps.store.executions(input.AssociationId)) {
         const { status, counts } = executionStatus(await deps.runCommand.invocationsOf(execution.command_id));

@@ -29,7 +29,7 @@ export async function findAssociation(
       const spec = specOf(a);
       return spec.Name === input.Name && spec.Targets.some((t) => t.Key === "InstanceIds" && t.Values.includes(input.InstanceId ?? ""));
     });
-  if (!row) throw new AssociationDoesNotExist("The specified association does not exist.");
+  if (!row) throw new AssociationDoesNotExist("The specified association doesn't exist.");
   return row;
 }
 

@@ -18,7 +18,7 @@ export function listAssociationVersionsAction(deps: StateManagerDeps) {
     }),
     resources: (ctx, input) => [associationArn(ctx, input.AssociationId)],
     async handle(ctx, input) {
-      if (!(await deps.store.get(ctx, input.AssociationId))) throw new AssociationDoesNotExist("The specified association does not exist.");
+      if (!(await deps.store.get(ctx, input.AssociationId))) throw new AssociationDoesNotExist("The specified association doesn't exist.");
       const versions = (await deps.store.versions(input.AssociationId)).reverse();
       const { page, nextToken } = indexPage(
         deps.keyring,

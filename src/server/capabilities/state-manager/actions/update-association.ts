@@ -33,7 +33,7 @@ export function updateAssociationAction(deps: StateManagerDeps) {
     async handle(ctx, input) {
       refuseUnsupported(input as Record<string, unknown>);
       const row = await deps.store.get(ctx, input.AssociationId);
-      if (!row) throw new AssociationDoesNotExist("The specified association does not exist.");
+      if (!row) throw new AssociationDoesNotExist("The specified association doesn't exist.");
       if (input.AssociationVersion && input.AssociationVersion !== "$LATEST" && Number(input.AssociationVersion) !== row.version)
         throw new InvalidAssociationVersion(`The association is at version ${row.version}, not ${input.AssociationVersion}.`);
       const current = specOf(row);
