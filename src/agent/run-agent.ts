@@ -11,6 +11,7 @@ import { isServerMessage } from "../protocol/agent/server-message-check.ts";
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from "./backoff.ts";
 import { completeRotation, defaultKeyMaxAgeMs, prepareRotation, rotationDue } from "./key-rotation.ts";
 import { agentVersion, computerName, platformInfo, primaryAddress } from "./platform-info.ts";
+import { SessionWorker } from "./session/session-worker.ts";
 import { privateKeyPath, readRegistration } from "./state-dir.ts";
 import { type Session, WorkRunner } from "./work-runner.ts";
 
@@ -47,6 +48,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     log,
   );
   await work.open();
+  const sessions = new SessionWorker({ server: registration.Server, agentVersion, log });
   let stopped = false;
   let socket: WebSocket | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -131,6 +133,8 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
       } else if (message.type === "refused") {
         refused = true;
         log.error({ exception: message.exception, reason: message.message }, "the server refused this node");
+      } else if (welcomed && (message.type === "session" || message.type === "session-ended")) {
+        sessions.handle(message);
       } else if (welcomed) {
         work.handle(message);
       }
@@ -158,6 +162,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      sessions.stopAll();
       socket?.close(1000, agentStoppingReason);
       finish("stopped");
     },

@@ -13,6 +13,7 @@ import { createOrganizationsCapability } from "./capabilities/organizations/inde
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
 import { createResourceDataSyncCapability } from "./capabilities/resource-data-sync/index.ts";
 import { createRunCommandCapability } from "./capabilities/run-command/index.ts";
+import { createSessionsCapability } from "./capabilities/sessions/index.ts";
 import { createStateManagerCapability } from "./capabilities/state-manager/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
 import { type AwsAccess, createUnmanagedMachinesCapability } from "./capabilities/unmanaged-machines/index.ts";
@@ -46,6 +47,8 @@ export interface ServerConfig {
   logLevel?: string;
   logDestination?: DestinationStream;
   sweepIntervalMs?: number;
+  /** This server's address as clients reach it (behind a proxy or load balancer); StreamUrls are built from it. */
+  publicUrl?: string;
   /** How often agents send heartbeats; a node is ConnectionLost after three missed. */
   heartbeatIntervalMs?: number;
   /** Buckets that live on an S3 endpoint; every other bucket is a folder under `<data-dir>/buckets`. */
@@ -130,6 +133,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       { dataDir: config.dataDir, blobs, buckets: buckets.access },
     );
     const inventory = createInventoryCapability(core, nodes, tags, organizations);
+    // The address clients reach is known once the server listens (a port of 0 picks one), unless configured.
+    let listeningUrl = "";
     const capabilities: Capability[] = [
       identity,
       tags,
@@ -141,6 +146,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       createStateManagerCapability(core, { tags, documents, nodes, runCommand, buckets: buckets.access }),
       organizations,
       buckets,
+      createSessionsCapability(core, { documents, nodes }, { publicUrl: () => config.publicUrl ?? listeningUrl }),
       createResourceDataSyncCapability(core, {
         inventory,
         organization: organizations,
@@ -181,6 +187,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       log,
       ...(config.httpLimits ? { limits: config.httpLimits } : {}),
     });
+    listeningUrl = http.url;
     const scheduler = new Scheduler(log, jobLock(database), core.now);
     scheduler.start(capabilities.flatMap((c) => c.jobs));
     log.info({ url: http.url, engine: database.engine, accountId: bootstrap.accountId }, "bosun server listening");

@@ -30,6 +30,7 @@ export function registerServerCommand(program: Command): void {
         ...(env.BOSUN_DATABASE_SCHEMA ? { databaseSchema: env.BOSUN_DATABASE_SCHEMA } : {}),
         ...(env.BOSUN_MASTER_KEY ? { masterKey: env.BOSUN_MASTER_KEY } : {}),
         ...(env.BOSUN_SWEEP_INTERVAL_MS ? { sweepIntervalMs: Number(env.BOSUN_SWEEP_INTERVAL_MS) } : {}),
+        ...(env.BOSUN_PUBLIC_URL ? { publicUrl: env.BOSUN_PUBLIC_URL } : {}),
         ...(env.BOSUN_HEARTBEAT_INTERVAL_MS ? { heartbeatIntervalMs: Number(env.BOSUN_HEARTBEAT_INTERVAL_MS) } : {}),
         ...(env.BOSUN_MAX_NODES_PER_REGION ? { maxNodesPerRegion: Number(env.BOSUN_MAX_NODES_PER_REGION) } : {}),
         ...(rootKeys ? { rootKeys } : {}),

@@ -184,6 +184,8 @@ describe("the README, run as written", { skip: missing }, () => {
     await mkdir(join(home, ".aws"), { recursive: true });
     await mkdir(binDir);
     await symlink(awsPath, join(binDir, "aws"));
+    // Installed beside `bosun` (npm's bin links): the AWS CLI finds it for `aws ssm start-session`.
+    await symlink(join(repo, "bin", "session-manager-plugin"), join(binDir, "session-manager-plugin"));
     await symlink(join(repo, "examples"), join(work, "examples"));
     Object.assign(shellEnv, { PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: home, AWS_PAGER: "", LANG: "C.UTF-8" });
     await ec2.start();

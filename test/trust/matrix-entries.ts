@@ -80,6 +80,12 @@ export const kinds = {
     arn: (f) => ssmArn(f, `command/${f.commandId}`),
     spellings: (f) => [f.commandId],
   },
+  session: {
+    ref: () => "matrix-0123456789abcdef0",
+    missing: () => "matrix-00000000000000000",
+    arn: (f) => ssmArn(f, "session/matrix-0123456789abcdef0"),
+    spellings: () => ["matrix-0123456789abcdef0", " matrix-0123456789abcdef0"],
+  },
   sync: {
     ref: () => "matrix-sync",
     missing: () => "matrix-none",
@@ -194,6 +200,12 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.ListCommandInvocations": { listing: () => ({}) },
   "AmazonSSM.GetCommandInvocation": { resource: "command", input: (CommandId, f) => ({ CommandId, InstanceId: f.nodeId }) },
   "AmazonSSM.CancelCommand": { resource: "command", input: (CommandId) => ({ CommandId }) },
+  // Session Manager
+  "AmazonSSM.StartSession": { resource: "node", input: (Target) => ({ Target }) },
+  "AmazonSSM.GetConnectionStatus": { resource: "node", input: (Target) => ({ Target }) },
+  "AmazonSSM.TerminateSession": { resource: "session", input: (SessionId) => ({ SessionId }) },
+  "AmazonSSM.ResumeSession": { resource: "session", input: (SessionId) => ({ SessionId }) },
+  "AmazonSSM.DescribeSessions": { listing: () => ({ State: "History" }) },
   // State Manager
   "AmazonSSM.CreateAssociation": { resource: "document", input: (Name, f) => ({ Name, InstanceId: f.nodeId }) },
   "AmazonSSM.CreateAssociationBatch": { resource: "document", input: (Name, f) => ({ Entries: [{ Name, InstanceId: f.nodeId }] }) },

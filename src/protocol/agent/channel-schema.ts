@@ -140,6 +140,28 @@ const CommandWorkFields = {
 };
 export const CommandWork = Type.Object(CommandWorkFields);
 
+/**
+ * A session the node's agent is to serve (Session Manager): it connects a data socket to the server for it, proving
+ * itself with the token, and runs the session type with its properties and the account's session preferences.
+ */
+const SessionWorkFields = {
+  sessionId: Type.String({ pattern: "^[a-zA-Z0-9@._+=,-]{1,96}$" }),
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+  sessionType: Type.Union([
+    Type.Literal("Standard_Stream"),
+    Type.Literal("InteractiveCommands"),
+    Type.Literal("NonInteractiveCommands"),
+    Type.Literal("Port"),
+  ]),
+  /** The document's properties, parameters filled in (a port session's portNumber and host; a command's commands). */
+  properties: Type.Record(Type.String(), Type.Unknown()),
+  /** The user the shell or command runs as; absent: the agent's own user. */
+  runAsUser: Type.Optional(Type.String({ maxLength: 32 })),
+  /** Sourced by the shell before the session starts (the shellProfile preference). */
+  shellProfile: Type.Optional(Type.String({ maxLength: 1024 })),
+};
+export const SessionWork = Type.Object(SessionWorkFields);
+
 export const ServerMessage = Type.Union([
   Type.Object({ type: Type.Literal("challenge"), nonce: Type.String() }),
   Type.Object({ type: Type.Literal("welcome"), instanceId: Type.String(), heartbeatIntervalMs: Type.Number({ minimum: 1 }) }),
@@ -157,6 +179,9 @@ export const ServerMessage = Type.Union([
   }),
   /** The result is stored durably: the agent may forget the invocation's output files. */
   Type.Object({ type: Type.Literal("result-ack"), commandId: CommandId }),
+  Type.Object({ type: Type.Literal("session"), ...SessionWorkFields }),
+  /** The session ended before the agent's data socket reached the server (TerminateSession, a timeout). */
+  Type.Object({ type: Type.Literal("session-ended"), sessionId: SessionWorkFields.sessionId }),
 ]);
 
 export type AgentMessage = Static<typeof AgentMessage>;
@@ -166,4 +191,5 @@ export type StepResult = Static<typeof StepResult>;
 export type WorkResult = Static<typeof WorkResult>;
 export type WorkStep = Static<typeof WorkStep>;
 export type CommandWork = Static<typeof CommandWork>;
+export type SessionWork = Static<typeof SessionWork>;
 export type InventoryItemFrame = Static<typeof InventoryItemFrame>;

@@ -18,11 +18,15 @@ export type {
   InventoryItemFrame,
   OutputStream,
   ServerMessage,
+  SessionWork,
   StepResult,
   StepStatus,
   WorkResult,
   WorkStep,
 } from "./channel-schema.ts";
+
+/** Where an agent connects a session's data socket: the session id follows. */
+export const sessionSocketPath = "/agent/v1/sessions/";
 
 /** The most output bytes an agent keeps unacknowledged in flight (backpressure for large outputs). */
 export const outputWindowBytes = 1024 * 1024;

@@ -99,3 +99,5 @@ export const DestinationParentNotFound = defineError("DestinationParentNotFoundE
 export const DuplicateAccount = defineError("DuplicateAccountException");
 export const DuplicateOrganizationalUnit = defineError("DuplicateOrganizationalUnitException");
 export const CreateAccountStatusNotFound = defineError("CreateAccountStatusNotFoundException");
+export const TargetNotConnected = defineError("TargetNotConnected");
+export const DoesNotExist = defineError("DoesNotExistException");

@@ -1,10 +1,11 @@
 /** @module The documents Amazon owns in SSM that Bosun provides to every account, under the same names. */
 import { createHash } from "node:crypto";
+import { builtinSessionDocuments } from "./builtin-session-documents.ts";
 import { checkDocument, type ParsedDocument } from "./document-content.ts";
 
 export interface BuiltinDocument {
   name: string;
-  documentType: "Command" | "Policy";
+  documentType: "Command" | "Policy" | "Session";
   content: string;
   parsed: ParsedDocument;
   sha256: string;
@@ -102,7 +103,7 @@ function inventoryDocument(): string {
   );
 }
 
-function builtin(name: string, content: string, documentType: "Command" | "Policy" = "Command"): BuiltinDocument {
+function builtin(name: string, content: string, documentType: BuiltinDocument["documentType"] = "Command"): BuiltinDocument {
   return {
     name,
     documentType,
@@ -119,6 +120,7 @@ export const builtinDocuments: ReadonlyMap<string, BuiltinDocument> = new Map(
     builtin("AWS-RunPowerShellScript", scriptDocument("aws:runPowerShellScript", "a PowerShell script (pwsh where it is installed)")),
     // A Policy document in SSM: associations run it; SendCommand does not.
     builtin("AWS-GatherSoftwareInventory", inventoryDocument(), "Policy"),
+    ...builtinSessionDocuments.map((d) => builtin(d.name, d.content, "Session")),
   ].map((d) => [d.name, d]),
 );
 

@@ -146,6 +146,17 @@ function checkReferences(body: Record<string, unknown>, parameters: Record<strin
   }
 }
 
+export const sessionTypes = ["Standard_Stream", "InteractiveCommands", "NonInteractiveCommands", "Port"] as const;
+
+/** A Session document names its session type; its inputs and properties are objects (the agent reads them). */
+function checkSessionBody(body: Record<string, unknown>): void {
+  if (!(sessionTypes as readonly unknown[]).includes(body.sessionType)) invalid(`sessionType must be one of ${sessionTypes.join(", ")}`);
+  for (const key of ["inputs", "properties"] as const) {
+    const value = body[key];
+    if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) invalid(`${key} must be an object`);
+  }
+}
+
 /** Checks the body for its document type; returns what DescribeDocument shows of it. */
 export function checkDocument(documentType: string, body: Record<string, unknown>, format: DocumentFormat): ParsedDocument {
   if (format === "TEXT") return { schemaVersion: "1.0", parameters: {}, platformTypes: [] };
@@ -161,6 +172,7 @@ export function checkDocument(documentType: string, body: Record<string, unknown
   if (typeof rawParameters !== "object" || Array.isArray(rawParameters)) invalid("parameters must be an object");
   const parameters = Object.fromEntries(Object.entries(rawParameters as object).map(([name, raw]) => [name, checkParameter(name, raw)]));
   checkReferences(body, parameters);
+  if (documentType === "Session") checkSessionBody(body);
   const platformTypes =
     documentType === "Command" ? commandPlatforms(body, schemaVersion) : (["Windows", "Linux", "MacOS"] as PlatformType[]);
   return {

@@ -8,7 +8,11 @@ import type { Logger } from "../log.ts";
 import { unauthenticatedRoutes } from "./unauthenticated-routes.ts";
 
 /** `agent-key`: a node proves itself by signing a server challenge with its registered key (see the agent gateway). */
-export type RouteAuth = "sigv4" | "none" | "agent-key";
+/**
+ * How a route's caller proves itself: SigV4 (the API), the node's key (the agent's channel), a session's token in the
+ * first frame of a data socket (Session Manager), or nothing (only the allowlist in unauthenticated-routes.ts).
+ */
+export type RouteAuth = "sigv4" | "none" | "agent-key" | "session-token";
 
 export interface Route {
   method: "GET" | "POST";
@@ -230,7 +234,7 @@ export async function startHttpServer(
     // An agent's channel is never idle in this sense: it is not made to go for a newcomer.
     idle.delete(socket);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const route = table.get(`GET ${path}`);
+    const route = table.get(`GET ${path}`) ?? prefixed.find((r) => r.method === "GET" && r.upgrade && path.startsWith(r.path));
     if (route?.upgrade) route.upgrade(req, socket, head);
     else socket.destroy();
   });

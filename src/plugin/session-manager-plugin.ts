@@ -1,0 +1,266 @@
+/**
+ * @module Bosun's `session-manager-plugin`: the program the AWS CLI runs after StartSession, with the same arguments
+ * as Amazon's plugin (the StartSession answer, the Region, `StartSession`, the profile, the request, the endpoint).
+ * It opens the StreamUrl, shows the session's token, answers the agent's handshake and then carries the session: a
+ * terminal (raw keystrokes in, output out, resizes), a command's output, or a port — a local listener
+ * (port forwarding) or its own standard input and output (SSH's ProxyCommand).
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type Socket } from "node:net";
+import WebSocket from "ws";
+import { type ClientMessage, FrameError, MessageType, PayloadFlag, PayloadType } from "../protocol/session/client-message.ts";
+import { DataStream } from "../protocol/session/data-stream.ts";
+import {
+  type HandshakeComplete,
+  type HandshakeRequest,
+  type HandshakeResponse,
+  type OpenDataChannelInput,
+  requestedSessionType,
+  type SessionTypeRequest,
+} from "../protocol/session/handshake.ts";
+
+export const pluginVersion = "1.2.0.0";
+
+interface StartSessionAnswer {
+  SessionId: string;
+  TokenValue: string;
+  StreamUrl: string;
+}
+
+interface StartSessionRequest {
+  Target?: string;
+  DocumentName?: string;
+  Parameters?: Record<string, string[]>;
+}
+
+const out = (text: string) => process.stdout.write(text);
+
+function flag(value: number): Buffer {
+  const payload = Buffer.alloc(4);
+  payload.writeUInt32BE(value);
+  return payload;
+}
+
+/** Runs one session; resolves with the process's exit code. */
+export function runSession(answer: StartSessionAnswer, request: StartSessionRequest): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(answer.StreamUrl, { handshakeTimeout: 15_000, maxPayload: 1024 * 1024 });
+    let sessionType: SessionTypeRequest | undefined;
+    let exitCode = 0;
+    let finished = false;
+    let onData: (payload: Buffer, payloadType: number) => void = () => undefined;
+    let cleanup: () => void = () => undefined;
+
+    const stream = new DataStream({
+      sendType: MessageType.input,
+      send: (frame) => {
+        if (ws.readyState !== ws.OPEN) return false;
+        ws.send(frame);
+        return true;
+      },
+      onMessage: (message) => onMessage(message),
+      onControl: (message) => {
+        if (message.messageType !== MessageType.channelClosed) return;
+        const closed = JSON.parse(message.payload.toString("utf8")) as { Output?: string };
+        finish(closed.Output ? `\n\nSessionId: ${answer.SessionId} : ${closed.Output}\n\n` : undefined);
+      },
+    });
+
+    function finish(note?: string): void {
+      if (finished) return;
+      finished = true;
+      cleanup();
+      stream.close();
+      if (sessionType?.SessionType !== "Port" || process.stdout.isTTY) {
+        process.stdout.write(note ?? `\n\nExiting session with sessionId: ${answer.SessionId}.\n\n`);
+      } else process.stderr.write(note ?? `\n\nExiting session with sessionId: ${answer.SessionId}.\n\n`);
+      ws.close();
+      resolve(exitCode);
+    }
+
+    function onMessage(message: ClientMessage): void {
+      if (message.payloadType === PayloadType.handshakeRequest) {
+        const handshake = JSON.parse(message.payload.toString("utf8")) as HandshakeRequest;
+        sessionType = requestedSessionType(handshake);
+        const response: HandshakeResponse = {
+          ClientVersion: pluginVersion,
+          ProcessedClientActions: handshake.RequestedClientActions.map((action) =>
+            action.ActionType === "SessionType"
+              ? { ActionType: action.ActionType, ActionStatus: 1 }
+              : { ActionType: action.ActionType, ActionStatus: 3, Error: `${action.ActionType} is not supported by this plugin.` },
+          ),
+          Errors: [],
+        };
+        stream.sendNow(PayloadType.handshakeResponse, Buffer.from(JSON.stringify(response)));
+        return;
+      }
+      if (message.payloadType === PayloadType.handshakeComplete) {
+        const complete = JSON.parse(message.payload.toString("utf8")) as HandshakeComplete;
+        if (complete.CustomerMessage) process.stderr.write(`${complete.CustomerMessage}\n`);
+        start();
+        return;
+      }
+      if (message.payloadType === PayloadType.exitCode && message.payload.length >= 4) {
+        exitCode = message.payload.readUInt32BE(0);
+        return;
+      }
+      onData(message.payload, message.payloadType);
+    }
+
+    /** The session's own handling, by its type, once the handshake is complete. */
+    function start(): void {
+      const type = sessionType?.SessionType ?? "Standard_Stream";
+      if (type === "Port") {
+        const local = request.Parameters?.localPortNumber?.[0];
+        if (local !== undefined) forwardLocalPort(Number(local));
+        else pipeStandardStreams();
+      } else terminal(type === "NonInteractiveCommands");
+    }
+
+    function terminal(outputOnly: boolean): void {
+      out(`\nStarting session with SessionId: ${answer.SessionId}\n`);
+      onData = (payload, payloadType) => {
+        if (payloadType === PayloadType.stdErr) process.stderr.write(payload);
+        else if (payloadType === PayloadType.output) process.stdout.write(payload);
+      };
+      if (outputOnly) return;
+      const stdin = process.stdin;
+      const sendSize = () => {
+        const size = { cols: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
+        stream.sendNow(PayloadType.size, Buffer.from(JSON.stringify(size)));
+      };
+      if (stdin.isTTY) stdin.setRawMode(true);
+      sendSize();
+      process.stdout.on("resize", sendSize);
+      process.on("SIGWINCH", sendSize);
+      const onKeys = (chunk: Buffer) => void stream.write(PayloadType.output, chunk);
+      stdin.on("data", onKeys);
+      stdin.resume();
+      cleanup = () => {
+        stdin.off("data", onKeys);
+        if (stdin.isTTY) stdin.setRawMode(false);
+        stdin.pause();
+        process.stdout.off("resize", sendSize);
+        process.off("SIGWINCH", sendSize);
+      };
+    }
+
+    /** SSH's ProxyCommand: this process's standard input and output are the connection. */
+    function pipeStandardStreams(): void {
+      onData = (payload, payloadType) => {
+        if (payloadType === PayloadType.output) process.stdout.write(payload);
+      };
+      const onInput = (chunk: Buffer) => {
+        process.stdin.pause();
+        void stream.write(PayloadType.output, chunk).then(() => process.stdin.resume());
+      };
+      process.stdin.on("data", onInput);
+      process.stdin.on("end", () => {
+        stream.sendNow(PayloadType.flag, flag(PayloadFlag.terminateSession));
+        setTimeout(() => finish(""), 200).unref();
+      });
+      process.stdin.resume();
+      cleanup = () => process.stdin.off("data", onInput);
+    }
+
+    /** Port forwarding: a local listener, one connection at a time carried over the session. */
+    function forwardLocalPort(localPort: number): void {
+      let current: Socket | undefined;
+      const server = createServer((socket) => {
+        if (current) {
+          socket.destroy();
+          return;
+        }
+        current = socket;
+        socket.setNoDelay(true);
+        socket.on("data", (chunk) => {
+          socket.pause();
+          void stream.write(PayloadType.output, chunk).then(() => socket.resume());
+        });
+        socket.on("close", () => {
+          if (current !== socket) return;
+          current = undefined;
+          stream.sendNow(PayloadType.flag, flag(PayloadFlag.disconnectToPort));
+        });
+        socket.on("error", () => socket.destroy());
+      });
+      onData = (payload, payloadType) => {
+        if (payloadType === PayloadType.output) current?.write(payload);
+        else if (payloadType === PayloadType.flag && payload.length >= 4 && payload.readUInt32BE(0) === PayloadFlag.connectToPortError)
+          current?.destroy();
+      };
+      server.listen(localPort, "127.0.0.1", () => {
+        const address = server.address();
+        const port = typeof address === "object" && address ? address.port : localPort;
+        out(
+          `\nStarting session with SessionId: ${answer.SessionId}\nPort ${port} opened for sessionId ${answer.SessionId}.\nWaiting for connections...\n`,
+        );
+      });
+      const interrupt = () => {
+        stream.sendNow(PayloadType.flag, flag(PayloadFlag.terminateSession));
+        setTimeout(() => finish(), 200).unref();
+      };
+      process.once("SIGINT", interrupt);
+      process.once("SIGTERM", interrupt);
+      cleanup = () => {
+        server.close();
+        current?.destroy();
+        process.off("SIGINT", interrupt);
+        process.off("SIGTERM", interrupt);
+      };
+    }
+
+    ws.on("open", () => {
+      const open: OpenDataChannelInput = {
+        MessageSchemaVersion: "1.0",
+        RequestId: randomUUID(),
+        TokenValue: answer.TokenValue,
+        ClientId: randomUUID(),
+        ClientVersion: pluginVersion,
+      };
+      ws.send(JSON.stringify(open));
+    });
+    ws.on("message", (data, isBinary) => {
+      if (!isBinary) return;
+      try {
+        stream.receive(data as Buffer);
+      } catch (error) {
+        if (!(error instanceof FrameError)) throw error;
+        process.stderr.write(`session-manager-plugin: ${error.message}\n`);
+        exitCode = 1;
+        finish("");
+      }
+    });
+    ws.on("close", (code, reason) => {
+      if (finished) return;
+      if (code === 4003) process.stderr.write(`session-manager-plugin: the server refused the session: ${reason.toString()}\n`);
+      exitCode = exitCode || (code === 1000 ? 0 : 1);
+      finish();
+    });
+    ws.on("error", (error) => {
+      process.stderr.write(`session-manager-plugin: ${error.message}\n`);
+      exitCode = 1;
+      finish("");
+    });
+  });
+}
+
+/** The plugin's command line, as the AWS CLI calls it. */
+export async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 0) {
+    out("\nThe Session Manager plugin was installed successfully. Use the AWS CLI to start a session.\n\n");
+    return 0;
+  }
+  if (argv[0] === "--version") {
+    out(`${pluginVersion}\n`);
+    return 0;
+  }
+  const [answerJson, , operation, , requestJson] = argv;
+  if (operation !== "StartSession" || !answerJson) {
+    process.stderr.write("session-manager-plugin: run by the AWS CLI as `aws ssm start-session`.\n");
+    return 1;
+  }
+  const answer = JSON.parse(answerJson) as StartSessionAnswer;
+  const request = (requestJson ? JSON.parse(requestJson) : {}) as StartSessionRequest;
+  return runSession(answer, request);
+}

@@ -1,0 +1,168 @@
+/**
+ * @module One end of a session's data stream, as the plugin and the agent keep it: every stream message carries the
+ * next sequence number and is acknowledged by the other end; what the peer has not acknowledged is kept, sent again
+ * when its acknowledgement is late (after a reconnect, say), and bounded by a window, so a slow reader slows the
+ * writer instead of filling memory. Messages arrive at the reader in order, once, whatever the resends.
+ */
+import {
+  type AcknowledgeContent,
+  acknowledgeOf,
+  type ClientMessage,
+  decodeMessage,
+  encodeMessage,
+  FrameError,
+  MessageType,
+  newMessage,
+} from "./client-message.ts";
+
+export interface DataStreamOptions {
+  /** What this end sends: `input_stream_data` from a client, `output_stream_data` from an agent. */
+  sendType: typeof MessageType.input | typeof MessageType.output;
+  /** Writes a frame to the transport (a WebSocket); false when it cannot (closed). */
+  send(frame: Buffer): boolean | undefined;
+  /** A stream message from the peer, in sequence order, once. */
+  onMessage(message: ClientMessage): void;
+  /** Any other message the peer sends (channel_closed, start_publication, pause_publication). */
+  onControl?(message: ClientMessage): void;
+  /** The most messages in flight (sent, not acknowledged). */
+  windowMessages?: number;
+  /** How long an acknowledgement may take before the message is sent again. */
+  resendAfterMs?: number;
+  now?: () => number;
+}
+
+/** The largest payload one stream message carries; larger writes are split. */
+export const maxStreamPayload = 32 * 1024;
+
+interface InFlight {
+  frame: Buffer;
+  sentAt: number;
+}
+
+export class DataStream {
+  private nextSequence = 0;
+  private expected = 0;
+  private readonly inFlight = new Map<number, InFlight>();
+  /** Messages that arrived ahead of a missing one, until it comes. */
+  private readonly early = new Map<number, ClientMessage>();
+  private readonly waiters: (() => void)[] = [];
+  private readonly window: number;
+  private readonly resendAfterMs: number;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: DataStreamOptions) {
+    this.window = options.windowMessages ?? 256;
+    this.resendAfterMs = options.resendAfterMs ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Messages sent and not yet acknowledged. */
+  get unacknowledged(): number {
+    return this.inFlight.size;
+  }
+
+  /** Sends a payload as one or more stream messages; resolves once they fit in the window. */
+  async write(payloadType: number, payload: Buffer): Promise<void> {
+    for (let at = 0; at < payload.length || (at === 0 && payload.length === 0); at += maxStreamPayload) {
+      while (this.inFlight.size >= this.window && !this.closed) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      if (this.closed) return;
+      this.sendNow(payloadType, payload.subarray(at, at + maxStreamPayload));
+      if (payload.length === 0) break;
+    }
+  }
+
+  /** Sends one stream message now, past the window (a control payload: a resize, a handshake, a flag). */
+  sendNow(payloadType: number, payload: Buffer): void {
+    if (this.closed) return;
+    const sequenceNumber = this.nextSequence++;
+    const frame = encodeMessage(newMessage({ messageType: this.options.sendType, sequenceNumber, payloadType, payload }, this.now()));
+    this.inFlight.set(sequenceNumber, { frame, sentAt: this.now() });
+    this.options.send(frame);
+    this.armResend();
+  }
+
+  /** A frame from the transport. A frame that is not a message of the protocol throws FrameError. */
+  receive(frame: Buffer): void {
+    const message = decodeMessage(frame);
+    switch (message.messageType) {
+      case MessageType.acknowledge:
+        this.onAcknowledge(message);
+        return;
+      case MessageType.input:
+      case MessageType.output:
+        this.onStreamMessage(message);
+        return;
+      case MessageType.channelClosed:
+      case MessageType.startPublication:
+      case MessageType.pausePublication:
+        this.options.onControl?.(message);
+        return;
+      default:
+        throw new FrameError(`unknown message type ${message.messageType}`);
+    }
+  }
+
+  /** Sends again everything not acknowledged (a new transport after a reconnect). */
+  resendAll(): void {
+    for (const entry of this.inFlight.values()) {
+      entry.sentAt = this.now();
+      this.options.send(entry.frame);
+    }
+    this.armResend();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.inFlight.clear();
+    this.early.clear();
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  private onStreamMessage(message: ClientMessage): void {
+    // Every copy is acknowledged: the first acknowledgement may have been lost.
+    this.options.send(encodeMessage(acknowledgeOf(message)));
+    const sequence = message.sequenceNumber;
+    if (sequence < this.expected || this.early.has(sequence)) return;
+    if (sequence > this.expected) {
+      // Kept only within a window's reach: anything further is sent again by the peer anyway.
+      if (sequence - this.expected <= this.window) this.early.set(sequence, message);
+      return;
+    }
+    this.expected++;
+    this.options.onMessage(message);
+    for (let next = this.early.get(this.expected); next && !this.closed; next = this.early.get(this.expected)) {
+      this.early.delete(this.expected);
+      this.expected++;
+      this.options.onMessage(next);
+    }
+  }
+
+  private onAcknowledge(message: ClientMessage): void {
+    let content: AcknowledgeContent;
+    try {
+      content = JSON.parse(message.payload.toString("utf8")) as AcknowledgeContent;
+    } catch {
+      throw new FrameError("an acknowledgement's payload is not JSON");
+    }
+    if (!this.inFlight.delete(content.AcknowledgedMessageSequenceNumber)) return;
+    while (this.inFlight.size < this.window && this.waiters.length > 0) this.waiters.shift()?.();
+  }
+
+  private armResend(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const due = this.now() - this.resendAfterMs;
+      for (const entry of this.inFlight.values()) {
+        if (entry.sentAt > due) continue;
+        entry.sentAt = this.now();
+        this.options.send(entry.frame);
+      }
+      if (this.inFlight.size > 0) this.armResend();
+    }, this.resendAfterMs / 2);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,20 @@
+/** @module GetConnectionStatus: whether a node can take a session now (its agent's channel is up). */
+import { Type } from "@sinclair/typebox";
+import { defineAction } from "../../../core/api/action.ts";
+import { managedInstanceArn } from "../../managed-nodes/managed-node-shapes.ts";
+import { type SessionDeps, SessionTargetShape } from "../session-shapes.ts";
+
+export function getConnectionStatusAction(deps: SessionDeps) {
+  return defineAction({
+    target: "AmazonSSM",
+    name: "GetConnectionStatus",
+    input: Type.Object({ Target: SessionTargetShape() }),
+    resources: (ctx, input) => [managedInstanceArn(ctx, input.Target.trim())],
+    async handle(ctx, input) {
+      const target = input.Target.trim();
+      const node = await deps.nodes.instances.get(ctx, target);
+      const online = node !== undefined && node.terminated_at === null && deps.nodes.pingStatus(node, ctx.now) === "Online";
+      return { Target: target, Status: online ? ("connected" as const) : ("notconnected" as const) };
+    },
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * @module Session Manager: shells, commands and port forwards on managed nodes with no inbound port. StartSession
+ * writes the session and tells the node's agent over its channel; the client and the agent each open a data socket,
+ * and the relay joins them. See docs/decisions/021-session-routing.md for how sessions find their way across replicas.
+ */
+import { createHmac } from "node:crypto";
+import type { ServerMessage } from "../../../protocol/agent/channel.ts";
+import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { DocumentsCapability } from "../documents/index.ts";
+import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import { describeSessionsAction } from "./actions/describe-sessions.ts";
+import { getConnectionStatusAction } from "./actions/get-connection-status.ts";
+import { resumeSessionAction } from "./actions/resume-session.ts";
+import { startSessionAction } from "./actions/start-session.ts";
+import { terminateSessionAction } from "./actions/terminate-session.ts";
+import { dataChannelRoutes } from "./data-channel.ts";
+import { sessionMigrations } from "./migrations.ts";
+import { SessionRelay } from "./session-relay.ts";
+import type { SessionDeps } from "./session-shapes.ts";
+import type { SessionPreferences } from "./session-spec.ts";
+import { type SessionRow, SessionStore } from "./session-store.ts";
+
+export interface SessionsOptions {
+  /** The base of StreamUrls: this server's address as clients reach it (`http://…` becomes `ws://…`). */
+  publicUrl(): string;
+  /** How long a session waits for a client that lost its connection to resume. */
+  resumeGraceMs?: number;
+  /** How long a new session waits for its agent and its client to attach. */
+  connectTimeoutMs?: number;
+}
+
+interface StoredProperties {
+  properties: Record<string, unknown>;
+  preferences: SessionPreferences;
+}
+
+const storedProperties = (row: SessionRow): StoredProperties => JSON.parse(row.properties) as StoredProperties;
+
+/** The user a session runs as: the preferences' default when run-as is on, else the agent's own. */
+function runAsUser(preferences: SessionPreferences): string | undefined {
+  return preferences.runAsEnabled && preferences.runAsDefaultUser ? preferences.runAsDefaultUser : undefined;
+}
+
+export function createSessionsCapability(
+  core: CoreServices,
+  parts: { documents: DocumentsCapability; nodes: ManagedNodesCapability },
+  options: SessionsOptions,
+): Capability {
+  const store = new SessionStore(core.database.db);
+  const gateway = parts.nodes.gateway;
+  const agentKey = core.keyring.key("session-agent-token", "v1");
+  const agentToken = (sessionId: string) => createHmac("sha256", agentKey).update(sessionId).digest("base64url");
+  const connectTimeoutMs = options.connectTimeoutMs ?? 60_000;
+
+  const relay = new SessionRelay(
+    {
+      connected: (sessionId) => void store.setStatus(sessionId, "Connected").catch((error: unknown) => failed(error, sessionId)),
+      disconnected: (sessionId) => void store.setStatus(sessionId, "Disconnected").catch((error: unknown) => failed(error, sessionId)),
+      ended: (sessionId, details) =>
+        void store.end(sessionId, "Terminated", core.now(), details).catch((error: unknown) => failed(error, sessionId)),
+    },
+    { now: core.now, resumeGraceMs: options.resumeGraceMs ?? 60_000 },
+  );
+  const failed = (error: unknown, sessionId: string) => core.log.error({ err: error, sessionId }, "recording a session's state failed");
+
+  function work(row: SessionRow): ServerMessage {
+    const { properties, preferences } = storedProperties(row);
+    const user = runAsUser(preferences);
+    return {
+      type: "session",
+      sessionId: row.session_id,
+      token: agentToken(row.session_id),
+      sessionType: row.session_type as Extract<ServerMessage, { type: "session" }>["sessionType"],
+      properties,
+      ...(user ? { runAsUser: user } : {}),
+      ...(preferences.shellProfileLinux ? { shellProfile: preferences.shellProfileLinux } : {}),
+    };
+  }
+
+  async function deliver(row: SessionRow): Promise<void> {
+    if (!gateway.send(row.target, work(row))) return;
+    await store.markDelivered(row.session_id, core.now());
+  }
+
+  gateway.onConnected((instanceId) => {
+    void store
+      .undelivered(instanceId)
+      .then((rows) => Promise.all(rows.map(deliver)))
+      .catch((error: unknown) => core.log.error({ err: error, instanceId }, "delivering sessions failed"));
+  });
+
+  /** Delivers what waits for agents connected here; ends sessions that never came up or that no replica relays. */
+  async function sweep(): Promise<void> {
+    const now = core.now();
+    const live: string[] = [];
+    for (const row of await store.active()) {
+      if (relay.isLive(row.session_id)) {
+        live.push(row.session_id);
+        continue;
+      }
+      const lastSign = row.relayed_at ?? row.start_date;
+      if (now - lastSign > connectTimeoutMs) {
+        const details = row.relayed_at ? "The server relaying the session stopped." : "The session did not connect in time.";
+        if (await store.end(row.session_id, row.relayed_at ? "Terminated" : "Failed", now, details))
+          gateway.send(row.target, endedFrame(row));
+      } else if (row.delivered_at === null && gateway.isConnected(row.target)) await deliver(row);
+    }
+    await store.markRelayed(live, now);
+  }
+
+  const endedFrame = (row: SessionRow): ServerMessage => ({ type: "session-ended", sessionId: row.session_id });
+
+  const deps: SessionDeps = {
+    store,
+    relay,
+    documents: parts.documents,
+    nodes: parts.nodes,
+    keyring: core.keyring,
+    streamBase: () => options.publicUrl().replace(/^http/, "ws").replace(/\/$/, ""),
+    agentToken,
+    deliver,
+    ended: (row) => gateway.send(row.target, endedFrame(row)),
+  };
+
+  return {
+    name: "sessions",
+    migrations: sessionMigrations,
+    actions: [
+      startSessionAction(deps),
+      resumeSessionAction(deps),
+      terminateSessionAction(deps),
+      describeSessionsAction(deps),
+      getConnectionStatusAction(deps),
+    ],
+    jobs: [{ name: "sessions-sweep", intervalMs: Math.min(core.sweepIntervalMs, 5_000), everyReplica: true, run: sweep }],
+    routes: dataChannelRoutes({
+      store,
+      relay,
+      log: core.log,
+      now: core.now,
+      liveInfo(row) {
+        const { preferences } = storedProperties(row);
+        return {
+          sessionId: row.session_id,
+          target: row.target,
+          sessionType: row.session_type,
+          idleTimeoutMs: preferences.idleSessionTimeout * 60_000,
+          endsAt: preferences.maxSessionDuration === undefined ? undefined : row.start_date + preferences.maxSessionDuration * 60_000,
+        };
+      },
+      spendClientToken: (row) => store.renewClientToken(row.session_id, row.client_token_hash, 0),
+    }),
+    async stop() {
+      relay.close();
+    },
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * @module Session Manager end to end: the real AWS CLI v2 runs Bosun's session-manager-plugin (bin/ on its PATH)
+ * against a real server and a real agent process. A terminal is driven through a pseudo-terminal (node-pty), as a
+ * person's would be: keystrokes, a resize, the exit. A port is forwarded to a local HTTP server and downloads are
+ * checked byte for byte. Every session then shows in DescribeSessions with who, which node and how it ended.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  DescribeSessionsCommand,
+  GetConnectionStatusCommand,
+  type SSMClient,
+  StartSessionCommand,
+  TerminateSessionCommand,
+} from "@aws-sdk/client-ssm";
+import { type IPty, spawn as spawnPty } from "node-pty";
+import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { awsCliMissing, awsPath } from "../kit/aws-cli.ts";
+import "../kit/bosun-bin.ts";
+import { type Fleet, startFleet } from "../kit/fleet.ts";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
+
+const skip = awsCliMissing() ?? false;
+const binDir = new URL("../../bin", import.meta.url).pathname;
+
+let t: TestServer;
+let ssm: SSMClient;
+let fleet: Fleet;
+let home = "";
+let node = "";
+let web: Server;
+let webPort = 0;
+const files = new Map<string, Buffer>();
+
+before(async () => {
+  if (skip) return;
+  t = await startTestServer({ heartbeatIntervalMs: 1000, sweepIntervalMs: 500 });
+  ssm = t.ssm();
+  fleet = await startFleet(t, ssm, { box: {} });
+  node = fleet.node("box").id;
+  home = await mkdtemp(join(tmpdir(), "bosun-sessions-"));
+  for (let i = 0; i < 4; i++) files.set(`/file${i}`, randomBytes(3 * 1024 * 1024 + i));
+  web = createServer((req, res) => {
+    const body = files.get(req.url ?? "");
+    res.writeHead(body ? 200 : 404, { "content-length": String(body?.length ?? 0) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
+  webPort = (web.address() as { port: number }).port;
+});
+
+after(async () => {
+  web?.close();
+  await fleet?.stop();
+  await t?.close();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+/** The AWS CLI's environment: the server's keys, nothing from the machine, and Bosun's plugin first on PATH. */
+function cliEnv(): Record<string, string> {
+  return {
+    PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+    HOME: home,
+    AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_PAGER: "",
+    TERM: "xterm-256color",
+  };
+}
+
+const startSessionArgs = (...args: string[]) => [
+  "--endpoint-url",
+  t.endpoint,
+  "--region",
+  "us-east-1",
+  "ssm",
+  "start-session",
+  "--target",
+  node,
+  ...args,
+];
+
+/** Runs the CLI to the end; its output and exit code. */
+function runCli(args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(awsPath, args, { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (code) => resolve({ stdout, stderr, code }));
+  });
+}
+
+async function sessionsOf(state: "Active" | "History") {
+  return (await ssm.send(new DescribeSessionsCommand({ State: state, Filters: [{ key: "Target", value: node }] }))).Sessions ?? [];
+}
+
+describe("Session Manager", { skip }, () => {
+  it("says whether a node can take a session", async () => {
+    assert.equal((await ssm.send(new GetConnectionStatusCommand({ Target: node }))).Status, "connected");
+    assert.equal((await ssm.send(new GetConnectionStatusCommand({ Target: "mi-0123456789abcdef0" }))).Status, "notconnected");
+  });
+
+  it("runs a command without a terminal through the AWS CLI: its output, its errors, and a History entry", async () => {
+    const result = await runCli(
+      startSessionArgs("--document-name", "AWS-StartNonInteractiveCommand", "--parameters", "command=id -un; echo to-out; echo to-err >&2"),
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Starting session with SessionId: admin-[0-9a-f]{17}/);
+    assert.match(result.stdout, new RegExp(`${userInfo().username}\\s+to-out`));
+    assert.match(result.stderr, /to-err/);
+    await waitFor(async () => (await sessionsOf("History")).some((s) => s.DocumentName === "AWS-StartNonInteractiveCommand"), 20_000);
+    const ended = (await sessionsOf("History")).find((s) => s.DocumentName === "AWS-StartNonInteractiveCommand");
+    assert.equal(ended?.Status, "Terminated");
+    assert.equal(ended?.Owner, `arn:aws:iam::${t.accountId}:user/admin`);
+    assert.match(ended?.Details ?? "", /exited with status 0/);
+  });
+
+  it("opens a shell in a terminal: keystrokes, the node's answer, a resize, and exit", async () => {
+    const pty: IPty = spawnPty(awsPath, startSessionArgs(), { cols: 100, rows: 30, env: cliEnv(), name: "xterm-256color" });
+    let screen = "";
+    pty.onData((d) => {
+      screen += d;
+    });
+    const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
+    try {
+      await waitFor(() => /Starting session with SessionId/.test(screen), 20_000);
+      pty.write("echo marker-$((6*7)); stty size\r");
+      await waitFor(() => /marker-42/.test(screen) && /30 100/.test(screen), 20_000);
+      pty.resize(120, 40);
+      await waitFor(async () => {
+        pty.write("stty size\r");
+        await new Promise((r) => setTimeout(r, 200));
+        return /40 120/.test(screen);
+      }, 20_000);
+      const active = await sessionsOf("Active");
+      assert.equal(active.length, 1);
+      assert.equal(active[0]?.Status, "Connected");
+      pty.write("exit 0\r");
+      assert.equal(await exited, 0);
+      assert.match(screen, /Exiting session with sessionId|SessionId: admin-/);
+    } finally {
+      pty.kill();
+    }
+  });
+
+  it("forwards a local port to a port on the node: downloads arrive byte for byte, and an interrupt ends the session", async () => {
+    const child: ChildProcess = spawn(
+      awsPath,
+      startSessionArgs("--document-name", "AWS-StartPortForwardingSession", "--parameters", `portNumber=${webPort},localPortNumber=0`),
+      // Its own process group: an interrupt goes to the CLI and the plugin together, as Ctrl-C at a terminal does.
+      { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
+    let output = "";
+    child.stdout?.on("data", (d) => {
+      output += d;
+    });
+    child.stderr?.on("data", (d) => {
+      output += d;
+    });
+    try {
+      await waitFor(() => /Port \d+ opened/.test(output), 20_000).catch((error: Error) => {
+        throw new Error(`${error.message}: ${output}`);
+      });
+      const localPort = Number(/Port (\d+) opened/.exec(output)?.[1]);
+      for (const [path, body] of files) {
+        const response = await fetch(`http://127.0.0.1:${localPort}${path}`, { headers: { connection: "close" } });
+        const got = Buffer.from(await response.arrayBuffer());
+        assert.equal(createHash("sha256").update(got).digest("hex"), createHash("sha256").update(body).digest("hex"), path);
+      }
+    } finally {
+      if (child.pid) process.kill(-child.pid, "SIGINT");
+    }
+    await new Promise((resolve) => child.once("close", resolve));
+    assert.doesNotMatch(output, /Traceback|error/i, output);
+    await waitFor(async () => (await sessionsOf("History")).some((s) => s.DocumentName === "AWS-StartPortForwardingSession"), 20_000);
+  });
+
+  it("ends a session with TerminateSession, and the node's shell with it", async () => {
+    const started = await ssm.send(new StartSessionCommand({ Target: node }));
+    await waitFor(async () => (await sessionsOf("Active")).some((s) => s.SessionId === started.SessionId), 10_000);
+    assert.equal((await ssm.send(new TerminateSessionCommand({ SessionId: started.SessionId }))).SessionId, started.SessionId);
+    const ended = (await sessionsOf("History")).find((s) => s.SessionId === started.SessionId);
+    assert.equal(ended?.Status, "Terminated");
+    assert.match(ended?.Details ?? "", /TerminateSession/);
+  });
+
+  it("answers bad input with SSM's errors", async () => {
+    const api = apiClient(t.endpoint, t.admin);
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["StartSession", { Target: "mi-0123456789abcdef0" }, "TargetNotConnected"],
+      ["StartSession", { Target: node, DocumentName: "AWS-RunShellScript" }, "InvalidDocument"],
+      ["StartSession", { Target: node, DocumentName: "No-Such-Document" }, "InvalidDocument"],
+      [
+        "StartSession",
+        { Target: node, DocumentName: "AWS-StartPortForwardingSession", Parameters: { portNumber: ["99999"] } },
+        "InvalidParameters",
+      ],
+      ["StartSession", { Target: node, DocumentName: "AWS-StartPortForwardingSession", Parameters: { nope: ["1"] } }, "InvalidParameters"],
+      ["StartSession", {}, "ValidationException"],
+      ["ResumeSession", { SessionId: "admin-00000000000000000" }, "DoesNotExistException"],
+      ["DescribeSessions", { State: "Now" }, "ValidationException"],
+      ["DescribeSessions", { State: "Active", MaxResults: 201 }, "ValidationException"],
+      [
+        "DescribeSessions",
+        {
+          State: "Active",
+          Filters: [
+            { key: "Target", value: "a" },
+            { key: "Target", value: "b" },
+          ],
+        },
+        "InvalidFilterKey",
+      ],
+      ["DescribeSessions", { State: "Active", Filters: [{ key: "InvokedAfter", value: "yesterday" }] }, "ValidationException"],
+      ["DescribeSessions", { State: "Active", NextToken: "forged" }, "InvalidNextToken"],
+      ["GetConnectionStatus", { Target: "" }, "ValidationException"],
+      ["TerminateSession", {}, "ValidationException"],
+    ];
+    for (const [action, input, exception] of cases) {
+      const error = await expectApiError(api.call(`AmazonSSM.${action}`, input));
+      assert.equal(error.exception, exception, `${action} ${JSON.stringify(input)}: ${error.message}`);
+    }
+  });
+});
