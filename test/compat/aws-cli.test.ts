@@ -111,7 +111,12 @@ describe("AWS CLI v2", { skip: missing }, () => {
   });
 
   it("shows the AWS error for bad input", async () => {
-    assert.match(await awsFails("put-parameter", "--name", "/aws/nope", "--value", "x", "--type", "String"), /ValidationException/);
+    assert.match(await awsFails("put-parameter", "--name", "/ssm/nope", "--value", "x", "--type", "String"), /ValidationException/);
+    // A path under /aws is AWS's own namespace, as SSM answers.
+    assert.match(
+      await awsFails("put-parameter", "--name", "/aws/nope", "--value", "x", "--type", "String"),
+      /AccessDeniedException.*No access to reserved parameter name: \/aws\/nope\./,
+    );
     assert.match(
       await awsFails("put-parameter", "--name", "/cli/app/token", "--value", "x", "--type", "SecureString"),
       /ParameterAlreadyExists/,
