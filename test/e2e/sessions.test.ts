@@ -199,6 +199,97 @@ describe("Session Manager", { skip }, () => {
     assert.match(ended?.Details ?? "", /TerminateSession/);
   });
 
+  /** Processes on this machine whose command line holds the marker (the node is this machine). */
+  async function processesWith(marker: string): Promise<string[]> {
+    const { stdout } = await new Promise<{ stdout: string }>((resolve) => {
+      const ps = spawn("ps", ["-eo", "pid,args"], { stdio: ["ignore", "pipe", "ignore"] });
+      let text = "";
+      ps.stdout.on("data", (d) => {
+        text += d;
+      });
+      ps.on("close", () => resolve({ stdout: text }));
+    });
+    return stdout.split("\n").filter((line) => line.includes(marker) && !line.includes("ps -eo"));
+  }
+
+  /** A shell session running `sleep <marker>` in the foreground, through the AWS CLI in a terminal. */
+  async function shellRunning(seconds: number): Promise<{ pty: IPty; sessionId: string }> {
+    const pty = spawnPty(awsPath, startSessionArgs(), { cols: 80, rows: 24, env: cliEnv(), name: "xterm-256color" });
+    let screen = "";
+    pty.onData((d) => {
+      screen += d;
+    });
+    await waitFor(() => /Starting session with SessionId: (\S+)/.test(screen), 20_000);
+    const sessionId = /Starting session with SessionId: (\S+)/.exec(screen)?.[1] ?? "";
+    pty.write(`sleep ${seconds}\r`);
+    await waitFor(async () => (await processesWith(`sleep ${seconds}`)).length > 0, 20_000);
+    return { pty, sessionId };
+  }
+
+  it("leaves nothing behind when the plugin is killed: the session waits for a resume, then TerminateSession ends the shell", async () => {
+    const { pty, sessionId } = await shellRunning(4242);
+    // kill -9 the session-manager-plugin (the CLI's child), as a crashed laptop would.
+    const plugins = (await processesWith("session-manager-plugin")).filter((line) => line.includes(sessionId));
+    for (const line of plugins) process.kill(Number(line.trim().split(/\s+/)[0]), "SIGKILL");
+    assert.ok(plugins.length > 0, "the plugin was running");
+    await waitFor(async () => (await sessionsOf("Active")).find((s) => s.SessionId === sessionId)?.Status === "Disconnected", 20_000);
+    assert.ok((await processesWith("sleep 4242")).length > 0, "a disconnected session keeps its shell for a resume");
+    await ssm.send(new TerminateSessionCommand({ SessionId: sessionId }));
+    await waitFor(async () => (await processesWith("sleep 4242")).length === 0, 20_000);
+    pty.kill();
+  });
+
+  it("leaves nothing behind when the agent is killed: the session ends, the client is told, the shell goes", async () => {
+    const { pty, sessionId } = await shellRunning(4343);
+    const exited = new Promise<void>((resolve) => pty.onExit(() => resolve()));
+    await fleet.kill("box");
+    await exited;
+    await waitFor(async () => (await processesWith("sleep 4343")).length === 0, 20_000);
+    const ended = (await sessionsOf("History")).find((s) => s.SessionId === sessionId);
+    assert.equal(ended?.Status, "Terminated");
+    assert.match(ended?.Details ?? "", /agent's connection ended/);
+    fleet.start("box");
+    await waitFor(async () => (await ssm.send(new GetConnectionStatusCommand({ Target: node }))).Status === "connected", 20_000);
+  });
+
+  it("authorizes the node and the document: a Deny on either refuses StartSession, and TerminateSession is the session's", async () => {
+    const admin = apiClient(t.endpoint, t.admin);
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "ssm:*", Resource: "*" },
+        {
+          Effect: "Deny",
+          Action: "ssm:StartSession",
+          Resource: `arn:aws:ssm:us-east-1:${t.accountId}:document/AWS-StartPortForwardingSession`,
+        },
+        { Effect: "Deny", Action: "ssm:TerminateSession", Resource: `arn:aws:ssm:us-east-1:${t.accountId}:session/admin-*` },
+      ],
+    };
+    await admin.call("Bosun.CreateUser", { UserName: "narrow", PolicyDocument: JSON.stringify(policy) });
+    const key = (await admin.call("Bosun.CreateAccessKey", { UserName: "narrow" })) as {
+      AccessKey: { AccessKeyId: string; SecretAccessKey: string };
+    };
+    const narrow = apiClient(t.endpoint, { accessKeyId: key.AccessKey.AccessKeyId, secretAccessKey: key.AccessKey.SecretAccessKey });
+    const denied = await expectApiError(
+      narrow.call("AmazonSSM.StartSession", {
+        Target: node,
+        DocumentName: "AWS-StartPortForwardingSession",
+        Parameters: { portNumber: ["80"] },
+      }),
+    );
+    assert.equal(denied.exception, "AccessDeniedException");
+    const own = (await narrow.call("AmazonSSM.StartSession", { Target: node })) as { SessionId: string };
+    assert.match(own.SessionId, /^narrow-[0-9a-f]{17}$/);
+    const theirs = await ssm.send(new StartSessionCommand({ Target: node }));
+    assert.equal(
+      (await expectApiError(narrow.call("AmazonSSM.TerminateSession", { SessionId: theirs.SessionId }))).exception,
+      "AccessDeniedException",
+    );
+    await narrow.call("AmazonSSM.TerminateSession", { SessionId: own.SessionId });
+    await ssm.send(new TerminateSessionCommand({ SessionId: theirs.SessionId }));
+  });
+
   it("answers bad input with SSM's errors", async () => {
     const api = apiClient(t.endpoint, t.admin);
     const cases: [string, Record<string, unknown>, string][] = [
