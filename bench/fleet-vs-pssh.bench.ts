@@ -4,14 +4,15 @@
  * logins to a private sshd on loopback). Reports the median wall time of each and the ratio. Target: Bosun faster.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { ApiClient } from "../src/cli/api-client.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
-import { freePort, startProcess, stopAll } from "./lib/processes.ts";
+import { startProcess, stopAll } from "./lib/processes.ts";
+import { startPrivateSshd } from "./lib/sshd.ts";
 
 const run = promisify(execFile);
 const machines = 50;
@@ -20,34 +21,11 @@ const bosun = new URL("../bin/bosun", import.meta.url).pathname;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function sshFleet(work: string): Promise<() => Promise<number>> {
+  const sshd = await startPrivateSshd(work, ["MaxStartups 200", "MaxSessions 200"]);
+  const { port } = sshd;
   const dir = join(work, "ssh");
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await mkdir("/run/sshd", { recursive: true });
-  await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "host_key")]);
-  await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "client_key")]);
-  await run("cp", [join(dir, "client_key.pub"), join(dir, "authorized_keys")]);
-  const port = await freePort();
-  await writeFile(
-    join(dir, "sshd_config"),
-    [
-      `Port ${port}`,
-      "ListenAddress 127.0.0.1",
-      `HostKey ${join(dir, "host_key")}`,
-      `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
-      `PidFile ${join(dir, "sshd.pid")}`,
-      "PasswordAuthentication no",
-      "KbdInteractiveAuthentication no",
-      "UsePAM no",
-      "StrictModes no",
-      "PermitRootLogin prohibit-password",
-      "MaxStartups 200",
-      "MaxSessions 200",
-    ].join("\n"),
-  );
-  await startProcess("/usr/sbin/sshd", ["-D", "-e", "-f", join(dir, "sshd_config")], { PATH: process.env.PATH ?? "" }, /listening/i);
-  const user = process.env.USER ?? "root";
-  await writeFile(join(dir, "hosts"), `${Array.from({ length: machines }, () => `${user}@127.0.0.1:${port}`).join("\n")}\n`);
-  const sshOptions = `-i ${join(dir, "client_key")} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR`;
+  await writeFile(join(dir, "hosts"), `${Array.from({ length: machines }, () => `${sshd.user}@127.0.0.1:${port}`).join("\n")}\n`);
+  const sshOptions = sshd.options;
   return async () => {
     const start = performance.now();
     const { stdout } = await run("parallel-ssh", ["-p", String(machines), "-h", join(dir, "hosts"), "-x", sshOptions, "-i", "echo ok"]);

@@ -155,6 +155,8 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
         void stream.write(PayloadType.output, chunk).then(() => process.stdin.resume());
       };
       process.stdin.on("data", onInput);
+      // An empty payload: the node connects now (SSH's server speaks first).
+      void stream.write(PayloadType.output, Buffer.alloc(0));
       process.stdin.on("end", () => {
         stream.sendNow(PayloadType.flag, flag(PayloadFlag.terminateSession));
         setTimeout(() => finish(""), 200).unref();
@@ -163,26 +165,37 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       cleanup = () => process.stdin.off("data", onInput);
     }
 
-    /** Port forwarding: a local listener, one connection at a time carried over the session. */
+    /** Port forwarding: a local listener; connections are carried one at a time, in the order they came. */
     function forwardLocalPort(localPort: number): void {
       let current: Socket | undefined;
-      const server = createServer((socket) => {
-        if (current) {
-          socket.destroy();
-          return;
-        }
+      const waiting: Socket[] = [];
+      const carry = (socket: Socket) => {
         current = socket;
         socket.setNoDelay(true);
+        // An empty payload: the node connects now, so a server that speaks first reaches this connection.
+        void stream.write(PayloadType.output, Buffer.alloc(0));
         socket.on("data", (chunk) => {
           socket.pause();
           void stream.write(PayloadType.output, chunk).then(() => socket.resume());
         });
+        socket.resume();
+      };
+      const server = createServer((socket) => {
+        socket.on("error", () => socket.destroy());
         socket.on("close", () => {
+          const queued = waiting.indexOf(socket);
+          if (queued >= 0) waiting.splice(queued, 1);
           if (current !== socket) return;
           current = undefined;
           stream.sendNow(PayloadType.flag, flag(PayloadFlag.disconnectToPort));
+          const next = waiting.shift();
+          if (next) carry(next);
         });
-        socket.on("error", () => socket.destroy());
+        // A connection that comes while another is carried waits for it (the session carries one at a time).
+        if (current) {
+          socket.pause();
+          waiting.push(socket);
+        } else carry(socket);
       });
       onData = (payload, payloadType) => {
         if (payloadType === PayloadType.output) current?.write(payload);
@@ -205,6 +218,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       cleanup = () => {
         server.close();
         current?.destroy();
+        for (const socket of waiting) socket.destroy();
         process.off("SIGINT", interrupt);
         process.off("SIGTERM", interrupt);
       };

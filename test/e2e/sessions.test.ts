@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -24,6 +24,7 @@ import { apiClient, expectApiError } from "../kit/api-call.ts";
 import { awsCliMissing, awsPath } from "../kit/aws-cli.ts";
 import "../kit/bosun-bin.ts";
 import { type Fleet, startFleet } from "../kit/fleet.ts";
+import { type PrivateSshd, sshdMissing, startPrivateSshd } from "../kit/sshd.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
@@ -90,9 +91,12 @@ const startSessionArgs = (...args: string[]) => [
 ];
 
 /** Runs the CLI to the end; its output and exit code. */
-function runCli(args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+const runCli = (args: string[]) => runTool(awsPath, args);
+
+/** Runs a program with the CLI's environment to the end; its output and exit code. */
+function runTool(program: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(awsPath, args, { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(program, args, { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -188,6 +192,33 @@ describe("Session Manager", { skip }, () => {
     await new Promise((resolve) => child.once("close", resolve));
     assert.doesNotMatch(output, /Traceback|error/i, output);
     await waitFor(async () => (await sessionsOf("History")).some((s) => s.DocumentName === "AWS-StartPortForwardingSession"), 20_000);
+  });
+
+  it("carries OpenSSH through ProxyCommand (AWS-StartSSHSession): a command, then scp of 100 MB both ways", {
+    skip: sshdMissing() ?? false,
+  }, async () => {
+    const sshd: PrivateSshd = await startPrivateSshd(home);
+    try {
+      const proxy = `ProxyCommand=${awsPath} --endpoint-url ${t.endpoint} --region us-east-1 ssm start-session --target %h --document-name AWS-StartSSHSession --parameters portNumber=%p`;
+      const sshArgs = [...sshd.args, "-o", proxy];
+      const command = await runTool("ssh", [...sshArgs, "-p", String(sshd.port), `${sshd.user}@${node}`, "echo over-ssh-$((6*7))"]);
+      assert.equal(command.code, 0, command.stderr);
+      assert.match(command.stdout, /over-ssh-42/);
+      const big = join(home, "big.bin");
+      const back = join(home, "back.bin");
+      await writeFile(big, randomBytes(100 * 1024 * 1024));
+      const up = await runTool("scp", [...sshArgs, "-P", String(sshd.port), big, `${sshd.user}@${node}:${join(home, "on-node.bin")}`]);
+      assert.equal(up.code, 0, up.stderr);
+      const down = await runTool("scp", [...sshArgs, "-P", String(sshd.port), `${sshd.user}@${node}:${join(home, "on-node.bin")}`, back]);
+      assert.equal(down.code, 0, down.stderr);
+      const digest = async (path: string) =>
+        createHash("sha256")
+          .update(await readFile(path))
+          .digest("hex");
+      assert.equal(await digest(back), await digest(big));
+    } finally {
+      sshd.stop();
+    }
   });
 
   it("ends a session with TerminateSession, and the node's shell with it", async () => {

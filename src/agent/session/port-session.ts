@@ -1,7 +1,9 @@
 /**
  * @module A port session (AWS-StartSSHSession, port forwarding): one TCP connection from the node to a port on itself
- * or on a host it reaches, carried as the stream's Output payloads both ways. The client says when its local
- * connection closed (the DisconnectToPort flag): the node closes its side, and opens a new one when data comes again.
+ * or on a host it reaches, carried as the stream's Output payloads both ways. The node connects when the client's
+ * first payload comes (Bosun's plugin sends an empty one when a local connection opens, so a server that speaks first
+ * is heard by that connection); the client says when its local connection closed (the DisconnectToPort flag), and the
+ * node closes its side until the next one. One connection at a time: many at once is the multiplexed mode.
  */
 import { connect, type Socket } from "node:net";
 import { type ClientMessage, PayloadFlag, PayloadType } from "../../protocol/session/client-message.ts";
@@ -46,13 +48,12 @@ export function startPort(channel: SessionChannel, target: PortTarget): SessionP
     return next;
   }
 
-  socket = open();
   return {
     onMessage(message: ClientMessage) {
       if (stopped) return;
       if (message.payloadType === PayloadType.output) {
         socket ??= open();
-        socket.write(message.payload);
+        if (message.payload.length > 0) socket.write(message.payload);
       } else if (message.payloadType === PayloadType.flag && message.payload.length >= 4) {
         const flag = message.payload.readUInt32BE(0);
         if (flag === PayloadFlag.disconnectToPort) {
