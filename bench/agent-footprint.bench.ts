@@ -3,21 +3,18 @@
  * Node process doing nothing (the runtime's own floor), measured in the same run. Targets: ≤ 60 MB, ≤ 0.5 % CPU.
  */
 
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import { ApiClient } from "../src/cli/api-client.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
+import { startRealAgent } from "./lib/nodes.ts";
 import { cpuSeconds, residentBytes } from "./lib/proc-usage.ts";
 import { startProcess, stopAll } from "./lib/processes.ts";
 
-const run = promisify(execFile);
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const seconds = Number(args.get("idle-seconds") ?? 60);
-const bosun = new URL("../bin/bosun", import.meta.url).pathname;
 
 async function sample(pid: number, label: string): Promise<{ label: string; rssMb: number; cpuPercent: number }> {
   const before = await cpuSeconds(pid);
@@ -36,26 +33,7 @@ async function main(): Promise<void> {
     const { endpoint, keys } = await startBosunServer(work);
     const api = new ApiClient({ endpoint, region: "us-east-1", credentials: keys });
     const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", { IamRole: "Bench" });
-    const stateDir = join(work, "agent");
-    await run(process.execPath, [
-      bosun,
-      "agent",
-      "register",
-      "--server",
-      endpoint,
-      "--id",
-      activation.ActivationId,
-      "--code",
-      activation.ActivationCode,
-      "--state-dir",
-      stateDir,
-    ]);
-    const agent = await startProcess(
-      process.execPath,
-      [bosun, "agent", "run", "--state-dir", stateDir],
-      { PATH: process.env.PATH ?? "" },
-      /"msg":"connected"/,
-    );
+    const { agent } = await startRealAgent(endpoint, activation, join(work, "agent"));
     const bare = await startProcess(
       process.execPath,
       ["-e", "setInterval(() => {}, 1 << 30); console.log('ready')"],

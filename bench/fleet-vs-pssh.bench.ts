@@ -11,13 +11,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { ApiClient } from "../src/cli/api-client.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
-import { startProcess, stopAll } from "./lib/processes.ts";
+import { startRealAgent } from "./lib/nodes.ts";
+import { stopAll } from "./lib/processes.ts";
 import { startPrivateSshd } from "./lib/sshd.ts";
 
 const run = promisify(execFile);
 const machines = 50;
 const rounds = 5;
-const bosun = new URL("../bin/bosun", import.meta.url).pathname;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function sshFleet(work: string): Promise<() => Promise<number>> {
@@ -45,28 +45,7 @@ async function bosunFleet(work: string): Promise<() => Promise<number>> {
     Tags: [{ Key: "fleet", Value: "bench" }],
   });
   for (let i = 0; i < machines; i++) {
-    const stateDir = join(work, "agents", String(i));
-    await run(process.execPath, [
-      bosun,
-      "agent",
-      "register",
-      "--server",
-      server.endpoint,
-      "--id",
-      activation.ActivationId,
-      "--code",
-      activation.ActivationCode,
-      "--region",
-      "us-east-1",
-      "--state-dir",
-      stateDir,
-    ]);
-    await startProcess(
-      process.execPath,
-      [bosun, "agent", "run", "--state-dir", stateDir],
-      { PATH: process.env.PATH ?? "" },
-      /"msg":"connected"/,
-    );
+    await startRealAgent(server.endpoint, activation, join(work, "agents", String(i)));
   }
   return async () => {
     const start = performance.now();

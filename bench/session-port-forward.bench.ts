@@ -4,22 +4,20 @@
  * download through `ssh -L` to a private sshd, both over loopback in the same run. The source sends a fixed number of
  * bytes on connect; each client reads them all. Reports the median MiB/s of each and the ratio. Target: ssh's speed.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createConnection, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import { ApiClient } from "../src/cli/api-client.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
-import { freePort, startProcess, stopAll } from "./lib/processes.ts";
+import { startRealAgent } from "./lib/nodes.ts";
+import { freePort, stopAll } from "./lib/processes.ts";
 import { startPrivateSshd } from "./lib/sshd.ts";
 
-const run = promisify(execFile);
 const megabytes = Number(process.env.PORT_BENCH_MIB ?? 256);
 const rounds = 3;
-const bosun = new URL("../bin/bosun", import.meta.url).pathname;
 const binDir = new URL("../bin", import.meta.url).pathname;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -99,29 +97,7 @@ try {
   const server = await startBosunServer(work);
   const api = new ApiClient({ endpoint: server.endpoint, region: "us-east-1", credentials: server.keys });
   const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", { IamRole: "Bench" });
-  const stateDir = join(work, "agent");
-  await run(process.execPath, [
-    bosun,
-    "agent",
-    "register",
-    "--server",
-    server.endpoint,
-    "--id",
-    activation.ActivationId,
-    "--code",
-    activation.ActivationCode,
-    "--region",
-    "us-east-1",
-    "--state-dir",
-    stateDir,
-  ]);
-  const agent = await startProcess(
-    process.execPath,
-    [bosun, "agent", "run", "--state-dir", stateDir],
-    { PATH: process.env.PATH ?? "" },
-    /"msg":"connected"/,
-  );
-  const nodeId = /"instanceId":"(mi-[0-9a-f]{17})"/.exec(agent.output())?.[1] ?? "";
+  const { id: nodeId } = await startRealAgent(server.endpoint, activation, join(work, "agent"));
   /**
    * One forwarding session per download: a port session carries one TCP connection at a time, and its node-side
    * connection opens when the session starts, so the first connection is the one a server-first protocol reaches.
