@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { ApiClient } from "../src/cli/api-client.ts";
+import { startPrivateSshd } from "../test/kit/sshd.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
 import { startRealAgent } from "./lib/nodes.ts";
 import { stopAll } from "./lib/processes.ts";
-import { startPrivateSshd } from "./lib/sshd.ts";
 
 const run = promisify(execFile);
 const machines = 50;

@@ -11,10 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ApiClient } from "../src/cli/api-client.ts";
+import { startPrivateSshd } from "../test/kit/sshd.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
 import { startRealAgent } from "./lib/nodes.ts";
 import { freePort, stopAll } from "./lib/processes.ts";
-import { startPrivateSshd } from "./lib/sshd.ts";
 
 const megabytes = Number(process.env.PORT_BENCH_MIB ?? 256);
 const rounds = 3;

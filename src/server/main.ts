@@ -146,7 +146,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       createStateManagerCapability(core, { tags, documents, nodes, runCommand, buckets: buckets.access }),
       organizations,
       buckets,
-      createSessionsCapability(core, { documents, nodes }, { publicUrl: () => config.publicUrl ?? listeningUrl }),
+      createSessionsCapability(
+        core,
+        { documents, nodes },
+        { publicUrl: () => config.publicUrl ?? listeningUrl, dataDir: config.dataDir, blobs, buckets: buckets.access },
+      ),
       createResourceDataSyncCapability(core, {
         inventory,
         organization: organizations,

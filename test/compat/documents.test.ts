@@ -166,14 +166,22 @@ describe("documents", () => {
     await assert.rejects(ssm.send(new CreateDocumentCommand({ Name: "AWS-Mine", Content: command() })), { name: "ValidationException" });
   });
 
+  /** Amazon's documents every account sees, in name order: Run Command's, inventory's and Session Manager's. */
+  const amazonDocuments = [
+    "AWS-GatherSoftwareInventory",
+    "AWS-RunPowerShellScript",
+    "AWS-RunShellScript",
+    "AWS-StartInteractiveCommand",
+    "AWS-StartNonInteractiveCommand",
+    "AWS-StartPortForwardingSession",
+    "AWS-StartPortForwardingSessionToRemoteHost",
+    "AWS-StartSSHSession",
+  ];
+
   it("lists by owner, platform, type, name, keyword and tag, and pages", async () => {
     const names = async (input: ConstructorParameters<typeof ListDocumentsCommand>[0]) =>
       ((await ssm.send(new ListDocumentsCommand(input))).DocumentIdentifiers ?? []).map((d) => d.Name);
-    assert.deepEqual(await names({ Filters: [{ Key: "Owner", Values: ["Amazon"] }] }), [
-      "AWS-GatherSoftwareInventory",
-      "AWS-RunPowerShellScript",
-      "AWS-RunShellScript",
-    ]);
+    assert.deepEqual(await names({ Filters: [{ Key: "Owner", Values: ["Amazon"] }] }), amazonDocuments);
     assert.deepEqual(await names({ Filters: [{ Key: "Owner", Values: ["Self"] }] }), ["Greet", "ListYaml", "OldStyle", "WindowsDate"]);
     assert.deepEqual(
       await names({
@@ -187,9 +195,12 @@ describe("documents", () => {
     assert.deepEqual(await names({ Filters: [{ Key: "Name", Values: ["Gre"] }] }), ["Greet"]);
     assert.deepEqual(await names({ Filters: [{ Key: "SearchKeyword", Values: ["yaml"] }] }), ["ListYaml"]);
     assert.deepEqual(await names({ Filters: [{ Key: "tag:team", Values: ["ops"] }] }), ["Greet"]);
-    assert.deepEqual(await names({ Filters: [{ Key: "DocumentType", Values: ["Session"] }] }), []);
+    assert.deepEqual(
+      await names({ Filters: [{ Key: "DocumentType", Values: ["Session"] }] }),
+      amazonDocuments.filter((name) => name.startsWith("AWS-Start")),
+    );
     const all = await names({});
-    assert.equal(all.length, 7);
+    assert.equal(all.length, amazonDocuments.length + 4);
     const paged: string[] = [];
     let NextToken: string | undefined;
     do {
@@ -221,7 +232,7 @@ describe("documents", () => {
     const other = t.ssm((await newAccount(t, "docs-other")).admin);
     await assert.rejects(other.send(new GetDocumentCommand({ Name: "ListYaml" })), { name: "InvalidDocument" });
     const listed = ((await other.send(new ListDocumentsCommand({}))).DocumentIdentifiers ?? []).map((d) => d.Name);
-    assert.deepEqual(listed, ["AWS-GatherSoftwareInventory", "AWS-RunPowerShellScript", "AWS-RunShellScript"]);
+    assert.deepEqual(listed, amazonDocuments);
     await other.send(new CreateDocumentCommand({ Name: "ListYaml", Content: command() }));
     assert.equal((await ssm.send(new GetDocumentCommand({ Name: "ListYaml" }))).DocumentFormat, "YAML");
   });

@@ -101,6 +101,12 @@ before(async () => {
   });
   const executions = await ssm.send(new sdk.DescribeAssociationExecutionsCommand({ AssociationId: first }));
   const commands = await ssm.send(new sdk.ListCommandsCommand({ Filters: [{ key: "DocumentName", value: "AWS-RunShellScript" }] }));
+  // Sessions in History to page through; one is resumed first (a new token) and then ended.
+  for (let i = 0; i < 3; i++) {
+    const session = await ssm.send(new sdk.StartSessionCommand({ Target: node }));
+    if (i === 0) assert.ok((await ssm.send(new sdk.ResumeSessionCommand({ SessionId: session.SessionId }))).TokenValue);
+    await ssm.send(new sdk.TerminateSessionCommand({ SessionId: session.SessionId }));
+  }
   inputs = {
     DescribeActivations: {},
     DescribeAssociationExecutionTargets: { AssociationId: first, ExecutionId: executions.AssociationExecutions?.[0]?.ExecutionId },
@@ -110,6 +116,7 @@ before(async () => {
     DescribeInstanceInformation: {},
     DescribeInventoryDeletions: {},
     DescribeParameters: {},
+    DescribeSessions: { State: "History" },
     GetInventory: {},
     GetInventorySchema: {},
     GetParameterHistory: { Name: "/matrix/history" },

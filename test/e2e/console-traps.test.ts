@@ -443,8 +443,13 @@ describe("console traps", { skip }, () => {
     assert.equal(await page800.getByRole("link", { name: "Parameter Store" }).count(), 0, "the navigation's links are hidden");
     await page800.screenshot({ path: join(screenshots, "home-800.png"), fullPage: true });
     await narrow.close();
-    await go("#/home");
-    await page.getByRole("link", { name: "Parameter Store" }).waitFor();
+    // A wide window of its own (the shared page carries what earlier steps did with its navigation).
+    const wide = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page1440 = await wide.newPage();
+    await page1440.goto(t.endpoint);
+    await signIn(page1440, t.accountId, "ops", password);
+    await page1440.getByRole("link", { name: "Parameter Store" }).waitFor();
+    await wide.close();
   });
 
   it("shows what a command ran and its whole output, and Run another fills the form from it", async () => {

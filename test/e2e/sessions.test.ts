@@ -13,6 +13,7 @@ import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  CreateDocumentCommand,
   DescribeSessionsCommand,
   GetConnectionStatusCommand,
   type SSMClient,
@@ -319,6 +320,82 @@ describe("Session Manager", { skip }, () => {
     );
     await narrow.call("AmazonSSM.TerminateSession", { SessionId: own.SessionId });
     await ssm.send(new TerminateSessionCommand({ SessionId: theirs.SessionId }));
+  });
+
+  it("records every session: a terminal's output, keystrokes and resizes to the preferences' bucket, a port's connections only", async () => {
+    // The port session of an earlier test went to the server's own folder (no preferences then): markers, no bytes.
+    const port = (await sessionsOf("History")).find((s) => s.DocumentName === "AWS-StartPortForwardingSession");
+    const kept = await readFile(join(t.dataDir, "session-recordings", t.accountId, "us-east-1", `${port?.SessionId}.cast`), "utf8");
+    const portEvents = kept
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => JSON.parse(line) as [number, string, string]);
+    assert.ok(portEvents.some(([, code, text]) => code === "m" && /connection 1 opened/.test(text)));
+    assert.ok(
+      portEvents.some(
+        ([, code, text]) => code === "m" && /connection \d closed: \d+ bytes from the client, 3145\d{3} from the node/.test(text),
+      ),
+    );
+    assert.ok(
+      portEvents.every(([, code]) => code === "m"),
+      "a port session's bytes are never recorded",
+    );
+    assert.ok(kept.length < 10_000);
+
+    const preferences = {
+      schemaVersion: "1.0",
+      description: "Session preferences",
+      sessionType: "Standard_Stream",
+      inputs: { s3BucketName: "session-logs", s3KeyPrefix: "audit", idleSessionTimeout: "20" },
+    };
+    await ssm.send(
+      new CreateDocumentCommand({ Name: "SSM-SessionManagerRunShell", DocumentType: "Session", Content: JSON.stringify(preferences) }),
+    );
+    const pty = spawnPty(awsPath, startSessionArgs(), { cols: 90, rows: 20, env: cliEnv(), name: "xterm-256color" });
+    let screen = "";
+    pty.onData((d) => {
+      screen += d;
+    });
+    const exited = new Promise<void>((resolve) => pty.onExit(() => resolve()));
+    await waitFor(() => /Starting session with SessionId: (\S+)/.test(screen), 20_000);
+    const sessionId = /Starting session with SessionId: (\S+)/.exec(screen)?.[1] ?? "";
+    pty.write("echo recorded-$((2*21))\r");
+    await waitFor(() => /recorded-42/.test(screen), 20_000);
+    pty.resize(100, 30);
+    pty.write("exit\r");
+    await exited;
+    await waitFor(
+      async () => (await sessionsOf("History")).find((s) => s.SessionId === sessionId)?.OutputUrl?.S3OutputUrl !== undefined,
+      20_000,
+    );
+    const ended = (await sessionsOf("History")).find((s) => s.SessionId === sessionId);
+    assert.match(ended?.OutputUrl?.S3OutputUrl ?? "", new RegExp(`session-logs/audit/${sessionId}\\.cast$`));
+    const cast = (await readFile(join(t.dataDir, "buckets", "session-logs", "audit", `${sessionId}.cast`), "utf8")).trim().split("\n");
+    const header = JSON.parse(cast[0] ?? "{}") as { version?: number; title?: string };
+    assert.equal(header.version, 2);
+    assert.match(header.title ?? "", new RegExp(node));
+    const events = cast.slice(1).map((line) => JSON.parse(line) as [number, string, string]);
+    assert.ok(
+      events.some(([, code, text]) => code === "o" && text.includes("recorded-42")),
+      "the output",
+    );
+    assert.ok(
+      events
+        .filter(([, code]) => code === "i")
+        .map(([, , text]) => text)
+        .join("")
+        .includes("echo recorded"),
+      "the keystrokes",
+    );
+    assert.ok(
+      events.some(([, code, text]) => code === "r" && text === "100x30"),
+      "the resize",
+    );
+    assert.ok(
+      events.every(([at], i) => i === 0 || at >= (events[i - 1]?.[0] ?? 0)),
+      "in time order",
+    );
   });
 
   it("answers bad input with SSM's errors", async () => {

@@ -55,14 +55,14 @@ function launch(): Promise<Browser> {
 export async function whatThePageShows(page: Page, serverLog?: string): Promise<string> {
   const lines = [`address: ${page.url()}`];
   try {
-    const shown = await page.evaluate(() => {
-      const texts = (selector: string) =>
-        [...document.querySelectorAll(selector)].map((e) => (e.textContent ?? "").trim()).filter((t) => t !== "");
+    // A string, not a function: the test's compiler wraps functions in helpers the page does not have.
+    const shown = (await page.evaluate(`(() => {
+      const texts = (selector) => [...document.querySelectorAll(selector)].map((e) => (e.textContent || "").trim()).filter((t) => t !== "");
       return {
         alerts: texts('[role="alert"], [class*="awsui_error"], [class*="awsui_flash"]'),
-        body: (document.body.textContent ?? "").replace(/\s+/g, " ").slice(0, 1500),
+        body: (document.body.textContent || "").replace(/\\s+/g, " ").slice(0, 1500),
       };
-    });
+    })()`)) as { alerts: string[]; body: string };
     lines.push(...shown.alerts.map((a) => `shown: ${a}`), `page text: ${shown.body}`);
   } catch (error) {
     lines.push(`the page could not be read: ${String(error)}`);

@@ -4,11 +4,15 @@
  * (a terminal, a command, a port) reads and writes. Everything the plugin sends goes through the data stream's
  * window, so a slow client slows the shell or the forwarded connection instead of filling the agent's memory.
  */
+import { createHash, randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import { sessionSocketPath } from "../../protocol/agent/channel.ts";
-import { type ClientMessage, FrameError, MessageType, PayloadType } from "../../protocol/session/client-message.ts";
+import { type ClientMessage, type FrameCrypto, FrameError, MessageType, PayloadType } from "../../protocol/session/client-message.ts";
 import { DataStream } from "../../protocol/session/data-stream.ts";
 import type { HandshakeComplete, HandshakeRequest, HandshakeResponse, SessionType } from "../../protocol/session/handshake.ts";
+
+/** The frames' SHA-256 and message ids, from Node. */
+const nodeCrypto: FrameCrypto = { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID };
 
 export interface SessionChannel {
   /** Sends a payload to the client (split and windowed); resolves when the window has room again. */
@@ -52,6 +56,8 @@ export function openSession(options: OpenSessionOptions): { close(reason: string
 
   const stream = new DataStream({
     sendType: MessageType.output,
+    crypto: nodeCrypto,
+    now: Date.now,
     send: (frame) => {
       if (ws.readyState !== ws.OPEN) return false;
       ws.send(frame);

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { decodeMessage, encodeMessage, FrameError, MessageType, newMessage, PayloadType } from "./client-message.ts";
+import { decodeMessage, encodeMessage, type FrameCrypto, FrameError, MessageType, newMessage, PayloadType } from "./client-message.ts";
 import { DataStream } from "./data-stream.ts";
+
+const crypto: FrameCrypto = { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID };
 
 describe("session frames", () => {
   const message = newMessage(
@@ -13,11 +15,12 @@ describe("session frames", () => {
       payloadType: PayloadType.size,
       payload: Buffer.from('{"cols":80,"rows":24}'),
     },
+    crypto,
     1_764_547_200_000,
   );
 
   it("lays the header out as the plugin does: big-endian, padded type, UUID low half first, SHA-256 digest", () => {
-    const frame = encodeMessage(message);
+    const frame = encodeMessage(message, crypto);
     assert.equal(frame.length, 120 + message.payload.length);
     assert.equal(frame.readUInt32BE(0), 116);
     assert.equal(frame.toString("utf8", 4, 36), "input_stream_data               ");
@@ -28,19 +31,19 @@ describe("session frames", () => {
     assert.deepEqual(frame.subarray(80, 112), createHash("sha256").update(message.payload).digest());
     assert.equal(frame.readUInt32BE(112), 3);
     assert.equal(frame.readUInt32BE(116), message.payload.length);
-    assert.deepEqual(decodeMessage(frame), message);
+    assert.deepEqual(decodeMessage(frame, crypto), message);
   });
 
   it("refuses short frames, lengths that disagree and a payload that does not match its digest", () => {
-    const frame = encodeMessage(message);
-    assert.throws(() => decodeMessage(frame.subarray(0, 100)), FrameError);
-    assert.throws(() => decodeMessage(frame.subarray(0, frame.length - 1)), FrameError);
+    const frame = encodeMessage(message, crypto);
+    assert.throws(() => decodeMessage(frame.subarray(0, 100), crypto), FrameError);
+    assert.throws(() => decodeMessage(frame.subarray(0, frame.length - 1), crypto), FrameError);
     const tampered = Buffer.from(frame);
     tampered[tampered.length - 2] = 0x41;
-    assert.throws(() => decodeMessage(tampered), /digest/);
+    assert.throws(() => decodeMessage(tampered, crypto), /digest/);
     const wrongHeader = Buffer.from(frame);
     wrongHeader.writeUInt32BE(100, 0);
-    assert.throws(() => decodeMessage(wrongHeader), FrameError);
+    assert.throws(() => decodeMessage(wrongHeader, crypto), FrameError);
   });
 });
 
@@ -58,6 +61,8 @@ describe("a session's data stream", () => {
     };
     const client = new DataStream({
       sendType: MessageType.input,
+      crypto,
+      now: Date.now,
       send: carry("agent"),
       onMessage: () => undefined,
       resendAfterMs: 20,
@@ -65,6 +70,8 @@ describe("a session's data stream", () => {
     });
     const agent = new DataStream({
       sendType: MessageType.output,
+      crypto,
+      now: Date.now,
       send: carry("client"),
       onMessage: (m) => received.push(m.payload.toString()),
       resendAfterMs: 20,
@@ -118,7 +125,13 @@ describe("a session's data stream", () => {
 
   it("splits a large write into messages of at most 32 KiB", async () => {
     const frames: Buffer[] = [];
-    const stream = new DataStream({ sendType: MessageType.output, send: (f) => frames.push(f) > 0, onMessage: () => undefined });
+    const stream = new DataStream({
+      sendType: MessageType.output,
+      crypto,
+      now: Date.now,
+      send: (f) => frames.push(f) > 0,
+      onMessage: () => undefined,
+    });
     await stream.write(PayloadType.output, Buffer.alloc(100_000, 1));
     assert.deepEqual(
       frames.map((f) => decodeMessage(f).payload.length),

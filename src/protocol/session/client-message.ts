@@ -7,9 +7,15 @@
  *   40 created (epoch ms, 8)   48 sequence number (8)   56 flags (8: bit 0 SYN, bit 1 FIN)   64 message id (16)
  *   80 payload digest (32)   112 payload type   116 payload length   120 payload
  *
- * The plugin, the agent and the server's recorder all read and write frames through this file.
+ * The plugin, the agent and the server's relay all read and write frames through this file. It stays pure (the console
+ * will load it): the SHA-256 and the UUIDs come from the caller's platform, as a FrameCrypto.
  */
-import { createHash, randomUUID } from "node:crypto";
+
+/** The platform's SHA-256 and random UUIDs (node:crypto on the server, the agent and the plugin). */
+export interface FrameCrypto {
+  sha256(data: Uint8Array): Uint8Array;
+  randomUUID(): string;
+}
 
 export const MessageType = {
   input: "input_stream_data",
@@ -62,9 +68,10 @@ export class FrameError extends Error {}
 /** A message with the defaults a sender fills in: schema version 1, now, a new id. */
 export function newMessage(
   fields: Pick<ClientMessage, "messageType" | "payload"> & Partial<ClientMessage>,
-  now: number = Date.now(),
+  crypto: FrameCrypto,
+  now: number,
 ): ClientMessage {
-  return { schemaVersion: 1, createdDate: now, sequenceNumber: 0, flags: 0, messageId: randomUUID(), payloadType: 0, ...fields };
+  return { schemaVersion: 1, createdDate: now, sequenceNumber: 0, flags: 0, messageId: crypto.randomUUID(), payloadType: 0, ...fields };
 }
 
 function uuidBytes(id: string): Buffer {
@@ -80,7 +87,7 @@ function uuidText(field: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function encodeMessage(message: ClientMessage): Buffer {
+export function encodeMessage(message: ClientMessage, crypto: FrameCrypto): Buffer {
   if (Buffer.byteLength(message.messageType) > typeLength) throw new FrameError(`message type too long: ${message.messageType}`);
   const frame = Buffer.alloc(payloadOffset + message.payload.length);
   frame.writeUInt32BE(headerLength, 0);
@@ -91,15 +98,18 @@ export function encodeMessage(message: ClientMessage): Buffer {
   frame.writeBigInt64BE(BigInt(message.sequenceNumber), 48);
   frame.writeBigUInt64BE(BigInt(message.flags), 56);
   uuidBytes(message.messageId).copy(frame, 64);
-  createHash("sha256").update(message.payload).digest().copy(frame, 80);
+  frame.set(crypto.sha256(message.payload), 80);
   frame.writeUInt32BE(message.payloadType, 112);
   frame.writeUInt32BE(message.payload.length, 116);
   message.payload.copy(frame, payloadOffset);
   return frame;
 }
 
-/** Reads a frame; a short frame, a length that disagrees with the frame or a wrong digest is a FrameError. */
-export function decodeMessage(frame: Buffer, options: { checkDigest?: boolean } = {}): ClientMessage {
+/**
+ * Reads a frame; a short frame or a length that disagrees with the frame is a FrameError, and so is a wrong digest
+ * when `crypto` is given to check it (the relay passes frames on without checking: the receiving end does).
+ */
+export function decodeMessage(frame: Buffer, crypto?: FrameCrypto): ClientMessage {
   if (frame.length < payloadOffset) throw new FrameError(`a frame is at least ${payloadOffset} bytes, not ${frame.length}`);
   const declaredHeader = frame.readUInt32BE(0);
   if (declaredHeader !== headerLength) throw new FrameError(`header length ${declaredHeader}, not ${headerLength}`);
@@ -107,10 +117,8 @@ export function decodeMessage(frame: Buffer, options: { checkDigest?: boolean } 
   if (payloadLength !== frame.length - payloadOffset)
     throw new FrameError(`payload length ${payloadLength} disagrees with the frame's ${frame.length - payloadOffset} bytes`);
   const payload = frame.subarray(payloadOffset);
-  if (options.checkDigest !== false && payloadLength > 0) {
-    const digest = createHash("sha256").update(payload).digest();
-    if (!digest.equals(frame.subarray(80, 112))) throw new FrameError("the payload digest does not match the payload");
-  }
+  if (crypto && payloadLength > 0 && !Buffer.from(crypto.sha256(payload)).equals(frame.subarray(80, 112)))
+    throw new FrameError("the payload digest does not match the payload");
   return {
     messageType: frame.toString("utf8", 4, 4 + typeLength).replace(/[\s\0]+$/, ""),
     schemaVersion: frame.readUInt32BE(36),
@@ -131,14 +139,15 @@ export interface AcknowledgeContent {
   IsSequentialMessage: boolean;
 }
 
-export function acknowledgeOf(message: ClientMessage): ClientMessage {
+export function acknowledgeOf(message: ClientMessage, crypto: FrameCrypto, now: number): ClientMessage {
   const content: AcknowledgeContent = {
     AcknowledgedMessageType: message.messageType,
     AcknowledgedMessageId: message.messageId,
     AcknowledgedMessageSequenceNumber: message.sequenceNumber,
     IsSequentialMessage: true,
   };
-  return newMessage({ messageType: MessageType.acknowledge, payload: Buffer.from(JSON.stringify(content)) });
+  // Flags 3 (SYN and FIN), as the plugin sets them on an acknowledgement.
+  return newMessage({ messageType: MessageType.acknowledge, flags: 3, payload: Buffer.from(JSON.stringify(content)) }, crypto, now);
 }
 
 /** The JSON a channel_closed message carries: why the session ended, for the person at the terminal. */
@@ -152,8 +161,8 @@ export interface ChannelClosed {
   Output: string;
 }
 
-export function channelClosedMessage(sessionId: string, target: string, output: string, now = Date.now()): ClientMessage {
-  const messageId = randomUUID();
+export function channelClosedMessage(sessionId: string, target: string, output: string, crypto: FrameCrypto, now: number): ClientMessage {
+  const messageId = crypto.randomUUID();
   const content: ChannelClosed = {
     MessageId: messageId,
     CreatedDate: new Date(now).toISOString(),
@@ -163,5 +172,5 @@ export function channelClosedMessage(sessionId: string, target: string, output: 
     SchemaVersion: 1,
     Output: output,
   };
-  return newMessage({ messageType: MessageType.channelClosed, messageId, payload: Buffer.from(JSON.stringify(content)) }, now);
+  return newMessage({ messageType: MessageType.channelClosed, messageId, payload: Buffer.from(JSON.stringify(content)) }, crypto, now);
 }

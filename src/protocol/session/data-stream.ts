@@ -10,6 +10,7 @@ import {
   type ClientMessage,
   decodeMessage,
   encodeMessage,
+  type FrameCrypto,
   FrameError,
   MessageType,
   newMessage,
@@ -18,6 +19,7 @@ import {
 export interface DataStreamOptions {
   /** What this end sends: `input_stream_data` from a client, `output_stream_data` from an agent. */
   sendType: typeof MessageType.input | typeof MessageType.output;
+  crypto: FrameCrypto;
   /** Writes a frame to the transport (a WebSocket); false when it cannot (closed). */
   send(frame: Buffer): boolean | undefined;
   /** A stream message from the peer, in sequence order, once. */
@@ -28,7 +30,8 @@ export interface DataStreamOptions {
   windowMessages?: number;
   /** How long an acknowledgement may take before the message is sent again. */
   resendAfterMs?: number;
-  now?: () => number;
+  /** The clock messages are dated by (epoch ms). */
+  now: () => number;
 }
 
 /** The largest payload one stream message carries; larger writes are split. */
@@ -55,7 +58,7 @@ export class DataStream {
   constructor(private readonly options: DataStreamOptions) {
     this.window = options.windowMessages ?? 256;
     this.resendAfterMs = options.resendAfterMs ?? 1000;
-    this.now = options.now ?? Date.now;
+    this.now = options.now;
   }
 
   /** Messages sent and not yet acknowledged. */
@@ -77,7 +80,12 @@ export class DataStream {
   sendNow(payloadType: number, payload: Buffer): void {
     if (this.closed) return;
     const sequenceNumber = this.nextSequence++;
-    const frame = encodeMessage(newMessage({ messageType: this.options.sendType, sequenceNumber, payloadType, payload }, this.now()));
+    const message = newMessage(
+      { messageType: this.options.sendType, sequenceNumber, payloadType, payload },
+      this.options.crypto,
+      this.now(),
+    );
+    const frame = encodeMessage(message, this.options.crypto);
     this.inFlight.set(sequenceNumber, { frame, sentAt: this.now() });
     this.options.send(frame);
     this.armResend();
@@ -85,7 +93,7 @@ export class DataStream {
 
   /** A frame from the transport. A frame that is not a message of the protocol throws FrameError. */
   receive(frame: Buffer): void {
-    const message = decodeMessage(frame);
+    const message = decodeMessage(frame, this.options.crypto);
     switch (message.messageType) {
       case MessageType.acknowledge:
         this.onAcknowledge(message);
@@ -123,7 +131,7 @@ export class DataStream {
 
   private onStreamMessage(message: ClientMessage): void {
     // Every copy is acknowledged: the first acknowledgement may have been lost.
-    this.options.send(encodeMessage(acknowledgeOf(message)));
+    this.options.send(encodeMessage(acknowledgeOf(message, this.options.crypto, this.now()), this.options.crypto));
     const sequence = message.sequenceNumber;
     if (sequence < this.expected || this.early.has(sequence)) return;
     if (sequence > this.expected) {

@@ -35,6 +35,8 @@ export interface DataChannelDeps {
   liveInfo(row: SessionRow): LiveSessionInfo;
   /** The client attached: its token is spent. */
   spendClientToken(row: SessionRow): Promise<void>;
+  /** A side attached: the session's recording starts (once). */
+  beginRecording(row: SessionRow): Promise<void>;
 }
 
 /** The token a first frame shows, or undefined when the frame is not what that side sends. */
@@ -62,6 +64,7 @@ function sessionRoute(deps: DataChannelDeps, side: Side, path: string): Route {
       return;
     }
     if (side === "client") await deps.spendClientToken(row);
+    await deps.beginRecording(row);
     deps.relay.attach(deps.liveInfo(row), side, socket);
   }
 

@@ -3,9 +3,12 @@
  * writes the session and tells the node's agent over its channel; the client and the agent each open a data socket,
  * and the relay joins them. See docs/decisions/021-session-routing.md for how sessions find their way across replicas.
  */
-import { createHmac } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
+import { join } from "node:path";
 import type { ServerMessage } from "../../../protocol/agent/channel.ts";
+import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { BucketAccess } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import { describeSessionsAction } from "./actions/describe-sessions.ts";
@@ -15,6 +18,7 @@ import { startSessionAction } from "./actions/start-session.ts";
 import { terminateSessionAction } from "./actions/terminate-session.ts";
 import { dataChannelRoutes } from "./data-channel.ts";
 import { sessionMigrations } from "./migrations.ts";
+import { SessionRecorder } from "./session-recorder.ts";
 import { SessionRelay } from "./session-relay.ts";
 import type { SessionDeps } from "./session-shapes.ts";
 import type { SessionPreferences } from "./session-spec.ts";
@@ -27,6 +31,9 @@ export interface SessionsOptions {
   resumeGraceMs?: number;
   /** How long a new session waits for its agent and its client to attach. */
   connectTimeoutMs?: number;
+  dataDir: string;
+  blobs: BlobStores;
+  buckets: BucketAccess;
 }
 
 interface StoredProperties {
@@ -52,14 +59,30 @@ export function createSessionsCapability(
   const agentToken = (sessionId: string) => createHmac("sha256", agentKey).update(sessionId).digest("base64url");
   const connectTimeoutMs = options.connectTimeoutMs ?? 60_000;
 
+  const recorder = new SessionRecorder(
+    { staging: join(options.dataDir, "staging", "sessions"), recordings: join(options.dataDir, "session-recordings") },
+    options.blobs,
+    core.log,
+    core.now,
+  );
   const relay = new SessionRelay(
     {
       connected: (sessionId) => void store.setStatus(sessionId, "Connected").catch((error: unknown) => failed(error, sessionId)),
       disconnected: (sessionId) => void store.setStatus(sessionId, "Disconnected").catch((error: unknown) => failed(error, sessionId)),
+      // The session ends at once; its recording follows as soon as it is stored.
       ended: (sessionId, details) =>
-        void store.end(sessionId, "Terminated", core.now(), details).catch((error: unknown) => failed(error, sessionId)),
+        void store
+          .end(sessionId, "Terminated", core.now(), details)
+          .then(() => recorder.finish(sessionId))
+          .then((url) => (url ? store.setOutputUrl(sessionId, url) : undefined))
+          .catch((error: unknown) => failed(error, sessionId)),
+      frame: (sessionId, from, message) => recorder.frame(sessionId, from, message),
     },
-    { now: core.now, resumeGraceMs: options.resumeGraceMs ?? 60_000 },
+    {
+      now: core.now,
+      resumeGraceMs: options.resumeGraceMs ?? 60_000,
+      crypto: { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID },
+    },
   );
   const failed = (error: unknown, sessionId: string) => core.log.error({ err: error, sessionId }, "recording a session's state failed");
 
@@ -106,6 +129,9 @@ export function createSessionsCapability(
       } else if (row.delivered_at === null && gateway.isConnected(row.target)) await deliver(row);
     }
     await store.markRelayed(live, now);
+    // Recordings a crash or a restart left behind: their sessions have ended (above, or before the restart).
+    for (const { sessionId, url } of await recorder.finishOrphans((id) => relay.isLive(id)))
+      if (url) await store.setOutputUrl(sessionId, url);
   }
 
   const endedFrame = (row: SessionRow): ServerMessage => ({ type: "session-ended", sessionId: row.session_id });
@@ -116,6 +142,7 @@ export function createSessionsCapability(
     documents: parts.documents,
     nodes: parts.nodes,
     keyring: core.keyring,
+    buckets: options.buckets,
     streamBase: () => options.publicUrl().replace(/^http/, "ws").replace(/\/$/, ""),
     agentToken,
     deliver,
@@ -149,6 +176,19 @@ export function createSessionsCapability(
         };
       },
       spendClientToken: (row) => store.renewClientToken(row.session_id, row.client_token_hash, 0),
+      async beginRecording(row) {
+        const { preferences } = storedProperties(row);
+        await recorder.begin({
+          sessionId: row.session_id,
+          accountId: row.account_id,
+          region: row.region,
+          target: row.target,
+          sessionType: row.session_type,
+          startedAt: row.start_date,
+          bucket: preferences.s3BucketName,
+          prefix: preferences.s3KeyPrefix,
+        });
+      },
     }),
     async stop() {
       relay.close();

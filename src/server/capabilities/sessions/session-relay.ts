@@ -13,6 +13,7 @@ import {
   channelClosedMessage,
   decodeMessage,
   encodeMessage,
+  type FrameCrypto,
   FrameError,
   MessageType,
   PayloadFlag,
@@ -68,7 +69,7 @@ export class SessionRelay {
 
   constructor(
     private readonly events: RelayEvents,
-    private readonly options: { now: () => number; resumeGraceMs: number },
+    private readonly options: { now: () => number; resumeGraceMs: number; crypto: FrameCrypto },
   ) {}
 
   /** Sessions this server relays now. */
@@ -128,7 +129,7 @@ export class SessionRelay {
     let message: ClientMessage;
     try {
       // The digest is the receiving end's to check; the relay reads the header and the payload it looks at.
-      message = decodeMessage(frame, { checkDigest: false });
+      message = decodeMessage(frame);
     } catch (error) {
       if (error instanceof FrameError) {
         this.end(session, `The ${from} sent a frame that is not a message of the session protocol.`);
@@ -211,7 +212,8 @@ export class SessionRelay {
     for (const timer of [session.idleTimer, session.endTimer, session.graceTimer]) clearTimeout(timer);
     const client = session.endpoints.client?.socket;
     if (client && client.readyState === client.OPEN) {
-      client.send(encodeMessage(channelClosedMessage(session.info.sessionId, session.info.target, details, this.options.now())));
+      const closed = channelClosedMessage(session.info.sessionId, session.info.target, details, this.options.crypto, this.options.now());
+      client.send(encodeMessage(closed, this.options.crypto));
       client.close(1000, "session ended");
     }
     session.endpoints.agent?.socket.close(1000, "session ended");

@@ -4,6 +4,7 @@ import type { ActionContext } from "../../core/api/action.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
 import type { Scope } from "../../core/store/scope.ts";
 import { AwsString } from "../../core/validation/aws-shapes.ts";
+import type { BucketAccess } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { SessionRelay } from "./session-relay.ts";
@@ -15,6 +16,8 @@ export interface SessionDeps {
   documents: DocumentsCapability;
   nodes: ManagedNodesCapability;
   keyring: Keyring;
+  /** Who may write recordings to the preferences' bucket. */
+  buckets: BucketAccess;
   /** The base of the StreamUrl a client opens (`ws://host:port` or `wss://…`). */
   streamBase(): string;
   /** The token a session's agent attaches with: derived from the keyring, so every replica can hand it out. */

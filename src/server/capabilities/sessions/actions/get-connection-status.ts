@@ -1,7 +1,7 @@
 /** @module GetConnectionStatus: whether a node can take a session now (its agent's channel is up). */
 import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
-import { managedInstanceArn } from "../../managed-nodes/managed-node-shapes.ts";
+import { managedInstanceArn } from "../../managed-nodes/index.ts";
 import { type SessionDeps, SessionTargetShape } from "../session-shapes.ts";
 
 export function getConnectionStatusAction(deps: SessionDeps) {

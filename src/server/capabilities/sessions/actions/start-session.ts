@@ -4,11 +4,12 @@
  * client attach to the StreamUrl.
  */
 import { Type } from "@sinclair/typebox";
-import { TargetNotConnected } from "../../../../protocol/errors/errors.ts";
+import { InvalidDocument, TargetNotConnected } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
+import { bucketRefusal } from "../../buckets/index.ts";
 import { canonicalDocumentArn, canonicalDocumentName } from "../../documents/index.ts";
-import { managedInstanceArn } from "../../managed-nodes/managed-node-shapes.ts";
+import { managedInstanceArn } from "../../managed-nodes/index.ts";
 import { clientTokenLifetimeMs, newSessionId, newToken, type SessionDeps, SessionTargetShape, streamUrl } from "../session-shapes.ts";
 import { preferencesDocument, resolveSessionSpec } from "../session-spec.ts";
 import { tokenHash } from "../session-store.ts";
@@ -37,6 +38,10 @@ export function startSessionAction(deps: SessionDeps) {
       if (!node || node.terminated_at !== null || deps.nodes.pingStatus(node, ctx.now) !== "Online") throw notConnected(target);
       const documentName = canonicalDocumentName(ctx, input.DocumentName ?? preferencesDocument);
       const spec = await resolveSessionSpec(deps.documents, ctx, documentName, input.Parameters);
+      // Recordings go to the preferences' bucket: one another account owns, and does not open to this one, is refused.
+      const bucket = spec.preferences.s3BucketName;
+      if (bucket && !(await deps.buckets.claimForWriting(ctx.accountId, bucket, ctx.now)))
+        throw new InvalidDocument(`${preferencesDocument}: ${bucketRefusal(bucket)}`);
       const sessionId = newSessionId(ctx);
       const clientToken = newToken();
       const max = spec.preferences.maxSessionDuration;

@@ -5,10 +5,17 @@
  * terminal (raw keystrokes in, output out, resizes), a command's output, or a port — a local listener
  * (port forwarding) or its own standard input and output (SSH's ProxyCommand).
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type Socket } from "node:net";
 import WebSocket from "ws";
-import { type ClientMessage, FrameError, MessageType, PayloadFlag, PayloadType } from "../protocol/session/client-message.ts";
+import {
+  type ClientMessage,
+  type FrameCrypto,
+  FrameError,
+  MessageType,
+  PayloadFlag,
+  PayloadType,
+} from "../protocol/session/client-message.ts";
 import { DataStream } from "../protocol/session/data-stream.ts";
 import {
   type HandshakeComplete,
@@ -20,6 +27,9 @@ import {
 } from "../protocol/session/handshake.ts";
 
 export const pluginVersion = "1.2.0.0";
+
+/** The frames' SHA-256 and message ids, from Node. */
+const nodeCrypto: FrameCrypto = { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID };
 
 interface StartSessionAnswer {
   SessionId: string;
@@ -53,6 +63,8 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
 
     const stream = new DataStream({
       sendType: MessageType.input,
+      crypto: nodeCrypto,
+      now: Date.now,
       send: (frame) => {
         if (ws.readyState !== ws.OPEN) return false;
         ws.send(frame);
