@@ -6,6 +6,7 @@ import { registerFleetCommands } from "./cli/commands/fleet-commands.ts";
 import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
 import { registerInventoryCommands } from "./cli/commands/inventory-commands.ts";
 import { registerQueryCommands } from "./cli/commands/query-commands.ts";
+import { registerSessionCommands } from "./cli/commands/session-commands.ts";
 import { registerDemoCommand } from "./demo/demo-command.ts";
 import { registerServerCommand } from "./server/server-command.ts";
 
@@ -15,6 +16,7 @@ registerIdentityCommands(program);
 registerInventoryCommands(program);
 registerQueryCommands(program);
 registerFleetCommands(program);
+registerSessionCommands(program);
 registerBucketCommands(program);
 registerAgentCommands(program);
 registerDemoCommand(program);

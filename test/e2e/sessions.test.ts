@@ -79,6 +79,10 @@ function cliEnv(): Record<string, string> {
   };
 }
 
+const bosunBin = new URL("../../bin/bosun", import.meta.url).pathname;
+/** The `bosun` CLI's options for the test server: its endpoint and the admin's keys. */
+const bosunApi = () => ["--endpoint", t.endpoint, "--credentials-file", t.server.credentialsPath];
+
 const startSessionArgs = (...args: string[]) => [
   "--endpoint-url",
   t.endpoint,
@@ -396,6 +400,28 @@ describe("Session Manager", { skip }, () => {
       events.every(([at], i) => i === 0 || at >= (events[i - 1]?.[0] ?? 0)),
       "in time order",
     );
+
+    // `bosun session replay` plays it back through the API (Bosun.GetSessionRecording).
+    const replay = await runTool(process.execPath, [bosunBin, "session", "replay", sessionId, "--speed", "0", ...bosunApi()]);
+    assert.equal(replay.code, 0, replay.stderr);
+    assert.match(replay.stdout, /recorded-42/);
+  });
+
+  it("runs a command and lists sessions with `bosun session`, without the AWS CLI", async () => {
+    const ran = await runTool(process.execPath, [
+      bosunBin,
+      "session",
+      "run",
+      "--target",
+      node,
+      "--command",
+      "echo via-bosun-$((40+2))",
+      ...bosunApi(),
+    ]);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(ran.stdout, /via-bosun-42/);
+    const listed = await runTool(process.execPath, [bosunBin, "session", "list", "--history", ...bosunApi()]);
+    assert.match(listed.stdout, /AWS-StartNonInteractiveCommand/);
   });
 
   it("answers bad input with SSM's errors", async () => {
@@ -429,9 +455,11 @@ describe("Session Manager", { skip }, () => {
       ["DescribeSessions", { State: "Active", NextToken: "forged" }, "InvalidNextToken"],
       ["GetConnectionStatus", { Target: "" }, "ValidationException"],
       ["TerminateSession", {}, "ValidationException"],
+      ["Bosun.GetSessionRecording", { SessionId: "admin-00000000000000000" }, "DoesNotExistException"],
+      ["Bosun.GetSessionRecording", { SessionId: "x", Offset: -1 }, "ValidationException"],
     ];
     for (const [action, input, exception] of cases) {
-      const error = await expectApiError(api.call(`AmazonSSM.${action}`, input));
+      const error = await expectApiError(api.call(action.includes(".") ? action : `AmazonSSM.${action}`, input));
       assert.equal(error.exception, exception, `${action} ${JSON.stringify(input)}: ${error.message}`);
     }
   });

@@ -206,6 +206,7 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.TerminateSession": { resource: "session", input: (SessionId) => ({ SessionId }) },
   "AmazonSSM.ResumeSession": { resource: "session", input: (SessionId) => ({ SessionId }) },
   "AmazonSSM.DescribeSessions": { listing: () => ({ State: "History" }) },
+  "Bosun.GetSessionRecording": { resource: "session", input: (SessionId) => ({ SessionId }) },
   // State Manager
   "AmazonSSM.CreateAssociation": { resource: "document", input: (Name, f) => ({ Name, InstanceId: f.nodeId }) },
   "AmazonSSM.CreateAssociationBatch": { resource: "document", input: (Name, f) => ({ Entries: [{ Name, InstanceId: f.nodeId }] }) },

@@ -13,6 +13,7 @@ import type { DocumentsCapability } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import { describeSessionsAction } from "./actions/describe-sessions.ts";
 import { getConnectionStatusAction } from "./actions/get-connection-status.ts";
+import { getSessionRecordingAction } from "./actions/get-session-recording.ts";
 import { resumeSessionAction } from "./actions/resume-session.ts";
 import { startSessionAction } from "./actions/start-session.ts";
 import { terminateSessionAction } from "./actions/terminate-session.ts";
@@ -147,6 +148,18 @@ export function createSessionsCapability(
     agentToken,
     deliver,
     ended: (row) => gateway.send(row.target, endedFrame(row)),
+    readRecording(row, offset, max) {
+      const { preferences } = storedProperties(row);
+      const info = {
+        sessionId: row.session_id,
+        accountId: row.account_id,
+        region: row.region,
+        bucket: preferences.s3BucketName,
+        prefix: preferences.s3KeyPrefix,
+      };
+      // A recording whose bucket refused it was kept by the server, and the session has no output URL.
+      return recorder.read(info, row.output_url !== null, offset, max);
+    },
   };
 
   return {
@@ -158,6 +171,7 @@ export function createSessionsCapability(
       terminateSessionAction(deps),
       describeSessionsAction(deps),
       getConnectionStatusAction(deps),
+      getSessionRecordingAction(deps),
     ],
     jobs: [{ name: "sessions-sweep", intervalMs: Math.min(core.sweepIntervalMs, 5_000), everyReplica: true, run: sweep }],
     routes: dataChannelRoutes({

@@ -10,7 +10,7 @@
  * sweep after a restart.
  */
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ClientMessage, PayloadFlag, PayloadType } from "../../../protocol/session/client-message.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
@@ -141,6 +141,49 @@ export class SessionRecorder {
   /** Where the server keeps a recording that went to no bucket. */
   keptPath(accountId: string, region: string, sessionId: string): string {
     return join(this.dirs.recordings, accountId, region, `${sessionId}.cast`);
+  }
+
+  /**
+   * Up to `max` bytes of a stored recording from `offset`, cut after a whole line (a longer line comes whole), read from
+   * its bucket (a folder, or the S3 endpoint, copied to a temporary file) or from the server's own folder.
+   */
+  async read(
+    info: Pick<RecordingTarget, "sessionId" | "accountId" | "region" | "bucket" | "prefix">,
+    inBucket: boolean,
+    offset: number,
+    max: number,
+  ): Promise<{ content: Buffer; nextOffset?: number } | undefined> {
+    let path = this.keptPath(info.accountId, info.region, info.sessionId);
+    let temporary: string | undefined;
+    if (inBucket && info.bucket) {
+      const source = this.blobs.sourceOf(info.bucket);
+      const key = recordingKey(info.prefix, info.sessionId);
+      if ("folder" in source) path = join(source.folder, key);
+      else {
+        temporary = join(this.dirs.staging, `read-${info.sessionId}-${process.pid}.tmp`);
+        await mkdir(this.dirs.staging, { recursive: true, mode: 0o700 });
+        await source.remote.download({ bucket: info.bucket, key }, temporary);
+        path = temporary;
+      }
+    }
+    try {
+      const handle = await open(path, "r").catch(() => undefined);
+      if (!handle) return undefined;
+      try {
+        const size = (await handle.stat()).size;
+        const buffer = Buffer.alloc(Math.max(0, Math.min(max, size - offset)));
+        await handle.read(buffer, 0, buffer.length, offset);
+        const end = offset + buffer.length;
+        if (end >= size) return { content: buffer };
+        const lastNewline = buffer.lastIndexOf(0x0a);
+        const cut = lastNewline >= 0 ? lastNewline + 1 : buffer.length;
+        return { content: buffer.subarray(0, cut), nextOffset: offset + cut };
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      if (temporary) await rm(temporary, { force: true });
+    }
   }
 
   private portEvent(live: Live, at: number, from: Side, message: ClientMessage): void {

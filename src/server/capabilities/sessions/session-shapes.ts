@@ -26,6 +26,8 @@ export interface SessionDeps {
   deliver(row: SessionRow): Promise<void>;
   /** Tells a node's agent that a session it may be starting has ended. */
   ended(row: SessionRow): void;
+  /** Up to `max` bytes of an ended session's recording from `offset` (whole lines), or undefined when it has none. */
+  readRecording(row: SessionRow, offset: number, max: number): Promise<{ content: Buffer; nextOffset?: number } | undefined>;
 }
 
 export const SessionIdShape = () => AwsString({ min: 1, max: 96 });
