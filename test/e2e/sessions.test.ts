@@ -19,6 +19,8 @@ import {
   type SSMClient,
   StartSessionCommand,
   TerminateSessionCommand,
+  UpdateDocumentCommand,
+  UpdateDocumentDefaultVersionCommand,
 } from "@aws-sdk/client-ssm";
 import { type IPty, spawn as spawnPty } from "node-pty";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
@@ -405,6 +407,30 @@ describe("Session Manager", { skip }, () => {
     const replay = await runTool(process.execPath, [bosunBin, "session", "replay", sessionId, "--speed", "0", ...bosunApi()]);
     assert.equal(replay.code, 0, replay.stderr);
     assert.match(replay.stdout, /recorded-42/);
+  });
+
+  it("runs as the preferences' user when run-as is on (the agent runs as root here)", {
+    skip: process.getuid?.() !== 0 ? "the agent must run as root to switch user" : false,
+  }, async () => {
+    const preferences = {
+      schemaVersion: "1.0",
+      description: "Session preferences",
+      sessionType: "Standard_Stream",
+      inputs: { s3BucketName: "session-logs", s3KeyPrefix: "audit", runAsEnabled: true, runAsDefaultUser: "nobody" },
+    };
+    await ssm.send(
+      new UpdateDocumentCommand({ Name: "SSM-SessionManagerRunShell", DocumentVersion: "$LATEST", Content: JSON.stringify(preferences) }),
+    );
+    await ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: "SSM-SessionManagerRunShell", DocumentVersion: "2" }));
+    try {
+      const result = await runCli(
+        startSessionArgs("--document-name", "AWS-StartNonInteractiveCommand", "--parameters", "command=id -un; pwd"),
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /nobody\s+\//);
+    } finally {
+      await ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: "SSM-SessionManagerRunShell", DocumentVersion: "1" }));
+    }
   });
 
   it("runs a command and lists sessions with `bosun session`, without the AWS CLI", async () => {

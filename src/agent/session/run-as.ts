@@ -1,5 +1,6 @@
 /** @module The user a session runs as: its uid, gid, home and shell from the node's user database (getent passwd). */
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { promisify } from "node:util";
 
@@ -21,5 +22,7 @@ export async function runAsUser(name: string | undefined): Promise<RunAsUser> {
   if (fields.length < 7) throw new Error(`There is no user ${name} on this node.`);
   // Only an agent running as root can start a process as another user.
   if (me.uid !== 0) throw new Error(`The agent runs as ${me.username} and cannot run a session as ${name}.`);
-  return { name, uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5] || "/", shell: fields[6] || "/bin/sh" };
+  // A system user's home may not exist (nobody's is /nonexistent): its sessions start in /.
+  const home = fields[5] && existsSync(fields[5]) ? fields[5] : "/";
+  return { name, uid: Number(fields[2]), gid: Number(fields[3]), home, shell: fields[6] || "/bin/sh" };
 }
