@@ -290,18 +290,24 @@ describe("Session Manager", { skip }, () => {
     await waitFor(async () => (await ssm.send(new GetConnectionStatusCommand({ Target: node }))).Status === "connected", 20_000);
   });
 
-  it("authorizes the node and the document: a Deny on either refuses StartSession, and TerminateSession is the session's", async () => {
+  it("authorizes the node and the document: a Deny on either refuses StartSession; TerminateSession and ResumeSession on the caller's own sessions (the aws:username variable)", async () => {
     const admin = apiClient(t.endpoint, t.admin);
     const policy = {
       Version: "2012-10-17",
       Statement: [
-        { Effect: "Allow", Action: "ssm:*", Resource: "*" },
+        { Effect: "Allow", NotAction: ["ssm:TerminateSession", "ssm:ResumeSession"], Resource: "*" },
+        // AWS's documented "own sessions only": a session id starts with its owner's user name.
+        {
+          Effect: "Allow",
+          Action: ["ssm:TerminateSession", "ssm:ResumeSession"],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, which IAM resolves, not a template
+          Resource: "arn:aws:ssm:*:*:session/${aws:username}-*",
+        },
         {
           Effect: "Deny",
           Action: "ssm:StartSession",
           Resource: `arn:aws:ssm:us-east-1:${t.accountId}:document/AWS-StartPortForwardingSession`,
         },
-        { Effect: "Deny", Action: "ssm:TerminateSession", Resource: `arn:aws:ssm:us-east-1:${t.accountId}:session/admin-*` },
       ],
     };
     await admin.call("Bosun.CreateUser", { UserName: "narrow", PolicyDocument: JSON.stringify(policy) });

@@ -55,6 +55,47 @@ describe("evaluatePolicies", () => {
     assert.equal(evaluatePolicies([like], request("ssm:GetParameter", arn, { "aws:username": ["dev-bo"] })), "ExplicitDeny");
   });
 
+  it("resolves policy variables in resources and condition values (version 2012-10-17 only), a value's wildcards literal", () => {
+    const own = (version: string) => ({
+      Version: version,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, which IAM resolves, not a template
+      Statement: [{ Effect: "Allow" as const, Action: "ssm:TerminateSession", Resource: "arn:aws:ssm:*:*:session/${aws:username}-*" }],
+    });
+    const session = (owner: string) => `arn:aws:ssm:us-east-1:111122223333:session/${owner}-0123456789abcdef0`;
+    const as = (user: string) => ({ "aws:username": [user] });
+    assert.equal(evaluatePolicies([own("2012-10-17")], request("ssm:TerminateSession", session("anna"), as("anna"))), "Allow");
+    assert.equal(evaluatePolicies([own("2012-10-17")], request("ssm:TerminateSession", session("bo"), as("anna"))), "ImplicitDeny");
+    assert.equal(evaluatePolicies([own("2012-10-17")], request("ssm:TerminateSession", session("anna"), {})), "ImplicitDeny", "no value");
+    assert.equal(
+      evaluatePolicies([own("2008-10-17")], request("ssm:TerminateSession", session("anna"), as("anna"))),
+      "ImplicitDeny",
+      "literal",
+    );
+    // A user name that is itself a wildcard matches only itself.
+    assert.equal(evaluatePolicies([own("2012-10-17")], request("ssm:TerminateSession", session("anna"), as("*"))), "ImplicitDeny");
+    const tagged = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow" as const,
+          Action: "*",
+          Resource: "*",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, which IAM resolves, not a template
+          Condition: { StringEquals: { "ssm:resourceTag/owner": "${aws:username}" } },
+        },
+      ],
+    };
+    const arn = "arn:aws:ssm:us-east-1:111122223333:managed-instance/mi-0123456789abcdef0";
+    assert.equal(
+      evaluatePolicies([tagged], request("ssm:StartSession", arn, { ...as("anna"), "ssm:resourceTag/owner": ["anna"] })),
+      "Allow",
+    );
+    assert.equal(
+      evaluatePolicies([tagged], request("ssm:StartSession", arn, { ...as("bo"), "ssm:resourceTag/owner": ["anna"] })),
+      "ImplicitDeny",
+    );
+  });
+
   it("treats ? as one character and escapes regex metacharacters", () => {
     assert.ok(wildcardMatch("a?c", "abc", false));
     assert.ok(!wildcardMatch("a?c", "abbc", false));
