@@ -42,12 +42,16 @@ function partsMatch(parts: readonly PatternPart[], value: string, ignoreCase: bo
 
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+const plain = (pattern: string): PatternPart[] => [{ text: pattern, literal: false }];
+
 /**
  * A policy variable's value in a Resource or a condition value (`${aws:username}`; `${*}`, `${?}` and `${$}` are those
  * characters, literally), as IAM resolves them in version 2012-10-17 policies. A variable the request has no value for
  * makes the pattern match nothing. Values are escaped, so a value's own `*` matches only `*`.
  */
 function resolveVariables(pattern: string, context: AuthorizationRequest["context"]): PatternPart[] | undefined {
+  // Most patterns have no variable: no scan, on every request's every statement.
+  if (!pattern.includes("${")) return plain(pattern);
   const parts: PatternPart[] = [];
   let at = 0;
   for (const match of pattern.matchAll(/\$\{([^}]+)\}/g)) {
@@ -62,7 +66,6 @@ function resolveVariables(pattern: string, context: AuthorizationRequest["contex
   return parts;
 }
 
-const plain = (pattern: string): PatternPart[] => [{ text: pattern, literal: false }];
 const partsText = (parts: readonly PatternPart[]) => parts.map((p) => p.text).join("");
 
 function conditionsHold(statement: PolicyStatement, context: AuthorizationRequest["context"], variables: boolean): boolean {
