@@ -1,5 +1,6 @@
 /** @module Activation codes: 20 random characters shown once; only their SHA-256 is stored. */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashSecret, secretMatches } from "../../core/crypto/hashed-secret.ts";
 
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -8,11 +9,7 @@ export function newActivationCode(): string {
   return Array.from(randomBytes(20), (b) => alphabet[b % 64]).join("");
 }
 
-export const hashActivationCode = (code: string): string => createHash("sha256").update(code).digest("hex");
+export const hashActivationCode = hashSecret;
 
 /** Compares a presented code with a stored hash in constant time. */
-export function activationCodeMatches(code: string, storedSha256: string): boolean {
-  const presented = Buffer.from(hashActivationCode(code), "hex");
-  const stored = Buffer.from(storedSha256, "hex");
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
-}
+export const activationCodeMatches = secretMatches;

@@ -99,8 +99,10 @@ export class SessionRelay {
     socket.on("close", (_code, reason) => this.onClose(current, side, endpoint, reason.toString()));
     socket.on("error", () => socket.terminate());
     // What waited for this side, in order.
-    for (const frame of current.queued[side].splice(0)) this.deliver(current, side, frame);
-    current.queuedBytes = current.queued.client.length + current.queued.agent.length === 0 ? 0 : current.queuedBytes;
+    for (const frame of current.queued[side].splice(0)) {
+      current.queuedBytes -= frame.length;
+      this.deliver(current, side, frame);
+    }
     if (current.endpoints.client && current.endpoints.agent) {
       if (!current.connected) {
         current.connected = true;

@@ -2,7 +2,6 @@
  * @module Sessions' rows. The API reads and writes them scoped by account and Region; the data channel finds a row by
  * its id only after a token proves the caller holds it (the token's hash is compared, never the token).
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { AnyDb } from "../../core/store/database.ts";
 import { type Scope, scopeColumns } from "../../core/store/scope.ts";
 import { TransactionalStore } from "../../core/store/transactional-store.ts";
@@ -33,14 +32,7 @@ export interface SessionRow {
   relayed_at: number | null;
 }
 
-export const tokenHash = (token: string): string => createHash("sha256").update(token).digest("hex");
-
-/** Whether `token` is the one whose hash is stored (in constant time). */
-export function tokenMatches(token: string, hash: string): boolean {
-  const a = Buffer.from(tokenHash(token), "hex");
-  const b = Buffer.from(hash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+export { hashSecret as tokenHash, secretMatches as tokenMatches } from "../../core/crypto/hashed-secret.ts";
 
 export class SessionStore extends TransactionalStore<{ sessions: SessionRow }> {
   constructor(db: AnyDb) {
