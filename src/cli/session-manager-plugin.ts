@@ -58,6 +58,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
     let sessionType: SessionTypeRequest | undefined;
     let exitCode = 0;
     let finished = false;
+    let held = false;
     let onData: (payload: Buffer, payloadType: number) => void = () => undefined;
     let cleanup: () => void = () => undefined;
 
@@ -119,6 +120,25 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       onData(message.payload, message.payloadType);
     }
 
+    /**
+     * Stops reading the session until a local writer has drained: the agent's window fills, since nothing more is
+     * acknowledged, and the node stops reading the forwarded connection, so a slow local reader never fills this
+     * process's memory.
+     */
+    function holdUntilDrained(writer: NodeJS.WritableStream): void {
+      if (held) return;
+      held = true;
+      ws.pause();
+      const release = () => {
+        writer.off("drain", release);
+        writer.off("close", release);
+        held = false;
+        ws.resume();
+      };
+      writer.once("drain", release);
+      writer.once("close", release);
+    }
+
     /** The session's own handling, by its type, once the handshake is complete. */
     function start(): void {
       const type = sessionType?.SessionType ?? "Standard_Stream";
@@ -160,7 +180,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
     /** SSH's ProxyCommand: this process's standard input and output are the connection. */
     function pipeStandardStreams(): void {
       onData = (payload, payloadType) => {
-        if (payloadType === PayloadType.output) process.stdout.write(payload);
+        if (payloadType === PayloadType.output && !process.stdout.write(payload)) holdUntilDrained(process.stdout);
       };
       const onInput = (chunk: Buffer) => {
         process.stdin.pause();
@@ -210,7 +230,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
         } else carry(socket);
       });
       onData = (payload, payloadType) => {
-        if (payloadType === PayloadType.output) current?.write(payload);
+        if (payloadType === PayloadType.output && current && !current.write(payload)) holdUntilDrained(current);
         else if (payloadType === PayloadType.flag && payload.length >= 4 && payload.readUInt32BE(0) === PayloadFlag.connectToPortError)
           current?.destroy();
       };

@@ -7,6 +7,7 @@
  */
 import { connect, type Socket } from "node:net";
 import { type ClientMessage, PayloadFlag, PayloadType } from "../../protocol/session/client-message.ts";
+import { maxStreamPayload } from "../../protocol/session/data-stream.ts";
 import type { SessionChannel, SessionPlugin } from "./session-socket.ts";
 
 export interface PortTarget {
@@ -31,9 +32,24 @@ export function startPort(channel: SessionChannel, target: PortTarget): SessionP
   function open(): Socket {
     const next = connect({ host: target.host, port: target.port });
     next.setNoDelay(true);
+    // Reads that come while the stream's window is full are sent as one message (fewer, larger messages are what
+    // makes a busy forward fast); the socket is paused once a message's worth waits.
+    let waiting: Buffer[] = [];
+    let waitingBytes = 0;
     next.on("data", (chunk) => {
-      next.pause();
-      writing = writing.then(() => channel.write(PayloadType.output, chunk)).finally(() => next.resume());
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      if (waitingBytes >= maxStreamPayload) next.pause();
+      if (waiting.length > 1) return;
+      writing = writing
+        .then(() => {
+          const payload = waiting.length === 1 ? (waiting[0] as Buffer) : Buffer.concat(waiting);
+          waiting = [];
+          waitingBytes = 0;
+          next.resume();
+          return channel.write(PayloadType.output, payload);
+        })
+        .catch(() => undefined);
     });
     next.on("error", (error) => {
       if (socket !== next) return;
@@ -53,7 +69,16 @@ export function startPort(channel: SessionChannel, target: PortTarget): SessionP
       if (stopped) return;
       if (message.payloadType === PayloadType.output) {
         socket ??= open();
-        if (message.payload.length > 0) socket.write(message.payload);
+        if (message.payload.length > 0 && !socket.write(message.payload)) {
+          // Released when the connection drains or closes, whichever comes first.
+          const open = socket;
+          const hold = channel.hold();
+          const release = () => {
+            open.off("drain", release).off("close", release);
+            hold();
+          };
+          open.once("drain", release).once("close", release);
+        }
       } else if (message.payloadType === PayloadType.flag && message.payload.length >= 4) {
         const flag = message.payload.readUInt32BE(0);
         if (flag === PayloadFlag.disconnectToPort) {

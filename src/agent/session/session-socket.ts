@@ -19,6 +19,12 @@ export interface SessionChannel {
   write(payloadType: number, payload: Buffer): Promise<void>;
   /** Ends the session from the node's side, saying why (the shell exited). */
   end(reason: string): void;
+  /**
+   * Stops reading the client's messages until the returned function is called: a plugin whose own output is full (a
+   * forwarded connection that reads slowly) holds the client back, through the unacknowledged window, instead of
+   * keeping what the client sends in memory.
+   */
+  hold(): () => void;
 }
 
 export interface SessionPlugin {
@@ -80,9 +86,20 @@ export function openSession(options: OpenSessionOptions): { close(reason: string
         CustomerMessage: "",
       };
       stream.sendNow(PayloadType.handshakeComplete, Buffer.from(JSON.stringify(complete)));
-      plugin = options.start({ write: (type, payload) => stream.write(type, payload), end: (reason) => close(reason) });
+      plugin = options.start({ write: (type, payload) => stream.write(type, payload), end: (reason) => close(reason), hold });
     },
   });
+
+  let holds = 0;
+  function hold(): () => void {
+    if (holds++ === 0) ws.pause();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--holds === 0) ws.resume();
+    };
+  }
 
   function close(reason: string): void {
     if (closed) return;

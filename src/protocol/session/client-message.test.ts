@@ -49,7 +49,7 @@ describe("session frames", () => {
 
 describe("a session's data stream", () => {
   /** Two ends joined by a transport that loses every third frame and delivers the rest in a shuffled order. */
-  function pair(options: { lossy: boolean; window?: number }) {
+  function pair(options: { lossy: boolean; window?: number; windowBytes?: number }) {
     const received: string[] = [];
     const queue: { to: "client" | "agent"; frame: Buffer }[] = [];
     let count = 0;
@@ -67,6 +67,7 @@ describe("a session's data stream", () => {
       onMessage: () => undefined,
       resendAfterMs: 20,
       ...(options.window ? { windowMessages: options.window } : {}),
+      ...(options.windowBytes ? { windowBytes: options.windowBytes } : {}),
     });
     const agent = new DataStream({
       sendType: MessageType.output,
@@ -123,7 +124,27 @@ describe("a session's data stream", () => {
     agent.close();
   });
 
-  it("splits a large write into messages of at most 32 KiB", async () => {
+  it("holds a writer once the bytes in flight reach the window's size, however few the messages", async () => {
+    const { client, agent, deliver } = pair({ lossy: false, windowBytes: 300_000 });
+    let written = 0;
+    const writing = (async () => {
+      for (let i = 0; i < 6; i++) {
+        await client.write(PayloadType.output, Buffer.alloc(100_000, i));
+        written++;
+      }
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(written, 3, "300,000 bytes in flight, the fourth write waits");
+    while (written < 6) {
+      deliver();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writing;
+    client.close();
+    agent.close();
+  });
+
+  it("splits a large write into messages of at most 128 KiB", async () => {
     const frames: Buffer[] = [];
     const stream = new DataStream({
       sendType: MessageType.output,
@@ -132,10 +153,10 @@ describe("a session's data stream", () => {
       send: (f) => frames.push(f) > 0,
       onMessage: () => undefined,
     });
-    await stream.write(PayloadType.output, Buffer.alloc(100_000, 1));
+    await stream.write(PayloadType.output, Buffer.alloc(300_000, 1));
     assert.deepEqual(
       frames.map((f) => decodeMessage(f).payload.length),
-      [32768, 32768, 32768, 1696],
+      [131072, 131072, 37856],
     );
     stream.close();
   });
