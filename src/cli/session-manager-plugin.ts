@@ -8,23 +8,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createServer, type Socket } from "node:net";
 import WebSocket from "ws";
-import {
-  type ClientMessage,
-  type FrameCrypto,
-  FrameError,
-  MessageType,
-  PayloadFlag,
-  PayloadType,
-} from "../protocol/session/client-message.ts";
-import { DataStream } from "../protocol/session/data-stream.ts";
-import {
-  type HandshakeComplete,
-  type HandshakeRequest,
-  type HandshakeResponse,
-  type OpenDataChannelInput,
-  requestedSessionType,
-  type SessionTypeRequest,
-} from "../protocol/session/handshake.ts";
+import { type FrameCrypto, FrameError, PayloadFlag, PayloadType } from "../protocol/session/client-message.ts";
+import { ClientSession } from "../protocol/session/client-session.ts";
+import type { SessionTypeRequest } from "../protocol/session/handshake.ts";
 
 export const pluginVersion = "1.2.0.0";
 
@@ -45,25 +31,19 @@ interface StartSessionRequest {
 
 const out = (text: string) => process.stdout.write(text);
 
-function flag(value: number): Buffer {
-  const payload = Buffer.alloc(4);
-  payload.writeUInt32BE(value);
-  return payload;
-}
-
 /** Runs one session; resolves with the process's exit code. */
 export function runSession(answer: StartSessionAnswer, request: StartSessionRequest): Promise<number> {
   return new Promise((resolve) => {
     const ws = new WebSocket(answer.StreamUrl, { handshakeTimeout: 15_000, maxPayload: 1024 * 1024 });
-    let sessionType: SessionTypeRequest | undefined;
     let exitCode = 0;
     let finished = false;
     let held = false;
     let onData: (payload: Buffer, payloadType: number) => void = () => undefined;
     let cleanup: () => void = () => undefined;
 
-    const stream = new DataStream({
-      sendType: MessageType.input,
+    const session = new ClientSession({
+      token: answer.TokenValue,
+      clientVersion: pluginVersion,
       crypto: nodeCrypto,
       now: Date.now,
       send: (frame) => {
@@ -71,53 +51,24 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
         ws.send(frame);
         return true;
       },
-      onMessage: (message) => onMessage(message),
-      onControl: (message) => {
-        if (message.messageType !== MessageType.channelClosed) return;
-        const closed = JSON.parse(message.payload.toString("utf8")) as { Output?: string };
-        finish(closed.Output ? `\n\nSessionId: ${answer.SessionId} : ${closed.Output}\n\n` : undefined);
+      onStart: (type, customerMessage) => {
+        if (customerMessage) process.stderr.write(`${customerMessage}\n`);
+        start(type);
       },
+      onData: (payload, payloadType) => onData(payload, payloadType),
+      onChannelClosed: (reason) => finish(reason ? `\n\nSessionId: ${answer.SessionId} : ${reason}\n\n` : undefined),
     });
 
     function finish(note?: string): void {
       if (finished) return;
       finished = true;
       cleanup();
-      stream.close();
-      if (sessionType?.SessionType !== "Port" || process.stdout.isTTY) {
+      session.close();
+      if (session.type?.SessionType !== "Port" || process.stdout.isTTY) {
         process.stdout.write(note ?? `\n\nExiting session with sessionId: ${answer.SessionId}.\n\n`);
       } else process.stderr.write(note ?? `\n\nExiting session with sessionId: ${answer.SessionId}.\n\n`);
       ws.close();
-      resolve(exitCode);
-    }
-
-    function onMessage(message: ClientMessage): void {
-      if (message.payloadType === PayloadType.handshakeRequest) {
-        const handshake = JSON.parse(message.payload.toString("utf8")) as HandshakeRequest;
-        sessionType = requestedSessionType(handshake);
-        const response: HandshakeResponse = {
-          ClientVersion: pluginVersion,
-          ProcessedClientActions: handshake.RequestedClientActions.map((action) =>
-            action.ActionType === "SessionType"
-              ? { ActionType: action.ActionType, ActionStatus: 1 }
-              : { ActionType: action.ActionType, ActionStatus: 3, Error: `${action.ActionType} is not supported by this plugin.` },
-          ),
-          Errors: [],
-        };
-        stream.sendNow(PayloadType.handshakeResponse, Buffer.from(JSON.stringify(response)));
-        return;
-      }
-      if (message.payloadType === PayloadType.handshakeComplete) {
-        const complete = JSON.parse(message.payload.toString("utf8")) as HandshakeComplete;
-        if (complete.CustomerMessage) process.stderr.write(`${complete.CustomerMessage}\n`);
-        start();
-        return;
-      }
-      if (message.payloadType === PayloadType.exitCode && message.payload.length >= 4) {
-        exitCode = message.payload.readUInt32BE(0);
-        return;
-      }
-      onData(message.payload, message.payloadType);
+      resolve(session.exitCode || exitCode);
     }
 
     /**
@@ -140,13 +91,12 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
     }
 
     /** The session's own handling, by its type, once the handshake is complete. */
-    function start(): void {
-      const type = sessionType?.SessionType ?? "Standard_Stream";
-      if (type === "Port") {
+    function start(sessionType: SessionTypeRequest): void {
+      if (sessionType.SessionType === "Port") {
         const local = request.Parameters?.localPortNumber?.[0];
         if (local !== undefined) forwardLocalPort(Number(local));
         else pipeStandardStreams();
-      } else terminal(type === "NonInteractiveCommands");
+      } else terminal(sessionType.SessionType === "NonInteractiveCommands");
     }
 
     function terminal(outputOnly: boolean): void {
@@ -157,15 +107,12 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       };
       if (outputOnly) return;
       const stdin = process.stdin;
-      const sendSize = () => {
-        const size = { cols: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
-        stream.sendNow(PayloadType.size, Buffer.from(JSON.stringify(size)));
-      };
+      const sendSize = () => session.resize(process.stdout.columns ?? 80, process.stdout.rows ?? 24);
       if (stdin.isTTY) stdin.setRawMode(true);
       sendSize();
       process.stdout.on("resize", sendSize);
       process.on("SIGWINCH", sendSize);
-      const onKeys = (chunk: Buffer) => void stream.write(PayloadType.output, chunk);
+      const onKeys = (chunk: Buffer) => void session.write(chunk);
       stdin.on("data", onKeys);
       stdin.resume();
       cleanup = () => {
@@ -184,13 +131,13 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       };
       const onInput = (chunk: Buffer) => {
         process.stdin.pause();
-        void stream.write(PayloadType.output, chunk).then(() => process.stdin.resume());
+        void session.write(chunk).then(() => process.stdin.resume());
       };
       process.stdin.on("data", onInput);
       // An empty payload: the node connects now (SSH's server speaks first).
-      void stream.write(PayloadType.output, Buffer.alloc(0));
+      void session.write(Buffer.alloc(0));
       process.stdin.on("end", () => {
-        stream.sendNow(PayloadType.flag, flag(PayloadFlag.terminateSession));
+        session.flag(PayloadFlag.terminateSession);
         setTimeout(() => finish(""), 200).unref();
       });
       process.stdin.resume();
@@ -205,10 +152,10 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
         current = socket;
         socket.setNoDelay(true);
         // An empty payload: the node connects now, so a server that speaks first reaches this connection.
-        void stream.write(PayloadType.output, Buffer.alloc(0));
+        void session.write(Buffer.alloc(0));
         socket.on("data", (chunk) => {
           socket.pause();
-          void stream.write(PayloadType.output, chunk).then(() => socket.resume());
+          void session.write(chunk).then(() => socket.resume());
         });
         socket.resume();
       };
@@ -219,7 +166,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
           if (queued >= 0) waiting.splice(queued, 1);
           if (current !== socket) return;
           current = undefined;
-          stream.sendNow(PayloadType.flag, flag(PayloadFlag.disconnectToPort));
+          session.flag(PayloadFlag.disconnectToPort);
           const next = waiting.shift();
           if (next) carry(next);
         });
@@ -242,7 +189,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
         );
       });
       const interrupt = () => {
-        stream.sendNow(PayloadType.flag, flag(PayloadFlag.terminateSession));
+        session.flag(PayloadFlag.terminateSession);
         setTimeout(() => finish(), 200).unref();
       };
       process.once("SIGINT", interrupt);
@@ -256,20 +203,11 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       };
     }
 
-    ws.on("open", () => {
-      const open: OpenDataChannelInput = {
-        MessageSchemaVersion: "1.0",
-        RequestId: randomUUID(),
-        TokenValue: answer.TokenValue,
-        ClientId: randomUUID(),
-        ClientVersion: pluginVersion,
-      };
-      ws.send(JSON.stringify(open));
-    });
+    ws.on("open", () => ws.send(session.openingFrame()));
     ws.on("message", (data, isBinary) => {
       if (!isBinary) return;
       try {
-        stream.receive(data as Buffer);
+        session.receive(data as Buffer);
       } catch (error) {
         if (!(error instanceof FrameError)) throw error;
         process.stderr.write(`session-manager-plugin: ${error.message}\n`);

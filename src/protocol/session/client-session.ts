@@ -1,0 +1,134 @@
+/**
+ * @module The client's end of a session, as Bosun's session-manager-plugin and the console's terminal both run it: the
+ * token in the data channel's first frame, the answer to the agent's handshake, then the data stream — what the node
+ * sends arrives in order through `onData`, what the person types or a local port reads goes out through `write`.
+ * Transport-free (the plugin carries frames over `ws`, the console over the browser's WebSocket) and pure like the
+ * rest of the protocol: the platform brings its SHA-256 and UUIDs.
+ */
+import { type ClientMessage, type FrameCrypto, MessageType, PayloadType } from "./client-message.ts";
+import { DataStream } from "./data-stream.ts";
+import {
+  ActionStatus,
+  type HandshakeComplete,
+  type HandshakeRequest,
+  type HandshakeResponse,
+  type OpenDataChannelInput,
+  requestedSessionType,
+  type SessionTypeRequest,
+} from "./handshake.ts";
+
+export interface ClientSessionOptions {
+  /** The token StartSession or ResumeSession answered with. */
+  token: string;
+  clientVersion: string;
+  crypto: FrameCrypto;
+  now: () => number;
+  /** Writes a binary frame to the data channel; false when it cannot. */
+  send(frame: Buffer): boolean | undefined;
+  /** The handshake is complete: the session's type (a shell, a command, a port) and its properties. */
+  onStart(type: SessionTypeRequest, customerMessage: string): void;
+  /** A payload from the node: terminal or port output (PayloadType.output), standard error, a flag. */
+  onData(payload: Buffer, payloadType: number): void;
+  /** The server closed the channel, with the reason it gave (a timeout, a termination, the shell's exit). */
+  onChannelClosed(reason: string | undefined): void;
+}
+
+export class ClientSession {
+  private readonly stream: DataStream;
+  private sessionType: SessionTypeRequest | undefined;
+  /** The command's exit status, once the node sent it. */
+  exitCode: number | undefined;
+
+  constructor(private readonly options: ClientSessionOptions) {
+    this.stream = new DataStream({
+      sendType: MessageType.input,
+      crypto: options.crypto,
+      now: options.now,
+      send: options.send,
+      onMessage: (message) => this.onMessage(message),
+      onControl: (message) => {
+        if (message.messageType !== MessageType.channelClosed) return;
+        const closed = JSON.parse(message.payload.toString("utf8")) as { Output?: string };
+        options.onChannelClosed(closed.Output || undefined);
+      },
+    });
+  }
+
+  /** The data channel's first frame (text): the token that lets this client attach. */
+  openingFrame(): string {
+    const open: OpenDataChannelInput = {
+      MessageSchemaVersion: "1.0",
+      RequestId: this.options.crypto.randomUUID(),
+      TokenValue: this.options.token,
+      ClientId: this.options.crypto.randomUUID(),
+      ClientVersion: this.options.clientVersion,
+    };
+    return JSON.stringify(open);
+  }
+
+  /** The session's type, once the agent's handshake named it. */
+  get type(): SessionTypeRequest | undefined {
+    return this.sessionType;
+  }
+
+  /** A binary frame from the data channel; one that is not a message of the protocol throws FrameError. */
+  receive(frame: Buffer): void {
+    this.stream.receive(frame);
+  }
+
+  /** Sends keystrokes or port data (split and windowed); resolves once the window has room. */
+  write(payload: Buffer): Promise<void> {
+    return this.stream.write(PayloadType.output, payload);
+  }
+
+  /** Tells the node the terminal's size. */
+  resize(cols: number, rows: number): void {
+    this.stream.sendNow(PayloadType.size, Buffer.from(JSON.stringify({ cols, rows })));
+  }
+
+  /** Sends a flag (a port connection closed, the client ends the session). */
+  flag(value: number): void {
+    const payload = Buffer.alloc(4);
+    payload.writeUInt32BE(value);
+    this.stream.sendNow(PayloadType.flag, payload);
+  }
+
+  close(): void {
+    this.stream.close();
+  }
+
+  private onMessage(message: ClientMessage): void {
+    switch (message.payloadType) {
+      case PayloadType.handshakeRequest: {
+        const handshake = JSON.parse(message.payload.toString("utf8")) as HandshakeRequest;
+        this.sessionType = requestedSessionType(handshake);
+        const response: HandshakeResponse = {
+          ClientVersion: this.options.clientVersion,
+          // Session-data encryption (KMSEncryption) is not offered by Bosun's agent; anything else is refused by name.
+          ProcessedClientActions: handshake.RequestedClientActions.map((action) =>
+            action.ActionType === "SessionType"
+              ? { ActionType: action.ActionType, ActionStatus: ActionStatus.success }
+              : {
+                  ActionType: action.ActionType,
+                  ActionStatus: ActionStatus.unsupported,
+                  Error: `${action.ActionType} is not supported by this client.`,
+                },
+          ),
+          Errors: [],
+        };
+        this.stream.sendNow(PayloadType.handshakeResponse, Buffer.from(JSON.stringify(response)));
+        return;
+      }
+      case PayloadType.handshakeComplete: {
+        const complete = JSON.parse(message.payload.toString("utf8")) as HandshakeComplete;
+        this.options.onStart(this.sessionType ?? { SessionType: "Standard_Stream", Properties: {} }, complete.CustomerMessage);
+        return;
+      }
+      case PayloadType.exitCode:
+        if (message.payload.length >= 4) this.exitCode = message.payload.readUInt32BE(0);
+        return;
+      default:
+        this.options.onData(message.payload, message.payloadType);
+    }
+  }
+}
