@@ -25,6 +25,9 @@ import { ParametersListPage } from "./pages/parameters/parameters-list.tsx";
 import { CommandDetailsPage } from "./pages/run-command/command-details.tsx";
 import { CommandsListPage } from "./pages/run-command/commands-list.tsx";
 import { RunCommandPage } from "./pages/run-command/run-command-form.tsx";
+import { RecordingPage } from "./pages/session-manager/recording-page.tsx";
+import { SessionsPage } from "./pages/session-manager/sessions-list.tsx";
+import { TerminalPage } from "./pages/session-manager/terminal-page.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { AssociationDetailsPage } from "./pages/state-manager/association-details.tsx";
 import { AssociationFormPage } from "./pages/state-manager/association-form.tsx";
@@ -41,6 +44,7 @@ const navigation: SideNavigationProps.Item[] = [
       { type: "link", text: "Managed nodes", href: href("nodes") },
       { type: "link", text: "Inventory", href: href("inventory") },
       { type: "link", text: "Run Command", href: href("commands") },
+      { type: "link", text: "Session Manager", href: href("sessions") },
       { type: "link", text: "State Manager", href: href("associations") },
       { type: "link", text: "Hybrid activations", href: href("activations") },
     ],
@@ -57,6 +61,8 @@ const sections: Record<string, string> = {
   "parameter-edit": "parameters",
   "association-edit": "associations",
   "document-edit": "documents",
+  terminal: "sessions",
+  "session-recording": "sessions",
 };
 
 function Page({ session, route }: { session: Session; route: Route }) {
@@ -107,6 +113,12 @@ function Page({ session, route }: { session: Session; route: Route }) {
       );
     case "document-edit":
       return <DocumentFormPage session={session} editing={id} />;
+    case "sessions":
+      return <SessionsPage session={session} state={params.get("state")} />;
+    case "terminal":
+      return id ? <TerminalPage session={session} target={id} /> : <NotFoundPage location={window.location.hash} />;
+    case "session-recording":
+      return id ? <RecordingPage session={session} sessionId={id} /> : <NotFoundPage location={window.location.hash} />;
     case "activations":
       return <ActivationsPage session={session} />;
     case "organization":
@@ -132,6 +144,9 @@ const titles: Record<string, string> = {
   "association-edit": "State Manager",
   documents: "Documents",
   "document-edit": "Documents",
+  sessions: "Session Manager",
+  terminal: "Session Manager",
+  "session-recording": "Session Manager",
   activations: "Hybrid activations",
   organization: "Organization",
 };

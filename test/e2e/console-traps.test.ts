@@ -32,7 +32,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
-import { browserSkip, checkAccessibility, launchChromium, signIn, whatThePageShows } from "../kit/browser.ts";
+import { browserSkip, checkAccessibility, launchChromium, screenshotsWideAndNarrow, signIn, whatThePageShows } from "../kit/browser.ts";
 import { commandReaches, type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -60,14 +60,8 @@ const go = (hash: string) =>
     window.location.hash = h;
   }, hash);
 
-/** Screenshots of the page as it is, wide and narrow, for a person to look at. */
-async function shots(name: string): Promise<void> {
-  for (const width of [1440, 800]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: join(screenshots, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+/** Screenshots of the page as it is, wide and narrow. */
+const shots = (name: string) => screenshotsWideAndNarrow(page, screenshots, name);
 
 /** The text a form field's input is described by (its constraint and, after a refusal, its error). */
 async function describedText(selector: string): Promise<string> {

@@ -72,6 +72,15 @@ export async function whatThePageShows(page: Page, serverLog?: string): Promise<
   return lines.join("\n");
 }
 
+/** Screenshots of the page as it is, 1440 and 800 pixels wide, as `<dir>/<name>-<width>.png`, for a person to look at. */
+export async function screenshotsWideAndNarrow(page: Page, dir: string, name: string): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
 /** Signs in on the console's sign-in page and waits for Home. */
 export async function signIn(page: Page, account: string, user: string, password: string): Promise<void> {
   await page.locator('input[aria-label="Account ID"]').fill(account);

@@ -3,7 +3,9 @@
  * session and carry it as the session-manager-plugin does; `list` shows active sessions (or the history); `replay`
  * plays a session's recording in the terminal, at its own pace or faster.
  */
+
 import type { Command } from "commander";
+import { isRecordingNote, readCast } from "../../protocol/session/asciicast.ts";
 import { runSession } from "../session-manager-plugin.ts";
 import { toTableText } from "../table-output.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
@@ -18,15 +20,6 @@ async function start(o: ApiOptions, request: { Target: string; DocumentName?: st
   const api = await apiClient(o);
   const answer = await api.call<StartAnswer>("AmazonSSM.StartSession", request);
   process.exitCode = await runSession(answer, request);
-}
-
-/** The events of an asciicast v2 recording: `[seconds, code, data]` after the header line. */
-export function castEvents(text: string): [number, string, string][] {
-  return text
-    .split("\n")
-    .slice(1)
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as [number, string, string]);
 }
 
 export function registerSessionCommands(program: Command): void {
@@ -108,12 +101,13 @@ export function registerSessionCommands(program: Command): void {
       const speed = Number(o.speed);
       const maxWait = Number(o.maxWait);
       let last = 0;
-      for (const [at, code, data] of castEvents(text)) {
+      for (const event of readCast(text).events) {
+        const [at, code, data] = event;
         if (speed > 0) await new Promise((resolve) => setTimeout(resolve, (Math.min(at - last, maxWait) * 1000) / speed));
         last = at;
         if (code === "o") process.stdout.write(data);
         // A port session's connections; the first marker is where the server keeps the recording, not an event.
-        else if (code === "m" && !data.startsWith("{")) process.stdout.write(`\n[${data}]\n`);
+        else if (code === "m" && !isRecordingNote(event)) process.stdout.write(`\n[${data}]\n`);
       }
     });
 }

@@ -24,6 +24,11 @@ const types: Record<string, StatusIndicatorProps.Type> = {
   Creating: "in-progress",
   Updating: "in-progress",
   Successful: "success",
+  // Sessions'.
+  Connected: "success",
+  Connecting: "in-progress",
+  Disconnected: "warning",
+  Terminating: "in-progress",
 };
 
 export function Status({ of }: { of: string | undefined }) {

@@ -61,7 +61,7 @@ export class DataStream {
   private inFlightBytes = 0;
   private readonly resendAfterMs: number;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
   constructor(private readonly options: DataStreamOptions) {
@@ -191,6 +191,7 @@ export class DataStream {
       }
       if (this.inFlight.size > 0) this.armResend();
     }, this.resendAfterMs / 2);
-    this.timer.unref();
+    // Node's timers can be unreferenced (a stream alone keeps no process alive); a browser's are plain numbers.
+    (this.timer as { unref?: () => void }).unref?.();
   }
 }

@@ -241,7 +241,17 @@ export function NodeDetailsPage({ session, id }: { session: Session; id: string 
         { text: id, href: href("nodes", id) },
       ]}
       header={
-        <Header variant="h1" actions={<Button iconName="refresh" ariaLabel="Refresh" onClick={node.reload} />}>
+        <Header
+          variant="h1"
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button iconName="refresh" ariaLabel="Refresh" onClick={node.reload} />
+              <Button href={href("terminal", id)} disabled={info?.PingStatus !== "Online"}>
+                Start session
+              </Button>
+            </SpaceBetween>
+          }
+        >
           {info?.ComputerName ? `${id} (${info.ComputerName})` : id}
         </Header>
       }
