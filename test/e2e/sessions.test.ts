@@ -24,7 +24,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { type IPty, spawn as spawnPty } from "node-pty";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
-import { awsCliMissing, awsPath } from "../kit/aws-cli.ts";
+import { awsCliMissing, awsPath, runToEnd } from "../kit/aws-cli.ts";
 import "../kit/bosun-bin.ts";
 import { type Fleet, startFleet } from "../kit/fleet.ts";
 import { type PrivateSshd, sshdMissing, startPrivateSshd } from "../kit/sshd.ts";
@@ -101,20 +101,7 @@ const startSessionArgs = (...args: string[]) => [
 const runCli = (args: string[]) => runTool(awsPath, args);
 
 /** Runs a program with the CLI's environment to the end; its output and exit code. */
-function runTool(program: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve) => {
-    const child = spawn(program, args, { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("close", (code) => resolve({ stdout, stderr, code }));
-  });
-}
+const runTool = (program: string, args: string[]) => runToEnd(program, args, cliEnv());
 
 async function sessionsOf(state: "Active" | "History") {
   return (await ssm.send(new DescribeSessionsCommand({ State: state, Filters: [{ key: "Target", value: node }] }))).Sessions ?? [];

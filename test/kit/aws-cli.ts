@@ -1,5 +1,5 @@
 /** @module Runs the real AWS CLI v2 against a test server, isolated from any configuration on the machine. */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import type { TestServer } from "./test-server.ts";
@@ -40,4 +40,24 @@ export async function awsCli(
     },
   });
   return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
+}
+
+/** Runs a program to the end with the given environment, reading neither stdin nor the terminal; its output and exit code. */
+export function runToEnd(
+  program: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (code) => resolve({ stdout, stderr, code }));
+  });
 }

@@ -57,14 +57,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       done();
     },
   });
-  const start = (port: number) =>
+  // Every replica runs with the same settings as the first (a heartbeat interval one replica judges another's agents by).
+  const start = (port: number, destination: Writable = logDestination) =>
     startServer({
       host: "127.0.0.1",
       port,
       dataDir,
       logLevel: "debug",
       outputCheck: outputProblems,
-      logDestination,
+      logDestination: destination,
       ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
       ...(options.s3 ? { s3: options.s3 } : {}),
@@ -99,21 +100,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async replica() {
       if (!schema) throw new Error("replicas share a PostgreSQL database: run with BOSUN_TEST_ENGINE=postgres");
       const replicaLog: string[] = [];
-      const replica = await startServer({
-        host: "127.0.0.1",
-        port: 0,
-        dataDir,
-        logLevel: "debug",
-        outputCheck: outputProblems,
-        logDestination: new Writable({
+      const replica = await start(
+        0,
+        new Writable({
           write(chunk, _encoding, done) {
             replicaLog.push(String(chunk));
             done();
           },
         }),
-        databaseUrl: postgresUrl,
-        databaseSchema: schema,
-      });
+      );
       replicas.push(replica);
       return {
         endpoint: replica.url,

@@ -39,7 +39,7 @@ export class SessionWorker {
     const { log } = this.options;
     const commands = commandOf(work);
     const session = openSession({
-      server: this.options.server,
+      server: work.relay ?? this.options.server,
       sessionId: work.sessionId,
       token: work.token,
       agentVersion: this.options.agentVersion,

@@ -98,6 +98,8 @@ export function createSessionsCapability(
       properties,
       ...(user ? { runAsUser: user } : {}),
       ...(preferences.shellProfileLinux ? { shellProfile: preferences.shellProfileLinux } : {}),
+      // The replica the client was sent to; this one may hold only the node's channel.
+      ...(row.relay_url ? { relay: row.relay_url } : {}),
     };
   }
 

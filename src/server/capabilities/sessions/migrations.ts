@@ -36,4 +36,11 @@ export const sessionMigrations: Record<string, Migration> = {
       await db.schema.createIndex("sessions_by_target").on("sessions").columns(["target", "status"]).execute();
     },
   },
+  "sessions-002-relay-url": {
+    async up(db: Kysely<unknown>) {
+      // The data-channel address of the replica that took StartSession: both the client and the agent connect there,
+      // so their sockets meet on one relay whichever replica holds the node's channel (decision 021).
+      await db.schema.alterTable("sessions").addColumn("relay_url", "text").execute();
+    },
+  },
 };

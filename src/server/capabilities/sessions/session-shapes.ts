@@ -47,8 +47,8 @@ export function newSessionId(ctx: ActionContext): string {
 
 export const newToken = (): string => randomBytes(32).toString("base64url");
 
-export function streamUrl(deps: SessionDeps, sessionId: string): string {
-  return `${deps.streamBase()}/v1/data-channel/${encodeURIComponent(sessionId)}?role=publish_subscribe`;
+export function streamUrl(relayBase: string, sessionId: string): string {
+  return `${relayBase}/v1/data-channel/${encodeURIComponent(sessionId)}?role=publish_subscribe`;
 }
 
 /** A session as DescribeSessions answers it. */

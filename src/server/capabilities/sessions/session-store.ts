@@ -30,6 +30,8 @@ export interface SessionRow {
   agent_token_hash: string;
   delivered_at: number | null;
   relayed_at: number | null;
+  /** Where the session's data sockets meet (a replica's ws:// or wss:// base); null for sessions from before it was kept. */
+  relay_url: string | null;
 }
 
 export { hashSecret as tokenHash, secretMatches as tokenMatches } from "../../core/crypto/hashed-secret.ts";

@@ -21,7 +21,7 @@ export function resumeSessionAction(deps: SessionDeps) {
         throw new DoesNotExist(`Session ${sessionId} does not exist or has ended; start a new session.`);
       const token = newToken();
       await deps.store.renewClientToken(sessionId, tokenHash(token), ctx.now + clientTokenLifetimeMs);
-      return { SessionId: sessionId, TokenValue: token, StreamUrl: streamUrl(deps, sessionId) };
+      return { SessionId: sessionId, TokenValue: token, StreamUrl: streamUrl(row.relay_url ?? deps.streamBase(), sessionId) };
     },
   });
 }

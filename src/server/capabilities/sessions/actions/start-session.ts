@@ -66,10 +66,11 @@ export function startSessionAction(deps: SessionDeps) {
         agent_token_hash: tokenHash(deps.agentToken(sessionId)),
         delivered_at: null,
         relayed_at: null,
+        relay_url: deps.streamBase(),
       };
       await deps.store.insert(row);
       await deps.deliver(row);
-      return { SessionId: sessionId, TokenValue: clientToken, StreamUrl: streamUrl(deps, sessionId) };
+      return { SessionId: sessionId, TokenValue: clientToken, StreamUrl: streamUrl(row.relay_url, sessionId) };
     },
   });
 }
