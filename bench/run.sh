@@ -11,5 +11,6 @@ node --import tsx bench/agent-footprint.bench.ts
 node --import tsx bench/run-command-fanout.bench.ts
 node --import tsx bench/fleet-vs-pssh.bench.ts
 node --import tsx bench/session-port-forward.bench.ts
+node --import tsx bench/session-interactive.bench.ts
 node --import tsx bench/inventory.bench.ts "--nodes=${INVENTORY_BENCH_NODES:-10000}"
 node --import tsx bench/resource-data-sync.bench.ts "--nodes=${SYNC_BENCH_NODES:-10000}"

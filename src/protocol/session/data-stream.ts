@@ -142,8 +142,14 @@ export class DataStream {
   }
 
   private onStreamMessage(message: ClientMessage): void {
-    // Every copy is acknowledged: the first acknowledgement may have been lost.
-    this.options.send(encodeMessage(acknowledgeOf(message, this.options.crypto, this.now()), this.options.crypto));
+    this.accept(message);
+    // Every copy is acknowledged (the first acknowledgement may have been lost) — after the message is handed on, so a
+    // keystroke reaches the shell before its acknowledgement is even built.
+    if (!this.closed) this.options.send(encodeMessage(acknowledgeOf(message, this.options.crypto, this.now()), this.options.crypto));
+  }
+
+  /** Hands a stream message, and any that waited for it, to the reader in order. */
+  private accept(message: ClientMessage): void {
     const sequence = message.sequenceNumber;
     if (sequence < this.expected || this.early.has(sequence)) return;
     if (sequence > this.expected) {

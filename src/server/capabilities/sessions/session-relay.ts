@@ -151,9 +151,10 @@ export class SessionRelay {
         return;
       }
     }
+    // Passed on first, recorded after: the recording stays off a keystroke's way to the shell and its echo's way back.
+    this.deliver(session, from === "client" ? "agent" : "client", frame);
     if (message.messageType === MessageType.input || message.messageType === MessageType.output)
       this.events.frame?.(session.info.sessionId, from, message);
-    this.deliver(session, from === "client" ? "agent" : "client", frame);
   }
 
   /** Sends to a side, or keeps the frame until it attaches; a slow side pauses the other. */
