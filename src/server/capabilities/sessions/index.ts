@@ -126,9 +126,10 @@ export function createSessionsCapability(
       }
       const lastSign = row.relayed_at ?? row.start_date;
       if (now - lastSign > connectTimeoutMs) {
-        const details = row.relayed_at ? "The server relaying the session stopped." : "The session did not connect in time.";
-        if (await store.end(row.session_id, row.relayed_at ? "Terminated" : "Failed", now, details))
-          gateway.send(row.target, endedFrame(row));
+        // A session that connected ended with its relay (even one that died before its first sweep marked it).
+        const connected = row.relayed_at !== null || row.status !== "Connecting";
+        const details = connected ? "The server relaying the session stopped." : "The session did not connect in time.";
+        if (await store.end(row.session_id, connected ? "Terminated" : "Failed", now, details)) gateway.send(row.target, endedFrame(row));
       } else if (row.delivered_at === null && gateway.isConnected(row.target)) await deliver(row);
     }
     await store.markRelayed(live, now);
