@@ -71,13 +71,13 @@ export function startPort(channel: SessionChannel, target: PortTarget): SessionP
         socket ??= open();
         if (message.payload.length > 0 && !socket.write(message.payload)) {
           // Released when the connection drains or closes, whichever comes first.
-          const open = socket;
+          const connection = socket;
           const hold = channel.hold();
           const release = () => {
-            open.off("drain", release).off("close", release);
+            connection.off("drain", release).off("close", release);
             hold();
           };
-          open.once("drain", release).once("close", release);
+          connection.once("drain", release).once("close", release);
         }
       } else if (message.payloadType === PayloadType.flag && message.payload.length >= 4) {
         const flag = message.payload.readUInt32BE(0);

@@ -149,6 +149,7 @@ export function createSessionsCapability(
     buckets: options.buckets,
     streamBase: () => options.publicUrl().replace(/^http/, "ws").replace(/\/$/, ""),
     agentToken,
+    channelHeld: (instanceId) => gateway.isConnected(instanceId),
     deliver,
     ended: (row) => gateway.send(row.target, endedFrame(row)),
     readRecording(row, offset, max) {

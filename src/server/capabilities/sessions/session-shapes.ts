@@ -22,6 +22,8 @@ export interface SessionDeps {
   streamBase(): string;
   /** The token a session's agent attaches with: derived from the keyring, so every replica can hand it out. */
   agentToken(sessionId: string): string;
+  /** Whether this replica holds the node's channel now (a late heartbeat does not make a connected agent offline). */
+  channelHeld(instanceId: string): boolean;
   /** Tells the node's agent about a session, if its channel is held here (else the sweep of its replica does). */
   deliver(row: SessionRow): Promise<void>;
   /** Tells a node's agent that a session it may be starting has ended. */
@@ -67,4 +69,18 @@ export function sessionView(row: SessionRow) {
     ...(row.max_session_duration ? { MaxSessionDuration: row.max_session_duration } : {}),
     AccessType: "Standard" as const,
   };
+}
+
+/**
+ * Whether a node can take a session now: registered, not deregistered, and either its channel is held by this replica
+ * or it sent a heartbeat lately (its channel may be on another replica). A heartbeat that is late on a busy machine
+ * does not make a node whose channel is open here unreachable.
+ */
+export function canTakeSession(
+  deps: SessionDeps,
+  node: Awaited<ReturnType<SessionDeps["nodes"]["instances"]["get"]>>,
+  now: number,
+): boolean {
+  if (!node || node.terminated_at !== null) return false;
+  return deps.channelHeld(node.instance_id) || deps.nodes.pingStatus(node, now) === "Online";
 }

@@ -2,7 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
 import { managedInstanceArn } from "../../managed-nodes/index.ts";
-import { type SessionDeps, SessionTargetShape } from "../session-shapes.ts";
+import { canTakeSession, type SessionDeps, SessionTargetShape } from "../session-shapes.ts";
 
 export function getConnectionStatusAction(deps: SessionDeps) {
   return defineAction({
@@ -13,8 +13,7 @@ export function getConnectionStatusAction(deps: SessionDeps) {
     async handle(ctx, input) {
       const target = input.Target.trim();
       const node = await deps.nodes.instances.get(ctx, target);
-      const online = node !== undefined && node.terminated_at === null && deps.nodes.pingStatus(node, ctx.now) === "Online";
-      return { Target: target, Status: online ? ("connected" as const) : ("notconnected" as const) };
+      return { Target: target, Status: canTakeSession(deps, node, ctx.now) ? ("connected" as const) : ("notconnected" as const) };
     },
   });
 }

@@ -10,7 +10,15 @@ import { AwsList, AwsString } from "../../../core/validation/aws-shapes.ts";
 import { bucketRefusal } from "../../buckets/index.ts";
 import { canonicalDocumentArn, canonicalDocumentName } from "../../documents/index.ts";
 import { managedInstanceArn } from "../../managed-nodes/index.ts";
-import { clientTokenLifetimeMs, newSessionId, newToken, type SessionDeps, SessionTargetShape, streamUrl } from "../session-shapes.ts";
+import {
+  canTakeSession,
+  clientTokenLifetimeMs,
+  newSessionId,
+  newToken,
+  type SessionDeps,
+  SessionTargetShape,
+  streamUrl,
+} from "../session-shapes.ts";
 import { preferencesDocument, resolveSessionSpec } from "../session-spec.ts";
 import { tokenHash } from "../session-store.ts";
 
@@ -35,7 +43,7 @@ export function startSessionAction(deps: SessionDeps) {
       const target = input.Target.trim();
       const node = await deps.nodes.instances.get(ctx, target);
       // An unknown node, a terminated one and an offline one: SSM says the same.
-      if (!node || node.terminated_at !== null || deps.nodes.pingStatus(node, ctx.now) !== "Online") throw notConnected(target);
+      if (!canTakeSession(deps, node, ctx.now)) throw notConnected(target);
       const documentName = canonicalDocumentName(ctx, input.DocumentName ?? preferencesDocument);
       const spec = await resolveSessionSpec(deps.documents, ctx, documentName, input.Parameters);
       // Recordings go to the preferences' bucket: one another account owns, and does not open to this one, is refused.
