@@ -48,7 +48,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     log,
   );
   await work.open();
-  const sessions = new SessionWorker({ server: registration.Server, agentVersion, log });
+  const sessions = new SessionWorker({ server: registration.Server, log });
   let stopped = false;
   let socket: WebSocket | undefined;
   let retryTimer: NodeJS.Timeout | undefined;

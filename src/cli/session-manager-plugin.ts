@@ -10,7 +10,11 @@ import { createServer, type Socket } from "node:net";
 import WebSocket from "ws";
 import { type FrameCrypto, FrameError, PayloadFlag, PayloadType } from "../protocol/session/client-message.ts";
 import { ClientSession } from "../protocol/session/client-session.ts";
+import { maxStreamPayload } from "../protocol/session/data-stream.ts";
 import type { SessionTypeRequest } from "../protocol/session/handshake.ts";
+import { agentMultiplexes, Multiplexer, SmuxError } from "../protocol/session/smux.ts";
+import { ApiClient, ApiError } from "./api-client.ts";
+import { resolveCredentials } from "./credentials.ts";
 
 export const pluginVersion = "1.2.0.0";
 
@@ -31,10 +35,15 @@ interface StartSessionRequest {
 
 const out = (text: string) => process.stdout.write(text);
 
+/** Asks the server for a new token to the same session (ResumeSession). */
+export type Resume = () => Promise<{ TokenValue: string; StreamUrl: string }>;
+
 /** Runs one session; resolves with the process's exit code. */
-export function runSession(answer: StartSessionAnswer, request: StartSessionRequest): Promise<number> {
+export function runSession(answer: StartSessionAnswer, request: StartSessionRequest, resume?: Resume): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(answer.StreamUrl, { handshakeTimeout: 15_000, maxPayload: 1024 * 1024 });
+    let ws: WebSocket | undefined;
+    /** When the current drop began (undefined while connected and hearing from the server). */
+    let resumingSince: number | undefined;
     let exitCode = 0;
     let finished = false;
     let held = false;
@@ -47,7 +56,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       crypto: nodeCrypto,
       now: Date.now,
       send: (frame) => {
-        if (ws.readyState !== ws.OPEN) return false;
+        if (ws?.readyState !== WebSocket.OPEN) return false;
         ws.send(frame);
         return true;
       },
@@ -67,7 +76,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       if (session.type?.SessionType !== "Port" || process.stdout.isTTY) {
         process.stdout.write(note ?? `\n\nExiting session with sessionId: ${answer.SessionId}.\n\n`);
       } else process.stderr.write(note ?? `\n\nExiting session with sessionId: ${answer.SessionId}.\n\n`);
-      ws.close();
+      ws?.close();
       resolve(session.exitCode || exitCode);
     }
 
@@ -79,12 +88,12 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
     function holdUntilDrained(writer: NodeJS.WritableStream): void {
       if (held) return;
       held = true;
-      ws.pause();
+      ws?.pause();
       const release = () => {
         writer.off("drain", release);
         writer.off("close", release);
         held = false;
-        ws.resume();
+        ws?.resume();
       };
       writer.once("drain", release);
       writer.once("close", release);
@@ -93,8 +102,9 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
     /** The session's own handling, by its type, once the handshake is complete. */
     function start(sessionType: SessionTypeRequest): void {
       if (sessionType.SessionType === "Port") {
-        const local = request.Parameters?.localPortNumber?.[0];
-        if (local !== undefined) forwardLocalPort(Number(local));
+        // As Amazon's plugin decides: the document's `type` says port forwarding; anything else is SSH's ProxyCommand.
+        if (sessionType.Properties.type === "LocalPortForwarding")
+          forwardLocalPort(Number(request.Parameters?.localPortNumber?.[0] ?? sessionType.Properties.localPortNumber ?? 0) || 0);
         else pipeStandardStreams();
       } else terminal(sessionType.SessionType === "NonInteractiveCommands");
     }
@@ -144,42 +154,58 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       cleanup = () => process.stdin.off("data", onInput);
     }
 
-    /** Port forwarding: a local listener; connections are carried one at a time, in the order they came. */
+    /**
+     * Port forwarding: a local listener; every connection it accepts is one stream of the multiplexed session, opened
+     * at once, carried both ways (half-closes included) and closed when both sides are done.
+     */
     function forwardLocalPort(localPort: number): void {
-      let current: Socket | undefined;
-      const waiting: Socket[] = [];
-      const carry = (socket: Socket) => {
-        current = socket;
+      if (!agentMultiplexes(session.agentVersion)) {
+        process.stderr.write(
+          `session-manager-plugin: the node's agent (${session.agentVersion ?? "unknown version"}) cannot carry port forwarding; update it.\n`,
+        );
+        session.flag(PayloadFlag.terminateSession);
+        exitCode = 1;
+        setTimeout(() => finish(""), 200).unref();
+        return;
+      }
+      const mux = new Multiplexer(
+        {
+          send: (bytes) => session.write(bytes),
+          // The node does not open streams toward the client.
+          accept: () => undefined,
+          congested: (connection) => holdUntilDrained(connection as Socket),
+        },
+        maxStreamPayload,
+      );
+      let announced = false;
+      const server = createServer({ allowHalfOpen: true }, (socket) => {
+        const streamId = mux.open(socket);
+        if (streamId === undefined) {
+          socket.destroy();
+          return;
+        }
+        if (!announced) {
+          announced = true;
+          out(`\nConnection accepted for session [${answer.SessionId}]\n`);
+        }
         socket.setNoDelay(true);
-        // An empty payload: the node connects now, so a server that speaks first reaches this connection.
-        void session.write(Buffer.alloc(0));
-        socket.on("data", (chunk) => {
-          socket.pause();
-          void session.write(chunk).then(() => socket.resume());
-        });
-        socket.resume();
-      };
-      const server = createServer((socket) => {
+        socket.on("data", (chunk) => mux.data(streamId, chunk));
+        socket.on("end", () => mux.ended(streamId));
+        socket.on("close", () => mux.connectionClosed(streamId));
         socket.on("error", () => socket.destroy());
-        socket.on("close", () => {
-          const queued = waiting.indexOf(socket);
-          if (queued >= 0) waiting.splice(queued, 1);
-          if (current !== socket) return;
-          current = undefined;
-          session.flag(PayloadFlag.disconnectToPort);
-          const next = waiting.shift();
-          if (next) carry(next);
-        });
-        // A connection that comes while another is carried waits for it (the session carries one at a time).
-        if (current) {
-          socket.pause();
-          waiting.push(socket);
-        } else carry(socket);
       });
       onData = (payload, payloadType) => {
-        if (payloadType === PayloadType.output && current && !current.write(payload)) holdUntilDrained(current);
-        else if (payloadType === PayloadType.flag && payload.length >= 4 && payload.readUInt32BE(0) === PayloadFlag.connectToPortError)
-          current?.destroy();
+        if (payloadType === PayloadType.output) {
+          try {
+            mux.receive(payload);
+          } catch (error) {
+            if (!(error instanceof SmuxError)) throw error;
+            process.stderr.write(`session-manager-plugin: ${error.message}\n`);
+            exitCode = 1;
+            finish("");
+          }
+        } else if (payloadType === PayloadType.flag && payload.length >= 4 && payload.readUInt32BE(0) === PayloadFlag.connectToPortError)
+          process.stderr.write("\nConnection to destination port failed, check SSM Agent logs.\n");
       };
       server.listen(localPort, "127.0.0.1", () => {
         const address = server.address();
@@ -196,38 +222,88 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       process.once("SIGTERM", interrupt);
       cleanup = () => {
         server.close();
-        current?.destroy();
-        for (const socket of waiting) socket.destroy();
+        mux.close();
         process.off("SIGINT", interrupt);
         process.off("SIGTERM", interrupt);
       };
     }
 
-    ws.on("open", () => ws.send(session.openingFrame()));
-    ws.on("message", (data, isBinary) => {
-      if (!isBinary) return;
-      try {
-        session.receive(data as Buffer);
-      } catch (error) {
-        if (!(error instanceof FrameError)) throw error;
-        process.stderr.write(`session-manager-plugin: ${error.message}\n`);
-        exitCode = 1;
-        finish("");
+    /**
+     * Opens the data channel. A connection that drops without a close frame (a network failure, a proxy's timeout, a
+     * laptop that slept) is resumed: ResumeSession gives a new token, the plugin connects again and sends what the node
+     * has not acknowledged, and the node does the same — nothing typed or forwarded is lost. A server that closes the
+     * channel itself (the session ended, or refused) is not resumed, and resuming gives up after a minute.
+     */
+    function connect(url: string, token: string, resumed: boolean): void {
+      const socket = new WebSocket(url, { handshakeTimeout: 15_000, maxPayload: 1024 * 1024 });
+      ws = socket;
+      if (held) socket.pause();
+      let failure: string | undefined;
+      socket.on("open", () => {
+        socket.send(session.openingFrame(token));
+        if (resumed) session.resendAll();
+      });
+      socket.on("message", (data, isBinary) => {
+        if (!isBinary) return;
+        resumingSince = undefined;
+        try {
+          session.receive(data as Buffer);
+        } catch (error) {
+          if (!(error instanceof FrameError)) throw error;
+          process.stderr.write(`session-manager-plugin: ${error.message}\n`);
+          exitCode = 1;
+          finish("");
+        }
+      });
+      socket.on("error", (error) => {
+        failure = error.message;
+      });
+      socket.on("close", (code, reason) => {
+        if (finished || socket !== ws) return;
+        if (code === 1006 && resume && session.type) {
+          void resumeSession(failure);
+          return;
+        }
+        if (failure) {
+          process.stderr.write(`session-manager-plugin: ${failure}\n`);
+          exitCode = 1;
+          finish("");
+          return;
+        }
+        if (code === 4003) process.stderr.write(`session-manager-plugin: the server refused the session: ${reason.toString()}\n`);
+        exitCode = exitCode || (code === 1000 ? 0 : 1);
+        finish();
+      });
+    }
+
+    async function resumeSession(why: string | undefined): Promise<void> {
+      resumingSince ??= Date.now();
+      for (let attempt = 0; !finished && resume; attempt++) {
+        try {
+          const resumed = await resume();
+          if (!finished) connect(resumed.StreamUrl, resumed.TokenValue, true);
+          return;
+        } catch (error) {
+          // An answer from the server (the session ended, access denied) is final; an unreachable server is retried.
+          if (error instanceof ApiError || Date.now() - resumingSince > resumeForMs) {
+            process.stderr.write(
+              `session-manager-plugin: the connection was lost${why ? ` (${why})` : ""} and could not be resumed: ${(error as Error).message}\n`,
+            );
+            exitCode = 1;
+            finish("");
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 4_000)));
+        }
       }
-    });
-    ws.on("close", (code, reason) => {
-      if (finished) return;
-      if (code === 4003) process.stderr.write(`session-manager-plugin: the server refused the session: ${reason.toString()}\n`);
-      exitCode = exitCode || (code === 1000 ? 0 : 1);
-      finish();
-    });
-    ws.on("error", (error) => {
-      process.stderr.write(`session-manager-plugin: ${error.message}\n`);
-      exitCode = 1;
-      finish("");
-    });
+    }
+
+    connect(answer.StreamUrl, answer.TokenValue, false);
   });
 }
+
+/** How long the plugin keeps trying to resume a dropped session. */
+const resumeForMs = 60_000;
 
 /** The plugin's command line, as the AWS CLI calls it. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -239,12 +315,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`${pluginVersion}\n`);
     return 0;
   }
-  const [answerJson, , operation, , requestJson] = argv;
+  const [answerJson, region, operation, profile, requestJson, endpoint] = argv;
   if (operation !== "StartSession" || !answerJson) {
     process.stderr.write("session-manager-plugin: run by the AWS CLI as `aws ssm start-session`.\n");
     return 1;
   }
   const answer = JSON.parse(answerJson) as StartSessionAnswer;
   const request = (requestJson ? JSON.parse(requestJson) : {}) as StartSessionRequest;
-  return runSession(answer, request);
+  // The AWS CLI passes the profile (empty when none) and the endpoint it called: ResumeSession goes the same way, with
+  // the same credentials (the CLI's environment, or the profile's keys in the shared credentials file).
+  const resume: Resume | undefined = endpoint
+    ? async () => {
+        const credentials = await resolveCredentials(profile ? { profile } : {});
+        const api = new ApiClient({ endpoint, region: region || "us-east-1", credentials });
+        return api.call<{ TokenValue: string; StreamUrl: string }>("AmazonSSM.ResumeSession", { SessionId: answer.SessionId });
+      }
+    : undefined;
+  return runSession(answer, request, resume);
 }

@@ -167,7 +167,8 @@ describe("the SDK matrix", () => {
           pages++;
           const got = (page[pagination.result_key] as unknown[] | undefined) ?? [];
           assert.ok(got.length <= pageSize, `${operation}: a page of ${got.length} for page size ${pageSize}`);
-          items.push(...got.map((item) => JSON.stringify(item)));
+          // Server-made inventory (AWS:InstanceInformation) is captured as it is read: its time is the walk's, not the item's.
+          items.push(...got.map((item) => JSON.stringify(item).replace(/"CaptureTime":"[^"]*"/g, '"CaptureTime":"…"')));
           assert.ok(pages < 1000, `${operation} never ends`);
         }
         return items;

@@ -32,7 +32,15 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
-import { browserSkip, checkAccessibility, launchChromium, screenshotsWideAndNarrow, signIn, whatThePageShows } from "../kit/browser.ts";
+import {
+  browserSkip,
+  checkAccessibility,
+  chooseOption,
+  launchChromium,
+  screenshotsWideAndNarrow,
+  signIn,
+  whatThePageShows,
+} from "../kit/browser.ts";
 import { commandReaches, type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -189,9 +197,7 @@ describe("console traps", { skip }, () => {
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.getByText("Choose at least one node.").waitFor();
     assert.ok(!calls.includes("AmazonSSM.SendCommand"), "nothing is sent without a target");
-    await page.getByRole("button", { name: "Nodes" }).click();
-    await page.getByRole("option", { name: new RegExp(fleet.node("web").id) }).click();
-    await page.keyboard.press("Escape");
+    await chooseOption(page, "Nodes", new RegExp(fleet.node("web").id));
     await page.locator('input[aria-label="Concurrency"]').fill("lots");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await waitFor(async () => (await describedText('input[aria-label="Concurrency"]')).includes("maxConcurrency"), 20_000);
@@ -518,9 +524,7 @@ describe("console traps", { skip }, () => {
     await commands.fill("echo managed by the console");
     await page.getByRole("button", { name: "Create association", exact: true }).click();
     await page.getByText("Choose at least one node.").waitFor();
-    await page.getByRole("button", { name: "Nodes" }).click();
-    await page.getByRole("option", { name: new RegExp(web) }).click();
-    await page.keyboard.press("Escape");
+    await chooseOption(page, "Nodes", new RegExp(web));
     await page.locator('input[aria-label="Schedule"]').fill("rate(30 minutes)");
     await shots("association-create");
     await page.getByRole("button", { name: "Create association", exact: true }).click();

@@ -26,7 +26,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
-import { browserSkip, launchChromium, whatThePageShows } from "../kit/browser.ts";
+import { browserSkip, chooseOption, launchChromium, whatThePageShows } from "../kit/browser.ts";
 import { commandReaches } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -186,9 +186,7 @@ describe("web console", { skip }, () => {
     await commands.waitFor();
     assert.equal(await page.locator('input[aria-label="executionTimeout"]').inputValue(), "3600", "the document's default");
     await commands.fill("echo hello-from-the-console\nuname -s");
-    await page.getByRole("button", { name: "Nodes" }).click();
-    await page.getByRole("option", { name: new RegExp(nodes.prod) }).click();
-    await page.keyboard.press("Escape");
+    await chooseOption(page, "Nodes", new RegExp(nodes.prod));
     // Bad input is the API's to judge, and its error is shown at the field it is about.
     await page.locator('input[aria-label="Timeout (seconds)"]').fill("5");
     await page.getByRole("button", { name: "Run", exact: true }).click();

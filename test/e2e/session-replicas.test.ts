@@ -19,12 +19,11 @@ import {
   TerminateSessionCommand,
 } from "@aws-sdk/client-ssm";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
-import { awsCliMissing, awsPath, runToEnd } from "../kit/aws-cli.ts";
+import { awsCliEnv, awsCliMissing, awsPath, runToEnd } from "../kit/aws-cli.ts";
 import { startTestServer, type TestServer, testEngine } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
 const skip = awsCliMissing() ?? (testEngine === "postgres" ? false : "replicas share a PostgreSQL database (runs in the PostgreSQL pass)");
-const binDir = new URL("../../bin", import.meta.url).pathname;
 
 let t: TestServer;
 let replica: Awaited<ReturnType<TestServer["replica"]>>;
@@ -64,15 +63,7 @@ after(async () => {
 
 /** Runs the AWS CLI (Bosun's plugin first on PATH) against an endpoint; its output and exit code. */
 function aws(endpoint: string, args: string[]) {
-  return runToEnd(awsPath, ["--endpoint-url", endpoint, "--region", "us-east-1", ...args], {
-    PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-    HOME: work,
-    AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-    AWS_CONFIG_FILE: "/dev/null",
-    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    AWS_PAGER: "",
-  });
+  return runToEnd(awsPath, ["--endpoint-url", endpoint, "--region", "us-east-1", ...args], awsCliEnv(work, t.admin, { withPlugin: true }));
 }
 
 describe("sessions across replicas", { skip }, () => {

@@ -15,13 +15,12 @@ import { CreateActivationCommand, DescribeSessionsCommand, SSMClient } from "@aw
 import { parseCredentialsFile } from "../../src/cli/credentials.ts";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
-import { awsCliMissing, awsPath } from "../kit/aws-cli.ts";
+import { awsCliEnv, awsCliMissing, awsPath } from "../kit/aws-cli.ts";
 import { bosunBin } from "../kit/bosun-bin.ts";
 import { freePort } from "../kit/ports.ts";
 import { waitFor } from "../kit/wait.ts";
 
 const skip = awsCliMissing() ?? false;
-const binDir = new URL("../../bin", import.meta.url).pathname;
 const run = promisify(execFile);
 /** A command only this test runs, to find on the node's process list. */
 const marker = `sleep ${3000 + Math.floor(Math.random() * 999)}`;
@@ -116,15 +115,7 @@ describe("a session when its server is killed", { skip }, () => {
         `command=echo before-crash-$((40+2)); ${marker}`,
       ],
       {
-        env: {
-          PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-          HOME: work,
-          AWS_ACCESS_KEY_ID: keys.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-          AWS_PAGER: "",
-        },
+        env: awsCliEnv(work, keys, { withPlugin: true }),
         stdio: ["ignore", "pipe", "pipe"],
       },
     );

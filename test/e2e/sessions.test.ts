@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import { connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -24,7 +25,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { type IPty, spawn as spawnPty } from "node-pty";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
-import { awsCliMissing, awsPath, runToEnd } from "../kit/aws-cli.ts";
+import { awsCliEnv, awsCliMissing, awsPath, runToEnd } from "../kit/aws-cli.ts";
 import "../kit/bosun-bin.ts";
 import { type Fleet, startFleet } from "../kit/fleet.ts";
 import { type PrivateSshd, sshdMissing, startPrivateSshd } from "../kit/sshd.ts";
@@ -32,7 +33,6 @@ import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
 const skip = awsCliMissing() ?? false;
-const binDir = new URL("../../bin", import.meta.url).pathname;
 
 let t: TestServer;
 let ssm: SSMClient;
@@ -42,6 +42,7 @@ let node = "";
 let web: Server;
 let webPort = 0;
 const files = new Map<string, Buffer>();
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 before(async () => {
   if (skip) return;
@@ -69,16 +70,7 @@ after(async () => {
 
 /** The AWS CLI's environment: the server's keys, nothing from the machine, and Bosun's plugin first on PATH. */
 function cliEnv(): Record<string, string> {
-  return {
-    PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-    AWS_CONFIG_FILE: "/dev/null",
-    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    AWS_PAGER: "",
-    TERM: "xterm-256color",
-  };
+  return { ...awsCliEnv(home, t.admin, { withPlugin: true }), TERM: "xterm-256color" };
 }
 
 const bosunBin = new URL("../../bin/bosun", import.meta.url).pathname;
@@ -105,6 +97,42 @@ const runTool = (program: string, args: string[]) => runToEnd(program, args, cli
 
 async function sessionsOf(state: "Active" | "History") {
   return (await ssm.send(new DescribeSessionsCommand({ State: state, Filters: [{ key: "Target", value: node }] }))).Sessions ?? [];
+}
+
+/** Starts `aws ssm start-session` with a port-forwarding document; resolves once its local port listens. */
+async function startForwarding(document: string, parameters: string) {
+  const child: ChildProcess = spawn(
+    awsPath,
+    startSessionArgs("--document-name", document, "--parameters", parameters),
+    // Its own process group: an interrupt goes to the CLI and the plugin together, as Ctrl-C at a terminal does.
+    { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const closed = new Promise((resolve) => child.once("close", resolve));
+  const interrupt = async () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGINT");
+    await closed;
+  };
+  try {
+    await waitFor(() => /Port \d+ opened/.test(output), 20_000);
+  } catch (error) {
+    await interrupt();
+    throw new Error(`${(error as Error).message}: ${output}`);
+  }
+  return { localPort: Number(/Port (\d+) opened/.exec(output)?.[1]), output: () => output, interrupt };
+}
+
+/** Downloads one of the web server's files through a forwarded port and checks it byte for byte. */
+async function download(localPort: number, path: string): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${localPort}${path}`, { headers: { connection: "close" } });
+  const got = Buffer.from(await response.arrayBuffer());
+  assert.equal(sha256(got), sha256(files.get(path) as Buffer), path);
 }
 
 describe("Session Manager", { skip }, () => {
@@ -156,36 +184,56 @@ describe("Session Manager", { skip }, () => {
     }
   });
 
-  it("forwards a local port to a port on the node: downloads arrive byte for byte, and an interrupt ends the session", async () => {
-    const child: ChildProcess = spawn(
-      awsPath,
-      startSessionArgs("--document-name", "AWS-StartPortForwardingSession", "--parameters", `portNumber=${webPort},localPortNumber=0`),
-      // Its own process group: an interrupt goes to the CLI and the plugin together, as Ctrl-C at a terminal does.
-      { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
-    );
-    let output = "";
-    child.stdout?.on("data", (d) => {
-      output += d;
-    });
-    child.stderr?.on("data", (d) => {
-      output += d;
-    });
+  it("forwards a local port to a port on the node: ten downloads at once arrive byte for byte, and an interrupt ends the session", async () => {
+    const forward = await startForwarding("AWS-StartPortForwardingSession", `portNumber=${webPort},localPortNumber=0`);
     try {
-      await waitFor(() => /Port \d+ opened/.test(output), 20_000).catch((error: Error) => {
-        throw new Error(`${error.message}: ${output}`);
-      });
-      const localPort = Number(/Port (\d+) opened/.exec(output)?.[1]);
-      for (const [path, body] of files) {
-        const response = await fetch(`http://127.0.0.1:${localPort}${path}`, { headers: { connection: "close" } });
-        const got = Buffer.from(await response.arrayBuffer());
-        assert.equal(createHash("sha256").update(got).digest("hex"), createHash("sha256").update(body).digest("hex"), path);
+      // A connection that stays open and says nothing: carried one at a time, it would hold every download back.
+      const idle = connect({ host: "127.0.0.1", port: forward.localPort });
+      await new Promise((resolve) => idle.once("connect", resolve));
+      try {
+        // Ten downloads at once over the one session (multiplexed), each checked byte for byte.
+        const paths = Array.from({ length: 10 }, (_, i) => `/file${i % files.size}`);
+        await Promise.all(paths.map((path) => download(forward.localPort, path)));
+        // The idle connection was carried all along: it gets an answer now.
+        idle.write("GET /file1 HTTP/1.1\r\nHost: node\r\nConnection: close\r\n\r\n");
+        const answer: Buffer[] = [];
+        idle.on("data", (chunk: Buffer) => answer.push(chunk));
+        await new Promise((resolve) => idle.once("end", resolve));
+        const raw = Buffer.concat(answer);
+        assert.equal(sha256(raw.subarray(raw.indexOf("\r\n\r\n") + 4)), sha256(files.get("/file1") as Buffer));
+      } finally {
+        idle.destroy();
       }
     } finally {
-      if (child.pid) process.kill(-child.pid, "SIGINT");
+      await forward.interrupt();
     }
-    await new Promise((resolve) => child.once("close", resolve));
-    assert.doesNotMatch(output, /Traceback|error/i, output);
+    assert.doesNotMatch(forward.output(), /Traceback|error/i, forward.output());
     await waitFor(async () => (await sessionsOf("History")).some((s) => s.DocumentName === "AWS-StartPortForwardingSession"), 20_000);
+  });
+
+  it("forwards to a host the node reaches (…ToRemoteHost), and says when the node cannot connect", async () => {
+    const forward = await startForwarding(
+      "AWS-StartPortForwardingSessionToRemoteHost",
+      `host=127.0.0.1,portNumber=${webPort},localPortNumber=0`,
+    );
+    try {
+      await download(forward.localPort, "/file2");
+    } finally {
+      await forward.interrupt();
+    }
+    // A port nothing listens on: the connection is closed, the plugin says why, and the session carries on.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const refused = await startForwarding("AWS-StartPortForwardingSessionToRemoteHost", `host=127.0.0.1,portNumber=${closedPort}`);
+    try {
+      await assert.rejects(fetch(`http://127.0.0.1:${refused.localPort}/`));
+      await waitFor(() => /Connection to destination port failed/.test(refused.output()), 20_000);
+      assert.equal((await sessionsOf("Active")).filter((s) => s.DocumentName?.endsWith("ToRemoteHost")).length, 1);
+    } finally {
+      await refused.interrupt();
+    }
   });
 
   it("carries OpenSSH through ProxyCommand (AWS-StartSSHSession): a command, then scp of 100 MB both ways", {

@@ -14,6 +14,29 @@ export function awsCliMissing(): string | undefined {
   return missing;
 }
 
+/** The checkout's `bin/`, where Bosun's `session-manager-plugin` is. */
+export const checkoutBin = new URL("../../bin", import.meta.url).pathname;
+
+type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/**
+ * The AWS CLI's environment: these keys and nothing from the machine's configuration. `withPlugin`: Bosun's
+ * `session-manager-plugin` first on PATH, for `aws ssm start-session`.
+ */
+export function awsCliEnv(home: string, keys: Keys, options: { withPlugin?: boolean } = {}): Record<string, string> {
+  const path = process.env.PATH ?? "/usr/bin:/bin";
+  return {
+    PATH: options.withPlugin ? `${checkoutBin}:${path}` : path,
+    HOME: home,
+    AWS_ACCESS_KEY_ID: keys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+    ...(keys.sessionToken ? { AWS_SESSION_TOKEN: keys.sessionToken } : {}),
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_PAGER: "",
+  };
+}
+
 /** `aws ssm <args>` with the server's admin keys; resolves with the parsed JSON output. */
 export function awsSsm(t: TestServer, home: string, ...args: string[]): Promise<Record<string, unknown>> {
   return awsCli(t, home, t.admin, "ssm", ...args);
@@ -23,21 +46,12 @@ export function awsSsm(t: TestServer, home: string, ...args: string[]): Promise<
 export async function awsCli(
   t: TestServer,
   home: string,
-  keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  keys: Keys,
   service: string,
   ...args: string[]
 ): Promise<Record<string, unknown>> {
   const { stdout } = await run(awsPath, ["--endpoint-url", t.endpoint, "--region", "us-east-1", "--output", "json", service, ...args], {
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: home,
-      AWS_ACCESS_KEY_ID: keys.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
-      ...(keys.sessionToken ? { AWS_SESSION_TOKEN: keys.sessionToken } : {}),
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-      AWS_PAGER: "",
-    },
+    env: awsCliEnv(home, keys),
   });
   return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
 }

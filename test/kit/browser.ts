@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { consoleAssetsDir } from "../../src/server/console-routes.ts";
-import { patience } from "./wait.ts";
+import { patience, waitFor } from "./wait.ts";
 
 const chromiumPath = "/usr/bin/chromium";
 
@@ -120,4 +120,20 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
 
 interface AxeResults {
   violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/**
+ * Chooses an option of a Cloudscape multiselect (the field's button opens it) and waits until it shows as chosen. On a
+ * busy machine a click can land while the list re-renders under it and be lost; the option is clicked again only while
+ * it is not chosen, so a click that did land is never undone.
+ */
+export async function chooseOption(page: Page, field: string, option: RegExp): Promise<void> {
+  await page.getByRole("button", { name: field }).click();
+  const chosen = page.getByRole("option", { name: option, selected: true });
+  await waitFor(async () => {
+    if ((await chosen.count()) > 0) return true;
+    await page.getByRole("option", { name: option }).click();
+    return (await chosen.count()) > 0;
+  }, 10_000);
+  await page.keyboard.press("Escape");
 }

@@ -35,6 +35,8 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
+  /** The address clients are told to reach (StreamUrls), when it is not the server's own (a proxy in front). */
+  publicUrl?: string;
   sweepIntervalMs?: number;
   heartbeatIntervalMs?: number;
   /** The clock association schedules follow. */
@@ -73,6 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.aws ? { aws: options.aws } : {}),
       ...(options.syncRetentionMs ? { syncRetentionMs: options.syncRetentionMs } : {}),
       ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
     });
   const server = await start(0);

@@ -10,6 +10,7 @@ import { sessionSocketPath } from "../../protocol/agent/channel.ts";
 import { type ClientMessage, type FrameCrypto, FrameError, MessageType, PayloadType } from "../../protocol/session/client-message.ts";
 import { DataStream } from "../../protocol/session/data-stream.ts";
 import type { HandshakeComplete, HandshakeRequest, HandshakeResponse, SessionType } from "../../protocol/session/handshake.ts";
+import { handshakeAgentVersion } from "../../protocol/session/smux.ts";
 
 /** The frames' SHA-256 and message ids, from Node. */
 const nodeCrypto: FrameCrypto = { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID };
@@ -25,6 +26,8 @@ export interface SessionChannel {
    * keeping what the client sends in memory.
    */
   hold(): () => void;
+  /** The version the client's handshake answer reported (it chooses, with the properties, how a port is carried). */
+  clientVersion: string;
 }
 
 export interface SessionPlugin {
@@ -44,7 +47,6 @@ export interface OpenSessionOptions {
   server: string;
   sessionId: string;
   token: string;
-  agentVersion: string;
   sessionType: SessionType;
   /** What the client's plugin needs to know (a port session's ports). */
   handshakeProperties: Record<string, unknown>;
@@ -86,7 +88,12 @@ export function openSession(options: OpenSessionOptions): { close(reason: string
         CustomerMessage: "",
       };
       stream.sendNow(PayloadType.handshakeComplete, Buffer.from(JSON.stringify(complete)));
-      plugin = options.start({ write: (type, payload) => stream.write(type, payload), end: (reason) => close(reason), hold });
+      plugin = options.start({
+        write: (type, payload) => stream.write(type, payload),
+        end: (reason) => close(reason),
+        hold,
+        clientVersion: String(response.ClientVersion ?? ""),
+      });
     },
   });
 
@@ -114,7 +121,7 @@ export function openSession(options: OpenSessionOptions): { close(reason: string
   ws.on("open", () => {
     ws.send(JSON.stringify({ token: options.token }));
     const request: HandshakeRequest = {
-      AgentVersion: options.agentVersion,
+      AgentVersion: handshakeAgentVersion,
       RequestedClientActions: [
         { ActionType: "SessionType", ActionParameters: { SessionType: options.sessionType, Properties: options.handshakeProperties } },
       ],

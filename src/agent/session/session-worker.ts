@@ -5,7 +5,9 @@
  */
 import type { Logger } from "pino";
 import type { ServerMessage, SessionWork } from "../../protocol/agent/channel.ts";
+import { portSessionMultiplexed } from "../../protocol/session/smux.ts";
 import { startCommand } from "./command-session.ts";
+import { startMuxPort } from "./mux-port-session.ts";
 import { portTarget, startPort } from "./port-session.ts";
 import { runAsUser } from "./run-as.ts";
 import { openSession, type SessionChannel, type SessionPlugin } from "./session-socket.ts";
@@ -16,7 +18,7 @@ type SessionFrame = Extract<ServerMessage, { type: "session" | "session-ended" }
 export class SessionWorker {
   private readonly running = new Map<string, { close(reason: string): void }>();
 
-  constructor(private readonly options: { server: string; agentVersion: string; log: Logger }) {}
+  constructor(private readonly options: { server: string; log: Logger }) {}
 
   get size(): number {
     return this.running.size;
@@ -42,7 +44,6 @@ export class SessionWorker {
       server: work.relay ?? this.options.server,
       sessionId: work.sessionId,
       token: work.token,
-      agentVersion: this.options.agentVersion,
       sessionType: work.sessionType,
       // The client's plugin reads a port session's properties (its ports); a shell's need not leave the node.
       handshakeProperties: work.sessionType === "Port" ? work.properties : {},
@@ -58,13 +59,16 @@ export class SessionWorker {
 
   /** Starts the plugin; one that cannot start ends the session with the reason. */
   private plugin(work: SessionWork, channel: SessionChannel, commands: string | undefined): SessionPlugin {
+    const { log } = this.options;
     let plugin: SessionPlugin | undefined;
     let stopped = false;
     const starting = (async () => {
       const user = await runAsUser(work.runAsUser);
       switch (work.sessionType) {
         case "Port":
-          return startPort(channel, portTarget(work.properties));
+          return portSessionMultiplexed(work.properties, channel.clientVersion)
+            ? startMuxPort(channel, portTarget(work.properties), log)
+            : startPort(channel, portTarget(work.properties));
         case "NonInteractiveCommands":
           if (!commands) throw new Error("The document names no command.");
           return startCommand(channel, user, commands);

@@ -19,7 +19,9 @@ interface StartAnswer {
 async function start(o: ApiOptions, request: { Target: string; DocumentName?: string; Parameters?: Record<string, string[]> }) {
   const api = await apiClient(o);
   const answer = await api.call<StartAnswer>("AmazonSSM.StartSession", request);
-  process.exitCode = await runSession(answer, request);
+  process.exitCode = await runSession(answer, request, () =>
+    api.call<StartAnswer>("AmazonSSM.ResumeSession", { SessionId: answer.SessionId }),
+  );
 }
 
 export function registerSessionCommands(program: Command): void {

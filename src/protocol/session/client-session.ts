@@ -36,6 +36,7 @@ export interface ClientSessionOptions {
 export class ClientSession {
   private readonly stream: DataStream;
   private sessionType: SessionTypeRequest | undefined;
+  private handshakeAgentVersion: string | undefined;
   /** The command's exit status, once the node sent it. */
   exitCode: number | undefined;
 
@@ -54,12 +55,12 @@ export class ClientSession {
     });
   }
 
-  /** The data channel's first frame (text): the token that lets this client attach. */
-  openingFrame(): string {
+  /** The data channel's first frame (text): the token that lets this client attach (a resumed session's new one). */
+  openingFrame(token: string = this.options.token): string {
     const open: OpenDataChannelInput = {
       MessageSchemaVersion: "1.0",
       RequestId: this.options.crypto.randomUUID(),
-      TokenValue: this.options.token,
+      TokenValue: token,
       ClientId: this.options.crypto.randomUUID(),
       ClientVersion: this.options.clientVersion,
     };
@@ -69,6 +70,11 @@ export class ClientSession {
   /** The session's type, once the agent's handshake named it. */
   get type(): SessionTypeRequest | undefined {
     return this.sessionType;
+  }
+
+  /** The version the agent's handshake reported (it chooses how a port is carried). */
+  get agentVersion(): string | undefined {
+    return this.handshakeAgentVersion;
   }
 
   /** A binary frame from the data channel; one that is not a message of the protocol throws FrameError. */
@@ -93,6 +99,11 @@ export class ClientSession {
     this.stream.sendNow(PayloadType.flag, payload);
   }
 
+  /** Sends again what the node has not acknowledged (the channel was opened again after a drop). */
+  resendAll(): void {
+    this.stream.resendAll();
+  }
+
   close(): void {
     this.stream.close();
   }
@@ -102,6 +113,7 @@ export class ClientSession {
       case PayloadType.handshakeRequest: {
         const handshake = JSON.parse(message.payload.toString("utf8")) as HandshakeRequest;
         this.sessionType = requestedSessionType(handshake);
+        this.handshakeAgentVersion = handshake.AgentVersion;
         const response: HandshakeResponse = {
           ClientVersion: this.options.clientVersion,
           // Session-data encryption (KMSEncryption) is not offered by Bosun's agent; anything else is refused by name.

@@ -12,9 +12,10 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type ClientMessage, PayloadFlag, PayloadType } from "../../../protocol/session/client-message.ts";
+import { type ClientMessage, PayloadType } from "../../../protocol/session/client-message.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Logger } from "../../core/log.ts";
+import { PortConnections } from "./port-connections.ts";
 import type { Side } from "./session-relay.ts";
 
 export interface RecordingTarget {
@@ -32,8 +33,10 @@ export interface RecordingTarget {
 interface Live {
   info: RecordingTarget;
   file: WriteStream;
-  /** A port session's current connection: its number and the bytes each way. */
-  connection: { number: number; fromClient: number; fromNode: number; open: boolean };
+  /** A port session's connections. */
+  ports: PortConnections;
+  /** The next sequence number expected from each side: a message sent again (a late acknowledgement) is recorded once. */
+  expected: Record<Side, number>;
 }
 
 export const recordingKey = (prefix: string, sessionId: string) => `${prefix ? `${prefix.replace(/\/+$/, "")}/` : ""}${sessionId}.cast`;
@@ -66,7 +69,8 @@ export class SessionRecorder {
     this.live.set(info.sessionId, {
       info,
       file: createWriteStream(path, { flags: "a", mode: 0o600 }),
-      connection: { number: 0, fromClient: 0, fromNode: 0, open: false },
+      ports: new PortConnections(),
+      expected: { client: 0, agent: 0 },
     });
   }
 
@@ -74,9 +78,11 @@ export class SessionRecorder {
   frame(sessionId: string, from: Side, message: ClientMessage): void {
     const live = this.live.get(sessionId);
     if (!live) return;
+    if (message.sequenceNumber < live.expected[from]) return;
+    live.expected[from] = message.sequenceNumber + 1;
     const at = (this.now() - live.info.startedAt) / 1000;
     if (live.info.sessionType === "Port") {
-      this.portEvent(live, at, from, message);
+      for (const marker of live.ports.message(from, message)) this.write(live, [at, "m", marker]);
       return;
     }
     const type = message.payloadType;
@@ -94,7 +100,7 @@ export class SessionRecorder {
     const live = this.live.get(sessionId);
     if (!live) return undefined;
     this.live.delete(sessionId);
-    if (live.connection.open) this.closeConnection(live, (this.now() - live.info.startedAt) / 1000);
+    for (const marker of live.ports.finishAll()) this.write(live, [(this.now() - live.info.startedAt) / 1000, "m", marker]);
     await new Promise<void>((resolve) => live.file.end(resolve));
     return this.store(live.info);
   }
@@ -184,30 +190,6 @@ export class SessionRecorder {
     } finally {
       if (temporary) await rm(temporary, { force: true });
     }
-  }
-
-  private portEvent(live: Live, at: number, from: Side, message: ClientMessage): void {
-    const c = live.connection;
-    if (message.payloadType === PayloadType.output) {
-      if (!c.open) {
-        c.number++;
-        c.open = true;
-        c.fromClient = 0;
-        c.fromNode = 0;
-        this.write(live, [at, "m", `connection ${c.number} opened`]);
-      }
-      if (from === "client") c.fromClient += message.payload.length;
-      else c.fromNode += message.payload.length;
-    } else if (message.payloadType === PayloadType.flag && message.payload.length >= 4 && c.open) {
-      const flag = message.payload.readUInt32BE(0);
-      if (flag === PayloadFlag.disconnectToPort || flag === PayloadFlag.terminateSession) this.closeConnection(live, at);
-    }
-  }
-
-  private closeConnection(live: Live, at: number): void {
-    const c = live.connection;
-    c.open = false;
-    this.write(live, [at, "m", `connection ${c.number} closed: ${c.fromClient} bytes from the client, ${c.fromNode} from the node`]);
   }
 
   private write(live: Live, event: [number, string, string]): void {
