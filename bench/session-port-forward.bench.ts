@@ -75,12 +75,15 @@ async function waitForPort(port: number): Promise<void> {
 const work = await mkdtemp(join(tmpdir(), "bosun-port-bench-"));
 /** The clients started here; stopped however the run ends. */
 const clients: ChildProcess[] = [];
+/** The private sshd's stop (its child process would keep this one alive). */
+let stopSshd: () => void = () => undefined;
 const sourceServer = await startSource();
 try {
   const source = (sourceServer.address() as { port: number }).port;
   const step = (what: string) => process.env.BENCH_TRACE && process.stderr.write(`${what}\n`);
   // ssh -L through a private sshd.
   const sshd = await startPrivateSshd(work);
+  stopSshd = sshd.stop;
   const sshLocal = await freePort();
   const ssh = spawn(
     "ssh",
@@ -166,6 +169,7 @@ try {
     // The CLI and its plugin are one process group (an interrupt reaches both, as Ctrl-C does).
     if (client.pid && client.exitCode === null) process.kill(client === clients[0] ? client.pid : -client.pid, "SIGINT");
   }
+  stopSshd();
   await stopAll();
   await rm(work, { recursive: true, force: true });
 }

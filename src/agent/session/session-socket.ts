@@ -16,8 +16,8 @@ import { handshakeAgentVersion } from "../../protocol/session/smux.ts";
 const nodeCrypto: FrameCrypto = { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID };
 
 export interface SessionChannel {
-  /** Sends a payload to the client (split and windowed); resolves when the window has room again. */
-  write(payloadType: number, payload: Buffer): Promise<void>;
+  /** Sends a payload to the client (split and windowed; in parts: one message); resolves when the window has room again. */
+  write(payloadType: number, payload: Buffer | readonly Buffer[]): Promise<void>;
   /** Ends the session from the node's side, saying why (the shell exited). */
   end(reason: string): void;
   /**

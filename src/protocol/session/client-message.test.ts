@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { decodeMessage, encodeMessage, type FrameCrypto, FrameError, MessageType, newMessage, PayloadType } from "./client-message.ts";
+import {
+  decodeMessage,
+  encodeMessage,
+  encodeMessageParts,
+  type FrameCrypto,
+  FrameError,
+  MessageType,
+  newMessage,
+  PayloadType,
+} from "./client-message.ts";
 import { DataStream } from "./data-stream.ts";
 
 const crypto: FrameCrypto = { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID };
@@ -32,6 +41,12 @@ describe("session frames", () => {
     assert.equal(frame.readUInt32BE(112), 3);
     assert.equal(frame.readUInt32BE(116), message.payload.length);
     assert.deepEqual(decodeMessage(frame, crypto), message);
+  });
+
+  it("builds the same frame from a payload in parts (copied once, into the frame)", () => {
+    const payload = message.payload;
+    const parts = [payload.subarray(0, 5), Buffer.alloc(0), payload.subarray(5)];
+    assert.deepEqual(encodeMessageParts(message, parts, crypto), encodeMessage(message, crypto));
   });
 
   it("refuses short frames, lengths that disagree and a payload that does not match its digest", () => {

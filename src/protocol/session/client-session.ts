@@ -82,8 +82,8 @@ export class ClientSession {
     this.stream.receive(frame);
   }
 
-  /** Sends keystrokes or port data (split and windowed); resolves once the window has room. */
-  write(payload: Buffer): Promise<void> {
+  /** Sends keystrokes or port data (split and windowed; in parts: one message); resolves once the window has room. */
+  write(payload: Buffer | readonly Buffer[]): Promise<void> {
     return this.stream.write(PayloadType.output, payload);
   }
 

@@ -10,6 +10,7 @@ import {
   type ClientMessage,
   decodeMessage,
   encodeMessage,
+  encodeMessageParts,
   type FrameCrypto,
   FrameError,
   MessageType,
@@ -76,8 +77,16 @@ export class DataStream {
     return this.inFlight.size;
   }
 
-  /** Sends a payload as one or more stream messages; resolves once they fit in the window. */
-  async write(payloadType: number, payload: Buffer): Promise<void> {
+  /**
+   * Sends a payload as one or more stream messages; resolves once they fit in the window. A payload in parts (at most
+   * `maxStreamPayload` bytes together) is one message, its parts copied once, into the frame.
+   */
+  async write(payloadType: number, payload: Buffer | readonly Buffer[]): Promise<void> {
+    if (!Buffer.isBuffer(payload)) {
+      while (this.full() && !this.closed) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      this.sendNow(payloadType, payload);
+      return;
+    }
     for (let at = 0; at < payload.length || (at === 0 && payload.length === 0); at += maxStreamPayload) {
       while (this.full() && !this.closed) await new Promise<void>((resolve) => this.waiters.push(resolve));
       if (this.closed) return;
@@ -87,17 +96,19 @@ export class DataStream {
   }
 
   /** Sends one stream message now, past the window (a control payload: a resize, a handshake, a flag). */
-  sendNow(payloadType: number, payload: Buffer): void {
+  sendNow(payloadType: number, payload: Buffer | readonly Buffer[]): void {
     if (this.closed) return;
     const sequenceNumber = this.nextSequence++;
+    const parts = Buffer.isBuffer(payload) ? [payload] : payload;
     const message = newMessage(
-      { messageType: this.options.sendType, sequenceNumber, payloadType, payload },
+      { messageType: this.options.sendType, sequenceNumber, payloadType, payload: Buffer.alloc(0) },
       this.options.crypto,
       this.now(),
     );
-    const frame = encodeMessage(message, this.options.crypto);
-    this.inFlight.set(sequenceNumber, { frame, payloadBytes: payload.length, sentAt: this.now() });
-    this.inFlightBytes += payload.length;
+    const frame = encodeMessageParts(message, parts, this.options.crypto);
+    const payloadBytes = parts.reduce((sum, part) => sum + part.length, 0);
+    this.inFlight.set(sequenceNumber, { frame, payloadBytes, sentAt: this.now() });
+    this.inFlightBytes += payloadBytes;
     this.options.send(frame);
     this.armResend();
   }

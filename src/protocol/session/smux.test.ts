@@ -52,7 +52,7 @@ function pair(options: { maxStreams?: number } = {}) {
   let blocked = false;
   const node: Multiplexer = new Multiplexer(
     {
-      send: async (bytes) => client.receive(bytes),
+      send: async (parts) => client.receive(Buffer.concat(parts)),
       accept: (id) => {
         const connection = new Recorded();
         accepted.set(id, connection);
@@ -65,7 +65,8 @@ function pair(options: { maxStreams?: number } = {}) {
   );
   const client: Multiplexer = new Multiplexer(
     {
-      send: async (bytes) => {
+      send: async (parts) => {
+        const bytes = Buffer.concat(parts);
         messages.push(bytes);
         if (blocked) await new Promise<void>((resolve) => (release = resolve));
         node.receive(bytes);
@@ -151,6 +152,17 @@ describe("multiplexer", () => {
     assert.equal(locals[1]?.bytes.toString(), "answer");
   });
 
+  it("sends what one task queued as one message: a read's frames are not split over messages", async () => {
+    const p = pair();
+    const local = new Recorded();
+    const id = p.client.open(local) as number;
+    p.client.data(id, randomBytes(300));
+    p.client.data(id, randomBytes(300));
+    await settle();
+    assert.equal(p.messages.length, 1, "the SYN and both reads in one message");
+    assert.equal(p.messages[0]?.length, 8 + (8 + 300) * 2);
+  });
+
   it("passes half-closes through and forgets a stream only when its connection closed", async () => {
     const p = pair();
     const local = new Recorded();
@@ -197,9 +209,10 @@ describe("multiplexer", () => {
 
     p.block();
     p.client.data(id, randomBytes(600));
-    p.client.data(id, randomBytes(600));
+    await settle();
+    p.client.data(id, randomBytes(300));
     assert.equal(local.paused, false, "one message is on its way, less than another waits");
-    p.client.data(id, randomBytes(600));
+    p.client.data(id, randomBytes(700));
     assert.equal(local.paused, true, "paused once a message's worth waits");
     p.unblock();
     await settle();

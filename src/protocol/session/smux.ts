@@ -56,15 +56,19 @@ function compareVersions(version: string | undefined, than: string): number {
   return 0;
 }
 
+/** One frame's header. */
+function smuxHeader(command: number, streamId: number, dataLength: number): Buffer {
+  const header = Buffer.allocUnsafe(smuxHeaderBytes);
+  header.writeUInt8(1, 0);
+  header.writeUInt8(command, 1);
+  header.writeUInt16LE(dataLength, 2);
+  header.writeUInt32LE(streamId, 4);
+  return header;
+}
+
 /** One frame's bytes. */
 export function encodeSmuxFrame(command: number, streamId: number, data: Buffer = Buffer.alloc(0)): Buffer {
-  const frame = Buffer.allocUnsafe(smuxHeaderBytes + data.length);
-  frame.writeUInt8(1, 0);
-  frame.writeUInt8(command, 1);
-  frame.writeUInt16LE(data.length, 2);
-  frame.writeUInt32LE(streamId, 4);
-  data.copy(frame, smuxHeaderBytes);
-  return frame;
+  return Buffer.concat([smuxHeader(command, streamId, data.length), data]);
 }
 
 /**
@@ -103,11 +107,17 @@ export interface MuxConnection {
   destroy(): void;
   pause(): void;
   resume(): void;
+  /** Optional: the writes of one message go out together (Node's sockets: one writev). */
+  cork?(): void;
+  uncork?(): void;
 }
 
 export interface MultiplexerOptions {
-  /** Sends multiplexed bytes to the peer (one stream message each); resolves when the session's window has room. */
-  send(bytes: Buffer): Promise<void>;
+  /**
+   * Sends multiplexed bytes to the peer, as one stream message (in parts: frame headers and the data as read, so they
+   * are copied only into the message); resolves when the session's window has room.
+   */
+  send(parts: readonly Buffer[]): Promise<void>;
   /** The peer opened a stream: the connection that carries it, or undefined to refuse it (a FIN goes back). */
   accept(streamId: number): MuxConnection | undefined;
   /** A connection could not take what the peer sent at once: hold the session until it drains. */
@@ -116,6 +126,13 @@ export interface MultiplexerOptions {
   maxStreams?: number;
   /** The most bytes queued for the peer before the connections that wrote them are paused. */
   highWaterBytes?: number;
+}
+
+/** A frame waiting to be sent: its header, and its data as the connection read it (copied once, into its message). */
+interface Queued {
+  header: Buffer;
+  data: Buffer | undefined;
+  bytes: number;
 }
 
 interface Stream {
@@ -132,9 +149,10 @@ interface Stream {
 export class Multiplexer {
   private readonly streams = new Map<number, Stream>();
   private readonly reader = new SmuxReader();
-  private readonly queue: Buffer[] = [];
+  private readonly queue: Queued[] = [];
   private queuedBytes = 0;
   private readonly paused = new Set<MuxConnection>();
+  /** A flush is scheduled or running: frames queued meanwhile join its next message. */
   private flushing = false;
   private nextStreamId = 1;
   private closed = false;
@@ -154,7 +172,7 @@ export class Multiplexer {
     const streamId = this.nextStreamId;
     this.nextStreamId += 2;
     this.streams.set(streamId, { connection, finSent: false, finReceived: false });
-    this.enqueue(encodeSmuxFrame(SmuxCommand.syn, streamId), connection);
+    this.enqueue(SmuxCommand.syn, streamId, undefined, connection);
     return streamId;
   }
 
@@ -163,7 +181,7 @@ export class Multiplexer {
     const stream = this.streams.get(streamId);
     if (!stream || stream.finSent) return;
     for (let at = 0; at < bytes.length; at += smuxMaxFrameData)
-      this.enqueue(encodeSmuxFrame(SmuxCommand.psh, streamId, bytes.subarray(at, at + smuxMaxFrameData)), stream.connection);
+      this.enqueue(SmuxCommand.psh, streamId, bytes.subarray(at, at + smuxMaxFrameData), stream.connection);
   }
 
   /** A connection's reading side ended (its FIN): the peer hears it once. */
@@ -171,7 +189,7 @@ export class Multiplexer {
     const stream = this.streams.get(streamId);
     if (!stream || stream.finSent) return;
     stream.finSent = true;
-    this.enqueue(encodeSmuxFrame(SmuxCommand.fin, streamId));
+    this.enqueue(SmuxCommand.fin, streamId);
   }
 
   /** A connection is gone (both sides done, or an error): the peer hears a FIN if it has not, and the stream is forgotten. */
@@ -184,6 +202,15 @@ export class Multiplexer {
 
   /** Bytes from the peer. A stream the peer did not open, or already finished, drops its data, as smux does. */
   receive(bytes: Buffer): void {
+    const corked = new Set<MuxConnection>();
+    try {
+      this.receiveFrames(bytes, corked);
+    } finally {
+      for (const connection of corked) connection.uncork?.();
+    }
+  }
+
+  private receiveFrames(bytes: Buffer, corked: Set<MuxConnection>): void {
     for (const frame of this.reader.push(bytes)) {
       const stream = this.streams.get(frame.streamId);
       switch (frame.command) {
@@ -191,12 +218,16 @@ export class Multiplexer {
           if (stream || this.closed) break;
           const connection = this.streams.size < (this.options.maxStreams ?? 1024) ? this.options.accept(frame.streamId) : undefined;
           if (connection) this.streams.set(frame.streamId, { connection, finSent: false, finReceived: false });
-          else this.enqueue(encodeSmuxFrame(SmuxCommand.fin, frame.streamId));
+          else this.enqueue(SmuxCommand.fin, frame.streamId);
           break;
         }
         case SmuxCommand.psh:
-          if (stream && !stream.finReceived && frame.data.length > 0 && !stream.connection.write(frame.data))
-            this.options.congested(stream.connection);
+          if (!stream || stream.finReceived || frame.data.length === 0) break;
+          if (!corked.has(stream.connection)) {
+            corked.add(stream.connection);
+            stream.connection.cork?.();
+          }
+          if (!stream.connection.write(frame.data)) this.options.congested(stream.connection);
           break;
         case SmuxCommand.fin:
           if (stream && !stream.finReceived) {
@@ -219,31 +250,35 @@ export class Multiplexer {
     this.paused.clear();
   }
 
-  private enqueue(frame: Buffer, from?: MuxConnection): void {
+  private enqueue(command: number, streamId: number, data?: Buffer, from?: MuxConnection): void {
     if (this.closed) return;
-    this.queue.push(frame);
-    this.queuedBytes += frame.length;
+    const bytes = smuxHeaderBytes + (data?.length ?? 0);
+    this.queue.push({ header: smuxHeader(command, streamId, data?.length ?? 0), data, bytes });
+    this.queuedBytes += bytes;
     if (from && this.queuedBytes >= (this.options.highWaterBytes ?? this.maxMessageBytes) && !this.paused.has(from)) {
       this.paused.add(from);
       from.pause();
     }
-    if (!this.flushing) void this.flush();
+    if (this.flushing) return;
+    // After the current task's other frames (a read of 64 KiB is two frames): one message carries them all.
+    this.flushing = true;
+    queueMicrotask(() => void this.flush());
   }
 
   /** Sends the queue as messages of whole frames, one at a time, in order. */
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.queue.length > 0 && !this.closed) {
-        const batch: Buffer[] = [];
+        const pieces: Buffer[] = [];
         let bytes = 0;
-        while (this.queue.length > 0 && (batch.length === 0 || bytes + (this.queue[0] as Buffer).length <= this.maxMessageBytes)) {
-          const frame = this.queue.shift() as Buffer;
-          batch.push(frame);
-          bytes += frame.length;
+        while (this.queue.length > 0 && (bytes === 0 || bytes + (this.queue[0] as Queued).bytes <= this.maxMessageBytes)) {
+          const frame = this.queue.shift() as Queued;
+          pieces.push(frame.header);
+          if (frame.data) pieces.push(frame.data);
+          bytes += frame.bytes;
         }
         this.queuedBytes -= bytes;
-        await this.options.send(batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch, bytes));
+        await this.options.send(pieces);
         if (this.queuedBytes < (this.options.highWaterBytes ?? this.maxMessageBytes)) {
           for (const connection of this.paused) connection.resume();
           this.paused.clear();
