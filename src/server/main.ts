@@ -148,7 +148,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       buckets,
       createSessionsCapability(
         core,
-        { documents, nodes },
+        { documents, nodes, userTags: identity.userTags },
         { publicUrl: () => config.publicUrl ?? listeningUrl, dataDir: config.dataDir, blobs, buckets: buckets.access },
       ),
       createResourceDataSyncCapability(core, {

@@ -127,6 +127,30 @@ describe("IAM through the real AWS CLI", { skip }, () => {
     );
   });
 
+  it("tags a user, lists its tags a page at a time, replaces one and removes some (tags never block a delete)", async () => {
+    await iam("tag-user", "--user-name", "deployer", "--tags", "Key=SSMSessionRunAs,Value=deploy", "Key=team,Value=ops");
+    await iam("tag-user", "--user-name", "deployer", "--tags", "Key=team,Value=platform", "Key=cost-center,Value=42");
+    const listed = (await iam("list-user-tags", "--user-name", "deployer")) as { Tags: { Key: string; Value: string }[] };
+    assert.deepEqual(listed.Tags, [
+      { Key: "SSMSessionRunAs", Value: "deploy" },
+      { Key: "cost-center", Value: "42" },
+      { Key: "team", Value: "platform" },
+    ]);
+    // The CLI pages through (MaxItems 1 a page) and gives the same list.
+    const paged = (await iam("list-user-tags", "--user-name", "deployer", "--page-size", "1")) as { Tags: unknown[] };
+    assert.deepEqual(paged.Tags, listed.Tags);
+    await iam("untag-user", "--user-name", "deployer", "--tag-keys", "team", "no-such-key");
+    const after = (await iam("list-user-tags", "--user-name", "deployer")) as { Tags: { Key: string }[] };
+    assert.deepEqual(
+      after.Tags.map((t) => t.Key),
+      ["SSMSessionRunAs", "cost-center"],
+    );
+    assert.match(await iamError(t.admin, "tag-user", "--user-name", "deployer", "--tags", "Key=bad*key,Value=x"), /ValidationError/);
+    const tooMany = Array.from({ length: 49 }, (_, i) => `Key=k${i},Value=v`);
+    assert.match(await iamError(t.admin, "tag-user", "--user-name", "deployer", "--tags", ...tooMany), /LimitExceeded/);
+    assert.match(await iamError(t.admin, "list-user-tags", "--user-name", "nobody-here"), /NoSuchEntity/);
+  });
+
   it("gives a console password, and deletes a user only once it holds nothing (DeleteConflict before)", async () => {
     const profile = (await iam("create-login-profile", "--user-name", "deployer", "--password", "a long console password")) as {
       LoginProfile: Record<string, unknown>;

@@ -17,7 +17,7 @@ after(() => t.close());
 async function identityRows(): Promise<string> {
   const db = t.server.services.database.db;
   const parts = [];
-  for (const table of ["accounts", "users", "user_policies", "access_keys"]) {
+  for (const table of ["accounts", "users", "user_policies", "access_keys", "user_tags"]) {
     const rows = await sql`select * from ${sql.table(table)}`.execute(db);
     parts.push(JSON.stringify(rows.rows.map((r) => JSON.stringify(r)).sort()));
   }
@@ -95,6 +95,27 @@ const cases: [string, string, Record<string, unknown>, string, string?][] = [
   ["GetUserPolicy with a bad name", "GetUserPolicy", { UserName: "keeper", PolicyName: "a b" }, "ValidationException", "'policyName'"],
   ["ListUserPolicies of a missing user", "ListUserPolicies", { UserName: "ghost" }, "DoesNotExistException"],
   ["DeleteUserPolicy that does not exist", "DeleteUserPolicy", { UserName: "keeper", PolicyName: "none" }, "DoesNotExistException"],
+  ["TagUser of a missing user", "TagUser", { UserName: "ghost", Tags: [{ Key: "k", Value: "v" }] }, "DoesNotExistException"],
+  ["TagUser without tags", "TagUser", { UserName: "keeper", Tags: [] }, "ValidationException", "'tags'"],
+  ["TagUser with a key outside the pattern", "TagUser", { UserName: "keeper", Tags: [{ Key: "a*b", Value: "v" }] }, "ValidationException"],
+  ["TagUser with an empty key", "TagUser", { UserName: "keeper", Tags: [{ Key: "", Value: "v" }] }, "ValidationException"],
+  [
+    "TagUser with a 257-character value",
+    "TagUser",
+    { UserName: "keeper", Tags: [{ Key: "k", Value: "v".repeat(257) }] },
+    "ValidationException",
+  ],
+  [
+    "TagUser with 51 tags",
+    "TagUser",
+    { UserName: "keeper", Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" })) },
+    "ValidationException",
+    "'tags'",
+  ],
+  ["TagUser with a tag that is not an object", "TagUser", { UserName: "keeper", Tags: ["k=v"] }, "SerializationException"],
+  ["UntagUser of a missing user", "UntagUser", { UserName: "ghost", TagKeys: ["k"] }, "DoesNotExistException"],
+  ["UntagUser with a key outside the pattern", "UntagUser", { UserName: "keeper", TagKeys: ["a*b"] }, "ValidationException"],
+  ["ListUserTags of a missing user", "ListUserTags", { UserName: "ghost" }, "DoesNotExistException"],
   ["GetSessionToken for under 15 minutes", "GetSessionToken", { DurationSeconds: 899 }, "ValidationException", "'durationSeconds'"],
   ["GetSessionToken for over 36 hours", "GetSessionToken", { DurationSeconds: 129_601 }, "ValidationException", "'durationSeconds'"],
 ];
@@ -119,5 +140,17 @@ describe("identity actions with bad input", () => {
     await api.call("Bosun.CreateAccessKey", { UserName: "twokeys" });
     const error = await expectApiError(api.call("Bosun.CreateAccessKey", { UserName: "twokeys" }));
     assert.equal(error.exception, "ResourceLimitExceededException");
+  });
+
+  it("refuses a 51st tag on a user, whatever the request's own count", async () => {
+    await api.call("Bosun.CreateUser", { UserName: "tagged" });
+    await api.call("Bosun.TagUser", { UserName: "tagged", Tags: Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: "v" })) });
+    // Replacing a tag's value is no new tag.
+    await api.call("Bosun.TagUser", { UserName: "tagged", Tags: [{ Key: "k0", Value: "w" }] });
+    const error = await expectApiError(api.call("Bosun.TagUser", { UserName: "tagged", Tags: [{ Key: "k50", Value: "v" }] }));
+    assert.equal(error.exception, "ResourceLimitExceededException");
+    const { Tags } = await api.call<{ Tags: { Key: string; Value: string }[] }>("Bosun.ListUserTags", { UserName: "tagged" });
+    assert.equal(Tags.length, 50);
+    assert.equal(Tags.find((tag) => tag.Key === "k0")?.Value, "w");
   });
 });

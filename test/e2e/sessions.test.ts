@@ -450,7 +450,7 @@ describe("Session Manager", { skip }, () => {
     assert.match(replay.stdout, /recorded-42/);
   });
 
-  it("runs as the preferences' user when run-as is on (the agent runs as root here)", {
+  it("runs as the caller's SSMSessionRunAs tag, or the preferences' user, when run-as is on (the agent runs as root here)", {
     skip: process.getuid?.() !== 0 ? "the agent must run as root to switch user" : false,
   }, async () => {
     const preferences = {
@@ -469,6 +469,18 @@ describe("Session Manager", { skip }, () => {
       );
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /nobody\s+\//);
+      // The caller's IAM tag SSMSessionRunAs names the user before the default does (tagged through `aws iam`).
+      const iam = (...args: string[]) => runCli(["--endpoint-url", t.endpoint, "--region", "us-east-1", "iam", ...args]);
+      assert.equal((await iam("tag-user", "--user-name", "admin", "--tags", "Key=SSMSessionRunAs,Value=daemon")).code, 0);
+      try {
+        const tagged = await runCli(
+          startSessionArgs("--document-name", "AWS-StartNonInteractiveCommand", "--parameters", "command=id -un"),
+        );
+        assert.equal(tagged.code, 0, tagged.stderr);
+        assert.match(tagged.stdout, /^daemon$/m);
+      } finally {
+        await iam("untag-user", "--user-name", "admin", "--tag-keys", "SSMSessionRunAs");
+      }
     } finally {
       await ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: "SSM-SessionManagerRunShell", DocumentVersion: "1" }));
     }

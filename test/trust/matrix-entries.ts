@@ -303,7 +303,7 @@ export const matrix: Record<string, MatrixEntry> = {
     tenancy: "in the caller's own account unless the operator names another",
   },
   "Bosun.GetSessionToken": { input: () => ({}), tenancy: "keys for the caller itself" },
-  // IAM's user, key and policy actions (aws-cli-iam.test.ts, identity-bad-input.test.ts)
+  // IAM's user, key, policy and tag actions (aws-cli-iam.test.ts, identity-bad-input.test.ts)
   ...Object.fromEntries(
     (
       [
@@ -315,6 +315,9 @@ export const matrix: Record<string, MatrixEntry> = {
         ["GetUserPolicy", { PolicyName: "p" }],
         ["ListUserPolicies", {}],
         ["DeleteUserPolicy", { PolicyName: "p" }],
+        ["TagUser", { Tags: [{ Key: "team", Value: "ops" }] }],
+        ["UntagUser", { TagKeys: ["team"] }],
+        ["ListUserTags", {}],
       ] as const
     ).map(([name, extra]) => [
       `Bosun.${name}`,

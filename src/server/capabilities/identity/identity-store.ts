@@ -22,6 +22,7 @@ type IdentityTables = {
     created_at: number;
   };
   login_profiles: { account_id: string; user_name: string; password_hash: string; updated_at: number };
+  user_tags: { account_id: string; user_name: string; tag_key: string; tag_value: string };
 };
 
 export interface AccessKeyRow {
@@ -199,6 +200,49 @@ export class IdentityStore {
       .where("account_id", "=", accountId)
       .where("user_name", "=", userName)
       .orderBy("policy_name")
+      .execute();
+  }
+
+  /** A user's tags, in key order. */
+  async listUserTags(accountId: string, userName: string): Promise<{ Key: string; Value: string }[]> {
+    const rows = await this.db
+      .selectFrom("user_tags")
+      .select(["tag_key", "tag_value"])
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .orderBy("tag_key")
+      .execute();
+    return rows.map((row) => ({ Key: row.tag_key, Value: row.tag_value }));
+  }
+
+  /** Adds or replaces tags; refused (false) when the user would then have more than `max`. */
+  async tagUser(accountId: string, userName: string, tags: readonly { Key: string; Value: string }[], max: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom("user_tags")
+        .select("tag_key")
+        .where("account_id", "=", accountId)
+        .where("user_name", "=", userName)
+        .execute();
+      const keys = new Set([...existing.map((row) => row.tag_key), ...tags.map((tag) => tag.Key)]);
+      if (keys.size > max) return false;
+      for (const tag of tags)
+        await trx
+          .insertInto("user_tags")
+          .values({ account_id: accountId, user_name: userName, tag_key: tag.Key, tag_value: tag.Value })
+          .onConflict((oc) => oc.columns(["account_id", "user_name", "tag_key"]).doUpdateSet({ tag_value: tag.Value }))
+          .execute();
+      return true;
+    });
+  }
+
+  async untagUser(accountId: string, userName: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db
+      .deleteFrom("user_tags")
+      .where("account_id", "=", accountId)
+      .where("user_name", "=", userName)
+      .where("tag_key", "in", [...keys])
       .execute();
   }
 

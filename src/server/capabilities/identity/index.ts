@@ -15,9 +15,12 @@ import { getUserPolicyAction } from "./actions/get-user-policy.ts";
 import { listAccessKeysAction } from "./actions/list-access-keys.ts";
 import { listAccountsAction } from "./actions/list-accounts.ts";
 import { listUserPoliciesAction } from "./actions/list-user-policies.ts";
+import { listUserTagsAction } from "./actions/list-user-tags.ts";
 import { listUsersAction } from "./actions/list-users.ts";
 import { putLoginProfileAction } from "./actions/put-login-profile.ts";
 import { putUserPolicyAction } from "./actions/put-user-policy.ts";
+import { tagUserAction } from "./actions/tag-user.ts";
+import { untagUserAction } from "./actions/untag-user.ts";
 import { updateAccessKeyAction } from "./actions/update-access-key.ts";
 import { type BootstrapResult, bootstrapAdmin, type RootKeys } from "./bootstrap-admin.ts";
 import { consoleSignInRoute } from "./console-signin-route.ts";
@@ -31,6 +34,13 @@ export interface IdentityCapability extends Capability {
   bootstrap(dataDir: string, rootKeys: RootKeys | undefined): Promise<BootstrapResult>;
   /** Accounts as other capabilities see them (Organizations' CreateAccount makes real accounts). */
   accounts: AccountDirectory;
+  /** Users' tags as other capabilities read them (Session Manager's `SSMSessionRunAs`). */
+  userTags: UserTagReader;
+}
+
+export interface UserTagReader {
+  /** The value of a user's tag, or undefined (no such tag, or no such user: the root keys have none). */
+  valueOf(accountId: string, userName: string, key: string): Promise<string | undefined>;
 }
 
 export interface AccountDirectory {
@@ -62,6 +72,9 @@ export function createIdentityCapability(core: CoreServices): IdentityCapability
       getUserPolicyAction(store),
       listUserPoliciesAction(store),
       deleteUserPolicyAction(store),
+      tagUserAction(store),
+      untagUserAction(store),
+      listUserTagsAction(store),
     ],
     routes: [consoleSignInRoute(store, core.log, core.now)],
     jobs: [{ name: "purge-expired-session-keys", intervalMs: 3_600_000, run: (now) => store.purgeExpiredKeys(now) }],
@@ -75,6 +88,9 @@ export function createIdentityCapability(core: CoreServices): IdentityCapability
         return accountId;
       },
       find: (accountId) => store.findAccount(accountId),
+    },
+    userTags: {
+      valueOf: async (accountId, userName, key) => (await store.listUserTags(accountId, userName)).find((tag) => tag.Key === key)?.Value,
     },
   };
 }

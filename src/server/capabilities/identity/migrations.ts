@@ -1,4 +1,4 @@
-/** @module The identity capability's tables: accounts, users, their policies, and access keys. */
+/** @module The identity capability's tables: accounts, users, their policies, tags and access keys. */
 import type { Kysely, Migration } from "kysely";
 
 export const identityMigrations: Record<string, Migration> = {
@@ -58,6 +58,22 @@ export const identityMigrations: Record<string, Migration> = {
         .addColumn("updated_at", "bigint", (c) => c.notNull())
         .addPrimaryKeyConstraint("login_profiles_pk", ["account_id", "user_name"])
         .addForeignKeyConstraint("login_profiles_user", ["account_id", "user_name"], "users", ["account_id", "user_name"], (c) =>
+          c.onDelete("cascade"),
+        )
+        .execute();
+    },
+  },
+  "identity-003-user-tags": {
+    async up(db: Kysely<unknown>) {
+      // IAM's user tags (TagUser); Session Manager reads `SSMSessionRunAs` from them.
+      await db.schema
+        .createTable("user_tags")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("user_name", "text", (c) => c.notNull())
+        .addColumn("tag_key", "text", (c) => c.notNull())
+        .addColumn("tag_value", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("user_tags_pk", ["account_id", "user_name", "tag_key"])
+        .addForeignKeyConstraint("user_tags_user", ["account_id", "user_name"], "users", ["account_id", "user_name"], (c) =>
           c.onDelete("cascade"),
         )
         .execute();

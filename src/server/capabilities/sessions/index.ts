@@ -10,6 +10,7 @@ import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { BucketAccess } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
+import type { UserTagReader } from "../identity/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import { describeSessionsAction } from "./actions/describe-sessions.ts";
 import { getConnectionStatusAction } from "./actions/get-connection-status.ts";
@@ -40,18 +41,21 @@ export interface SessionsOptions {
 interface StoredProperties {
   properties: Record<string, unknown>;
   preferences: SessionPreferences;
+  /** The OS user the session runs as, resolved when it started (the caller's `SSMSessionRunAs` tag, or the default). */
+  runAsUser?: string;
 }
 
 const storedProperties = (row: SessionRow): StoredProperties => JSON.parse(row.properties) as StoredProperties;
 
-/** The user a session runs as: the preferences' default when run-as is on, else the agent's own. */
-function runAsUser(preferences: SessionPreferences): string | undefined {
-  return preferences.runAsEnabled && preferences.runAsDefaultUser ? preferences.runAsDefaultUser : undefined;
+/** The user a session runs as (undefined: the agent's own); a row from before run-as users were resolved: the default. */
+function runAsUser(stored: StoredProperties): string | undefined {
+  if (stored.runAsUser !== undefined) return stored.runAsUser || undefined;
+  return stored.preferences.runAsEnabled && stored.preferences.runAsDefaultUser ? stored.preferences.runAsDefaultUser : undefined;
 }
 
 export function createSessionsCapability(
   core: CoreServices,
-  parts: { documents: DocumentsCapability; nodes: ManagedNodesCapability },
+  parts: { documents: DocumentsCapability; nodes: ManagedNodesCapability; userTags: UserTagReader },
   options: SessionsOptions,
 ): Capability {
   const store = new SessionStore(core.database.db);
@@ -88,8 +92,9 @@ export function createSessionsCapability(
   const failed = (error: unknown, sessionId: string) => core.log.error({ err: error, sessionId }, "recording a session's state failed");
 
   function work(row: SessionRow): ServerMessage {
-    const { properties, preferences } = storedProperties(row);
-    const user = runAsUser(preferences);
+    const stored = storedProperties(row);
+    const { properties, preferences } = stored;
+    const user = runAsUser(stored);
     return {
       type: "session",
       sessionId: row.session_id,
@@ -145,6 +150,7 @@ export function createSessionsCapability(
     relay,
     documents: parts.documents,
     nodes: parts.nodes,
+    userTags: parts.userTags,
     keyring: core.keyring,
     buckets: options.buckets,
     streamBase: () => options.publicUrl().replace(/^http/, "ws").replace(/\/$/, ""),

@@ -6,6 +6,7 @@ import type { Scope } from "../../core/store/scope.ts";
 import { AwsString } from "../../core/validation/aws-shapes.ts";
 import type { BucketAccess } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
+import type { UserTagReader } from "../identity/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { SessionRelay } from "./session-relay.ts";
 import type { SessionRow, SessionStore } from "./session-store.ts";
@@ -15,6 +16,8 @@ export interface SessionDeps {
   relay: SessionRelay;
   documents: DocumentsCapability;
   nodes: ManagedNodesCapability;
+  /** The caller's `SSMSessionRunAs` tag chooses the OS user when run-as is on. */
+  userTags: UserTagReader;
   keyring: Keyring;
   /** Who may write recordings to the preferences' bucket. */
   buckets: BucketAccess;

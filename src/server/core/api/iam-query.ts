@@ -1,6 +1,7 @@
 /**
  * @module IAM on the same endpoint, for `aws iam` and infrastructure-as-code tools: IAM's query protocol (a form POST
- * signed for `iam`, Version 2010-05-08, answered in XML) for users, access keys, inline policies and login profiles.
+ * signed for `iam`, Version 2010-05-08, answered in XML) for users, their tags, access keys, inline policies and login
+ * profiles.
  * Each IAM action runs the matching `Bosun.*` identity action — the same validation and handler — authorized as the
  * IAM action (`iam:CreateUser`), as an IAM policy names it. Errors take IAM's codes (NoSuchEntity, DeleteConflict, …).
  */
@@ -38,6 +39,16 @@ interface IamAction {
 }
 
 const userName = (form: URLSearchParams) => ({ UserName: form.get("UserName") ?? "" });
+
+/** A query-protocol list (`Name.member.1`, `Name.member.2`, …), in order, up to the first gap. */
+function members(form: URLSearchParams, name: string, read: (prefix: string) => unknown): unknown[] {
+  const present = new Set<number>();
+  const prefix = `${name}.member.`;
+  for (const key of form.keys()) if (key.startsWith(prefix)) present.add(Number.parseInt(key.slice(prefix.length), 10));
+  const items: unknown[] = [];
+  for (let n = 1; present.has(n); n++) items.push(read(`${prefix}${n}`));
+  return items;
+}
 const none = () => "";
 
 /** A page of a listing: IAM's Marker (the last item of the page before) and MaxItems (default 100). */
@@ -129,6 +140,27 @@ export const iamActions: Record<string, IamAction> = {
     input: (form) => ({ ...userName(form), PolicyName: form.get("PolicyName") ?? "" }),
     result: none,
   },
+  TagUser: {
+    bosun: "Bosun.TagUser",
+    input: (form) => ({
+      ...userName(form),
+      Tags: members(form, "Tags", (at) => ({ Key: form.get(`${at}.Key`) ?? "", Value: form.get(`${at}.Value`) ?? "" })),
+    }),
+    result: none,
+  },
+  UntagUser: {
+    bosun: "Bosun.UntagUser",
+    input: (form) => ({ ...userName(form), TagKeys: members(form, "TagKeys", (at) => form.get(at) ?? "") }),
+    result: none,
+  },
+  ListUserTags: {
+    bosun: "Bosun.ListUserTags",
+    input: userName,
+    result: (o, form) => {
+      const { shown, tail } = page(o.Tags as { Key: string; Value: string }[], form, (t) => t.Key);
+      return `<Tags>${shown.map((t) => `<member>${el("Key", t.Key)}${el("Value", t.Value)}</member>`).join("")}</Tags>${tail}`;
+    },
+  },
   CreateLoginProfile: {
     bosun: "Bosun.PutLoginProfile",
     input: (form) => ({ ...userName(form), Password: form.get("Password") ?? "" }),
@@ -190,7 +222,7 @@ export async function handleIamQuery(
     if (!known)
       throw new ServiceError(
         "ValidationException",
-        `Bosun answers IAM's user, access key, inline policy and login profile actions, not ${action.slice(0, 100)}.`,
+        `Bosun answers IAM's user, user tag, access key, inline policy and login profile actions, not ${action.slice(0, 100)}.`,
       );
     const principal = verified.principal;
     const ctx: ActionContext = { requestId, accountId: principal.accountId, region: verified.region, principal, now: deps.now() };

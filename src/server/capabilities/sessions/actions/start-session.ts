@@ -24,6 +24,9 @@ import { tokenHash } from "../session-store.ts";
 
 const notConnected = (target: string) => new TargetNotConnected(`${target} is not connected.`);
 
+/** The IAM user tag that names a user's run-as OS user. */
+export const runAsTag = "SSMSessionRunAs";
+
 export function startSessionAction(deps: SessionDeps) {
   return defineAction({
     target: "AmazonSSM",
@@ -50,6 +53,10 @@ export function startSessionAction(deps: SessionDeps) {
       const bucket = spec.preferences.s3BucketName;
       if (bucket && !(await deps.buckets.claimForWriting(ctx.accountId, bucket, ctx.now)))
         throw new InvalidDocument(`${preferencesDocument}: ${bucketRefusal(bucket)}`);
+      // Run-as: the caller's `SSMSessionRunAs` tag names the OS user, before the preferences' default (as in SSM).
+      const runAsUser = spec.preferences.runAsEnabled
+        ? ((await deps.userTags.valueOf(ctx.accountId, ctx.principal.userName, runAsTag)) ?? spec.preferences.runAsDefaultUser)
+        : "";
       const sessionId = newSessionId(ctx);
       const clientToken = newToken();
       const max = spec.preferences.maxSessionDuration;
@@ -60,7 +67,7 @@ export function startSessionAction(deps: SessionDeps) {
         target,
         document_name: spec.documentName,
         session_type: spec.sessionType,
-        properties: JSON.stringify({ properties: spec.properties, preferences: spec.preferences }),
+        properties: JSON.stringify({ properties: spec.properties, preferences: spec.preferences, runAsUser }),
         status: "Connecting" as const,
         owner: ctx.principal.arn,
         reason: input.Reason ?? null,
