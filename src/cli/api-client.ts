@@ -22,8 +22,9 @@ export class ApiError extends Error {
   }
 }
 
-/** Organizations' actions are signed for its own service; SSM's and Bosun's for `ssm`. */
-const serviceOf = (target: string): string => (target.startsWith("AWSOrganizationsV20161128.") ? "organizations" : "ssm");
+/** Organizations' and KMS's actions are signed for their own services; SSM's and Bosun's for `ssm`. */
+const serviceOf = (target: string): string =>
+  target.startsWith("AWSOrganizationsV20161128.") ? "organizations" : target.startsWith("TrentService.") ? "kms" : "ssm";
 
 export class ApiClient {
   private readonly signers = new Map<string, SignatureV4>();

@@ -8,6 +8,7 @@ import { createBucketsCapability } from "./capabilities/buckets/index.ts";
 import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createInventoryCapability } from "./capabilities/inventory/index.ts";
+import { createKmsCapability } from "./capabilities/kms/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createOrganizationsCapability } from "./capabilities/organizations/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
@@ -146,6 +147,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       createStateManagerCapability(core, { tags, documents, nodes, runCommand, buckets: buckets.access }),
       organizations,
       buckets,
+      createKmsCapability(core),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

@@ -325,6 +325,16 @@ export const matrix: Record<string, MatrixEntry> = {
     ]),
   ),
   "Bosun.ListUsers": { input: () => ({}), tenancy: "the caller's own account unless the operator names another" },
+  // KMS data keys: every key id names the caller's own account's key; another account's key ARN is not found, and a
+  // blob opens only in the account that made it (kms.test.ts).
+  "TrentService.GenerateDataKey": {
+    input: () => ({ KeyId: "alias/matrix", NumberOfBytes: 32 }),
+    tenancy: "a key of the caller's own account and Region",
+  },
+  "TrentService.Decrypt": {
+    input: () => ({ CiphertextBlob: "AQ==" }),
+    tenancy: "the blob's key, sealed under the caller's own account's key",
+  },
   // Organizations: who may call what is the organizations suite's; every action is authorized here.
   "AWSOrganizationsV20161128.CreateOrganization": { input: () => ({ FeatureSet: "ALL" }), tenancy: "the caller's own organization" },
   "AWSOrganizationsV20161128.DescribeOrganization": { input: () => ({}), tenancy: "the caller's own organization" },

@@ -18,6 +18,8 @@ export const commonExceptions = {
   // Errors of the agent-facing registration call (private in SSM: RegisterManagedInstance).
   ActivationExpired: { messageKey: "message", status: 400 },
   ActivationLimitExceeded: { messageKey: "message", status: 400 },
+  // KMS's, for the data keys Bosun serves (there is no KMS model here: its JSON errors carry `message`).
+  InvalidCiphertextException: { messageKey: "message", status: 400 },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ExceptionName = keyof typeof ssmExceptions | keyof typeof organizationsExceptions | keyof typeof commonExceptions;

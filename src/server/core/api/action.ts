@@ -4,7 +4,7 @@ import type { OrganizationsOutputs, SsmOutputs } from "../../../protocol/model-o
 import type { Principal } from "../iam/principal.ts";
 
 /** The X-Amz-Target prefixes Bosun answers, and the SigV4 service name each is signed for. */
-export const targetServices = { AmazonSSM: "ssm", Bosun: "ssm", AWSOrganizationsV20161128: "organizations" } as const;
+export const targetServices = { AmazonSSM: "ssm", Bosun: "ssm", AWSOrganizationsV20161128: "organizations", TrentService: "kms" } as const;
 export type TargetPrefix = keyof typeof targetServices;
 
 /** Everything a handler knows about the request beyond its input. */
@@ -22,7 +22,7 @@ export interface ActionDefinition<S extends TSchema = TSchema, Output extends ob
   target: TargetPrefix;
   name: string;
   input: S;
-  /** The IAM action; `ssm:<Name>`, `bosun:<Name>` or `organizations:<Name>` when omitted. */
+  /** The IAM action; `ssm:<Name>`, `bosun:<Name>`, `organizations:<Name>` or `kms:<Name>` when omitted. */
   iamAction?: string;
   /** The largest request body the action takes, when it differs from `maxRequestBytes`. */
   maxRequestBytes?: number;
@@ -32,7 +32,12 @@ export interface ActionDefinition<S extends TSchema = TSchema, Output extends ob
   handle(ctx: ActionContext, input: Static<S>): Promise<Output>;
 }
 
-const iamPrefixes: Record<TargetPrefix, string> = { AmazonSSM: "ssm", Bosun: "bosun", AWSOrganizationsV20161128: "organizations" };
+const iamPrefixes: Record<TargetPrefix, string> = {
+  AmazonSSM: "ssm",
+  Bosun: "bosun",
+  AWSOrganizationsV20161128: "organizations",
+  TrentService: "kms",
+};
 
 /**
  * The largest request body an action takes unless it says otherwise. SSM's inputs are small (a parameter value is at
