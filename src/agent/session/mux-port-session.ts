@@ -10,22 +10,14 @@ import { type ClientMessage, PayloadFlag, PayloadType } from "../../protocol/ses
 import { maxStreamPayload } from "../../protocol/session/data-stream.ts";
 import { Multiplexer, SmuxError } from "../../protocol/session/smux.ts";
 import type { PortTarget } from "./port-session.ts";
-import type { SessionChannel, SessionPlugin } from "./session-socket.ts";
+import { holdUntilDrained, type SessionChannel, type SessionPlugin } from "./session-socket.ts";
 
 export function startMuxPort(channel: SessionChannel, target: PortTarget, log: Logger): SessionPlugin {
   const mux: Multiplexer = new Multiplexer(
     {
       send: (bytes) => channel.write(PayloadType.output, bytes),
       accept: (streamId) => open(streamId),
-      congested: (connection) => {
-        const socket = connection as Socket;
-        const release = channel.hold();
-        const done = () => {
-          socket.off("drain", done).off("close", done);
-          release();
-        };
-        socket.once("drain", done).once("close", done);
-      },
+      congested: (connection) => holdUntilDrained(channel, connection as Socket),
     },
     maxStreamPayload,
   );

@@ -8,7 +8,7 @@
 import { connect, type Socket } from "node:net";
 import { type ClientMessage, PayloadFlag, PayloadType } from "../../protocol/session/client-message.ts";
 import { maxStreamPayload } from "../../protocol/session/data-stream.ts";
-import type { SessionChannel, SessionPlugin } from "./session-socket.ts";
+import { holdUntilDrained, type SessionChannel, type SessionPlugin } from "./session-socket.ts";
 
 export interface PortTarget {
   host: string;
@@ -69,16 +69,7 @@ export function startPort(channel: SessionChannel, target: PortTarget): SessionP
       if (stopped) return;
       if (message.payloadType === PayloadType.output) {
         socket ??= open();
-        if (message.payload.length > 0 && !socket.write(message.payload)) {
-          // Released when the connection drains or closes, whichever comes first.
-          const connection = socket;
-          const hold = channel.hold();
-          const release = () => {
-            connection.off("drain", release).off("close", release);
-            hold();
-          };
-          connection.once("drain", release).once("close", release);
-        }
+        if (message.payload.length > 0 && !socket.write(message.payload)) holdUntilDrained(channel, socket);
       } else if (message.payloadType === PayloadType.flag && message.payload.length >= 4) {
         const flag = message.payload.readUInt32BE(0);
         if (flag === PayloadFlag.disconnectToPort) {

@@ -5,12 +5,18 @@
  * window, so a slow client slows the shell or the forwarded connection instead of filling the agent's memory.
  */
 import { createHash, randomUUID } from "node:crypto";
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { sessionSocketPath } from "../../protocol/agent/channel.ts";
 import { type ClientMessage, type FrameCrypto, FrameError, MessageType, PayloadType } from "../../protocol/session/client-message.ts";
 import { DataStream } from "../../protocol/session/data-stream.ts";
-import type { HandshakeComplete, HandshakeRequest, HandshakeResponse, SessionType } from "../../protocol/session/handshake.ts";
-import { handshakeAgentVersion } from "../../protocol/session/smux.ts";
+import {
+  type HandshakeComplete,
+  type HandshakeRequest,
+  type HandshakeResponse,
+  handshakeAgentVersion,
+  type SessionType,
+} from "../../protocol/session/handshake.ts";
 
 /** The frames' SHA-256 and message ids, from Node. */
 const nodeCrypto: FrameCrypto = { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID };
@@ -28,6 +34,16 @@ export interface SessionChannel {
   hold(): () => void;
   /** The version the client's handshake answer reported (it chooses, with the properties, how a port is carried). */
   clientVersion: string;
+}
+
+/** Holds the client back (`channel.hold`) until a forwarded connection that could not take more drains or closes. */
+export function holdUntilDrained(channel: SessionChannel, connection: Socket): void {
+  const release = channel.hold();
+  const done = () => {
+    connection.off("drain", done).off("close", done);
+    release();
+  };
+  connection.once("drain", done).once("close", done);
 }
 
 export interface SessionPlugin {

@@ -9,6 +9,13 @@ export type SessionType = "Standard_Stream" | "InteractiveCommands" | "NonIntera
 
 export const ActionStatus = { success: 1, failed: 2, unsupported: 3 } as const;
 
+/**
+ * The version Bosun's agent reports in the handshake: the SSM Agent release whose session behaviour it has. Plugins
+ * choose features by it (TerminateSession flags after 2.3.722.0, multiplexed ports after 3.0.196.0, smux without
+ * keep-alives after 3.1.1511.0), so it is not Bosun's own version (decision 021).
+ */
+export const handshakeAgentVersion = "3.3.0.0";
+
 export interface RequestedClientAction {
   ActionType: "SessionType" | "KMSEncryption";
   ActionParameters: unknown;

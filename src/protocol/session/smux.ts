@@ -31,9 +31,6 @@ export interface SmuxFrame {
 
 export class SmuxError extends Error {}
 
-/** The version Bosun's agent reports in the session handshake: the SSM Agent release whose session behaviour it has. */
-export const handshakeAgentVersion = "3.3.0.0";
-
 /** Whether an agent of this (handshake) version carries port forwarding multiplexed: after 3.0.196.0. */
 export function agentMultiplexes(agentVersion: string | undefined): boolean {
   return compareVersions(agentVersion, "3.0.196.0") > 0;
@@ -156,11 +153,16 @@ export class Multiplexer {
   private flushing = false;
   private nextStreamId = 1;
   private closed = false;
+  private readonly highWaterBytes: number;
+  private readonly maxStreams: number;
 
   constructor(
     private readonly options: MultiplexerOptions,
     private readonly maxMessageBytes: number,
-  ) {}
+  ) {
+    this.highWaterBytes = options.highWaterBytes ?? maxMessageBytes;
+    this.maxStreams = options.maxStreams ?? 1024;
+  }
 
   get openStreams(): number {
     return this.streams.size;
@@ -168,7 +170,7 @@ export class Multiplexer {
 
   /** A local connection to carry (the client's side): a new stream, announced to the peer. */
   open(connection: MuxConnection): number | undefined {
-    if (this.closed || this.streams.size >= (this.options.maxStreams ?? 1024)) return undefined;
+    if (this.closed || this.streams.size >= this.maxStreams) return undefined;
     const streamId = this.nextStreamId;
     this.nextStreamId += 2;
     this.streams.set(streamId, { connection, finSent: false, finReceived: false });
@@ -216,7 +218,7 @@ export class Multiplexer {
       switch (frame.command) {
         case SmuxCommand.syn: {
           if (stream || this.closed) break;
-          const connection = this.streams.size < (this.options.maxStreams ?? 1024) ? this.options.accept(frame.streamId) : undefined;
+          const connection = this.streams.size < this.maxStreams ? this.options.accept(frame.streamId) : undefined;
           if (connection) this.streams.set(frame.streamId, { connection, finSent: false, finReceived: false });
           else this.enqueue(SmuxCommand.fin, frame.streamId);
           break;
@@ -255,7 +257,7 @@ export class Multiplexer {
     const bytes = smuxHeaderBytes + (data?.length ?? 0);
     this.queue.push({ header: smuxHeader(command, streamId, data?.length ?? 0), data, bytes });
     this.queuedBytes += bytes;
-    if (from && this.queuedBytes >= (this.options.highWaterBytes ?? this.maxMessageBytes) && !this.paused.has(from)) {
+    if (from && this.queuedBytes >= this.highWaterBytes && !this.paused.has(from)) {
       this.paused.add(from);
       from.pause();
     }
@@ -279,7 +281,7 @@ export class Multiplexer {
         }
         this.queuedBytes -= bytes;
         await this.options.send(pieces);
-        if (this.queuedBytes < (this.options.highWaterBytes ?? this.maxMessageBytes)) {
+        if (this.queuedBytes < this.highWaterBytes) {
           for (const connection of this.paused) connection.resume();
           this.paused.clear();
         }

@@ -14,17 +14,20 @@ const formatVersion = 1;
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const keyIdForms: { regex: RegExp; resource: (m: RegExpExecArray) => string }[] = [
   { regex: new RegExp(`^(${uuid})$`), resource: (m) => `key/${m[1]}` },
-  { regex: /^(alias\/[a-zA-Z0-9/_-]{1,250})$/, resource: (m) => m[1] ?? "" },
+  { regex: /^(alias\/[a-zA-Z0-9/_-]+)$/, resource: (m) => m[1] ?? "" },
   {
-    regex: new RegExp(`^arn:aws:kms:([a-z0-9-]+):(\\d{12}):(key/${uuid}|alias/[a-zA-Z0-9/_-]{1,250})$`),
+    regex: new RegExp(`^arn:aws:kms:([a-z0-9-]+):(\\d{12}):(key/${uuid}|alias/[a-zA-Z0-9/_-]+)$`),
     resource: (m) => m[3] ?? "",
   },
 ];
 
-/** The canonical ARN of a key id in the caller's account and Region; undefined when it is none (or another's). */
+/**
+ * The canonical ARN of a key id in the caller's account and Region; undefined when it is none (or another's). Parameter
+ * Store's SecureString key ids are checked by it too.
+ */
 export function keyArnOf(scope: Scope, keyId: string): string | undefined {
   for (const form of keyIdForms) {
-    const match = form.regex.exec(keyId.trim());
+    const match = form.regex.exec(keyId);
     if (!match) continue;
     if (match.length > 3 && (match[1] !== scope.region || match[2] !== scope.accountId)) return undefined;
     return `arn:aws:kms:${scope.region}:${scope.accountId}:${form.resource(match)}`;

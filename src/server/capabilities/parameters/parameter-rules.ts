@@ -2,6 +2,7 @@
 import { RE2JS } from "re2js";
 import { InvalidAllowedPattern, InvalidKeyId, ParameterPatternMismatch, ValidationException } from "../../../protocol/errors/errors.ts";
 import type { Scope } from "../../core/store/scope.ts";
+import { keyArnOf } from "../kms/index.ts";
 
 export type ParameterType = "String" | "StringList" | "SecureString";
 export type StoredTier = "Standard" | "Advanced";
@@ -85,18 +86,7 @@ export function checkDataType(dataType: string, type: ParameterType, value: stri
   }
 }
 
-const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const keyIdForms = [
-  new RegExp(`^${uuid}$`),
-  /^alias\/[a-zA-Z0-9/_-]+$/,
-  new RegExp(`^arn:aws:kms:([a-z0-9-]+):(\\d{12}):(key/${uuid}|alias/[a-zA-Z0-9/_-]+)$`),
-];
-
 /** A key id Bosun can use: a key id, an alias, or a key/alias ARN in the caller's own account and region. */
 export function checkKeyId(keyId: string, scope: Scope): void {
-  const form = keyIdForms.find((regex) => regex.test(keyId));
-  const arn = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):/.exec(keyId);
-  if (!form || (arn && (arn[1] !== scope.region || arn[2] !== scope.accountId))) {
-    throw new InvalidKeyId(`Invalid keyId ${keyId}`);
-  }
+  if (!keyArnOf(scope, keyId)) throw new InvalidKeyId(`Invalid keyId ${keyId}`);
 }

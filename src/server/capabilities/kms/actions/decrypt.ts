@@ -26,7 +26,7 @@ export function decryptAction(keyring: Keyring) {
     resources: (ctx, input) => [keyArnInBlob(blobOf(input.CiphertextBlob)) ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/*`],
     async handle(ctx, input) {
       const blob = blobOf(input.CiphertextBlob);
-      const named = input.KeyId === undefined ? undefined : keyArnOf(ctx, input.KeyId);
+      const named = input.KeyId === undefined ? undefined : keyArnOf(ctx, input.KeyId.trim());
       let opened: { keyArn: string; dataKey: Buffer };
       try {
         opened = openDataKey(keyring, ctx, blob, input.EncryptionContext ?? {});

@@ -24,9 +24,9 @@ export function generateDataKeyAction(keyring: Keyring) {
       GrantTokens: Type.Optional(Type.Array(Type.String({ maxLength: 8192 }), { maxItems: 10 })),
     }),
     // The key the id names, as its ARN in the caller's account (another account's key is not found, below).
-    resources: (ctx, input) => [keyArnOf(ctx, input.KeyId) ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/*`],
+    resources: (ctx, input) => [keyArnOf(ctx, input.KeyId.trim()) ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/*`],
     async handle(ctx, input) {
-      const keyArn = keyArnOf(ctx, input.KeyId);
+      const keyArn = keyArnOf(ctx, input.KeyId.trim());
       if (!keyArn) throw new NotFound(`Invalid keyId ${input.KeyId.slice(0, 2048)}`);
       if ((input.NumberOfBytes === undefined) === (input.KeySpec === undefined))
         throw new ValidationException("Please specify either number of bytes or key spec.");
