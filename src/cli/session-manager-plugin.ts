@@ -5,11 +5,11 @@
  * terminal (raw keystrokes in, output out, resizes), a command's output, or a port — a local listener
  * (port forwarding) or its own standard input and output (SSH's ProxyCommand).
  */
-import { createHash, randomUUID } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Socket } from "node:net";
 import WebSocket from "ws";
 import { type FrameCrypto, FrameError, PayloadFlag, PayloadType } from "../protocol/session/client-message.ts";
-import { ClientSession } from "../protocol/session/client-session.ts";
+import { type ClientEncryption, ClientSession } from "../protocol/session/client-session.ts";
 import { maxStreamPayload } from "../protocol/session/data-stream.ts";
 import type { SessionTypeRequest } from "../protocol/session/handshake.ts";
 import { agentMultiplexes, Multiplexer, SmuxError } from "../protocol/session/smux.ts";
@@ -38,8 +38,31 @@ const out = (text: string) => process.stdout.write(text);
 /** Asks the server for a new token to the same session (ResumeSession). */
 export type Resume = () => Promise<{ TokenValue: string; StreamUrl: string }>;
 
+/** What the plugin asks the server for besides the data channel: with it, a dropped session resumes and data is encrypted. */
+export interface SessionServices {
+  resume: Resume;
+  /** KMS's GenerateDataKey, for session-data encryption. */
+  generateDataKey: ClientEncryption["generateDataKey"];
+}
+
+/** The services over Bosun's API (the endpoint the session was started at, with the same credentials). */
+export function apiSessionServices(api: () => Promise<ApiClient>, sessionId: string): SessionServices {
+  return {
+    resume: async () => (await api()).call<{ TokenValue: string; StreamUrl: string }>("AmazonSSM.ResumeSession", { SessionId: sessionId }),
+    async generateDataKey(keyId, context) {
+      const key = await (await api()).call<{ Plaintext: string; CiphertextBlob: string }>("TrentService.GenerateDataKey", {
+        KeyId: keyId,
+        NumberOfBytes: 64,
+        EncryptionContext: context,
+      });
+      return { plaintext: Buffer.from(key.Plaintext, "base64"), ciphertext: Buffer.from(key.CiphertextBlob, "base64") };
+    },
+  };
+}
+
 /** Runs one session; resolves with the process's exit code. */
-export function runSession(answer: StartSessionAnswer, request: StartSessionRequest, resume?: Resume): Promise<number> {
+export function runSession(answer: StartSessionAnswer, request: StartSessionRequest, services?: SessionServices): Promise<number> {
+  const resume = services?.resume;
   return new Promise((resolve) => {
     let ws: WebSocket | undefined;
     /** When the current drop began (undefined while connected and hearing from the server). */
@@ -66,6 +89,23 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
       },
       onData: (payload, payloadType) => onData(payload, payloadType),
       onChannelClosed: (reason) => finish(reason ? `\n\nSessionId: ${answer.SessionId} : ${reason}\n\n` : undefined),
+      ...(services && request.Target
+        ? {
+            encryption: {
+              sessionId: answer.SessionId,
+              targetId: request.Target,
+              generateDataKey: services.generateDataKey,
+              cipherFunctions: { createCipheriv, createDecipheriv, randomBytes },
+              sha256: (data) => createHash("sha256").update(data).digest(),
+            },
+          }
+        : {}),
+      onFailure: (reason) => {
+        process.stderr.write(`session-manager-plugin: ${reason}\n`);
+        exitCode = 1;
+        session.flag(PayloadFlag.terminateSession);
+        setTimeout(() => finish(""), 200).unref();
+      },
     });
 
     function finish(note?: string): void {
@@ -322,14 +362,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const answer = JSON.parse(answerJson) as StartSessionAnswer;
   const request = (requestJson ? JSON.parse(requestJson) : {}) as StartSessionRequest;
-  // The AWS CLI passes the profile (empty when none) and the endpoint it called: ResumeSession goes the same way, with
-  // the same credentials (the CLI's environment, or the profile's keys in the shared credentials file).
-  const resume: Resume | undefined = endpoint
-    ? async () => {
-        const credentials = await resolveCredentials(profile ? { profile } : {});
-        const api = new ApiClient({ endpoint, region: region || "us-east-1", credentials });
-        return api.call<{ TokenValue: string; StreamUrl: string }>("AmazonSSM.ResumeSession", { SessionId: answer.SessionId });
-      }
-    : undefined;
-  return runSession(answer, request, resume);
+  // The AWS CLI passes the profile (empty when none) and the endpoint it called: ResumeSession and KMS's
+  // GenerateDataKey go the same way, with the same credentials (the CLI's environment, or the profile's keys in the shared credentials file).
+  const api = async () =>
+    new ApiClient({
+      endpoint: endpoint ?? "",
+      region: region || "us-east-1",
+      credentials: await resolveCredentials(profile ? { profile } : {}),
+    });
+  return runSession(answer, request, endpoint ? apiSessionServices(api, answer.SessionId) : undefined);
 }

@@ -1,7 +1,7 @@
 /**
  * @module The console's API clients: the same SSM API the CLI and SDKs use, signed with the session's keys. SSM's own
  * actions go through `@aws-sdk/client-ssm`; Bosun's actions (target `Bosun.`, e.g. fleet search), which that client
- * cannot name, are signed the same way (SigV4, service `ssm`) by `bosunCall`.
+ * cannot name, are signed the same way (SigV4, service `ssm`) by `bosunCall`; KMS's (session-data keys) by `kmsCall`.
  */
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { Sha256 } from "@smithy/core/checksum";
@@ -54,8 +54,17 @@ export class BosunError extends Error {
 }
 
 /** Calls a Bosun action (`Bosun.<action>`) with the session's keys: AWS JSON 1.1, SigV4 like every SSM call. */
-export async function bosunCall<T>(session: Session, action: string, input: object): Promise<T> {
-  const signer = new SignatureV4({ credentials: session.credentials, region: session.region, service: "ssm", sha256: Sha256 });
+export function bosunCall<T>(session: Session, action: string, input: object): Promise<T> {
+  return signedCall<T>(session, `Bosun.${action}`, "ssm", input);
+}
+
+/** Calls a KMS action (`TrentService.<action>`), signed for KMS (session-data encryption's GenerateDataKey). */
+export function kmsCall<T>(session: Session, action: string, input: object): Promise<T> {
+  return signedCall<T>(session, `TrentService.${action}`, "kms", input);
+}
+
+async function signedCall<T>(session: Session, target: string, service: string, input: object): Promise<T> {
+  const signer = new SignatureV4({ credentials: session.credentials, region: session.region, service, sha256: Sha256 });
   const url = new URL(window.location.origin);
   const body = JSON.stringify(input);
   const request = new HttpRequest({
@@ -64,7 +73,7 @@ export async function bosunCall<T>(session: Session, action: string, input: obje
     hostname: url.hostname,
     ...(url.port ? { port: Number(url.port) } : {}),
     path: "/",
-    headers: { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": `Bosun.${action}` },
+    headers: { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
     body,
   });
   const signed = await signer.sign(request);

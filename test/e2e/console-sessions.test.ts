@@ -2,13 +2,13 @@
  * @module Session Manager in the console, in a real browser (Debian's Chromium) against a real server and agent: a
  * shell opened from the node's page runs `id`, follows the window's size (`stty size` agrees with the terminal),
  * takes a paste and gives a copy through the clipboard; Terminate from the sessions list ends a live session; an ended
- * session's recording plays back what the shell printed. Screenshots at 1440 and 800 px go to
+ * session's recording plays back what the shell printed; a session whose preferences encrypt its data works the same. Screenshots at 1440 and 800 px go to
  * test-results/console-sessions/ for a person to look at. Skipped only where Chromium is not installed.
  */
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { after, afterEach, before, describe, it } from "node:test";
-import { DescribeSessionsCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { CreateDocumentCommand, DeleteDocumentCommand, DescribeSessionsCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { apiClient } from "../kit/api-call.ts";
 import { browserSkip, checkAccessibility, launchChromium, screenshotsWideAndNarrow, signIn, whatThePageShows } from "../kit/browser.ts";
@@ -163,6 +163,27 @@ describe("Session Manager in the console", { skip }, () => {
     assert.match((await page.getByTestId("playback-position").textContent()) ?? "", /^Played/);
     assert.deepEqual(await checkAccessibility(page), [], "the recording page passes axe-core's WCAG checks");
     await shots("recording");
+  });
+
+  it("encrypts the session's data when the preferences name a KMS key", async () => {
+    const inputs = { kmsKeyId: "alias/session-data" };
+    await ssm.send(
+      new CreateDocumentCommand({
+        Name: "SSM-SessionManagerRunShell",
+        DocumentType: "Session",
+        Content: JSON.stringify({ schemaVersion: "1.0", description: "Session preferences", sessionType: "Standard_Stream", inputs }),
+      }),
+    );
+    try {
+      await go(`#/terminal/${node}`);
+      await page.getByText("Connected", { exact: true }).waitFor();
+      await typeLine("echo encrypted-$((5*5))");
+      await waitFor(async () => (await screen()).includes("encrypted-25"));
+      await typeLine("exit");
+      await page.getByText("The session ended", { exact: true }).waitFor();
+    } finally {
+      await ssm.send(new DeleteDocumentCommand({ Name: "SSM-SessionManagerRunShell" }));
+    }
   });
 
   it("says why a session cannot start", async () => {

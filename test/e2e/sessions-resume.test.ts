@@ -9,10 +9,9 @@ import assert from "node:assert/strict";
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { DescribeSessionsCommand, TerminateSessionCommand } from "@aws-sdk/client-ssm";
-import { type IPty, spawn as spawnPty } from "node-pty";
-import { awsCliEnv, awsCliMissing, awsPath } from "../kit/aws-cli.ts";
+import { awsCliMissing } from "../kit/aws-cli.ts";
 import "../kit/bosun-bin.ts";
-import { type SessionNode, startSessionNode } from "../kit/session-node.ts";
+import { type SessionNode, shellInTerminal, startSessionNode } from "../kit/session-node.ts";
 import { waitFor } from "../kit/wait.ts";
 
 const skip = awsCliMissing() ?? false;
@@ -62,20 +61,7 @@ after(async () => {
   proxy?.close();
 });
 
-function startShell(): { pty: IPty; screen: () => string; exited: Promise<number> } {
-  const pty = spawnPty(awsPath, ["--endpoint-url", s.t.endpoint, "--region", "us-east-1", "ssm", "start-session", "--target", s.node], {
-    cols: 100,
-    rows: 30,
-    name: "xterm-256color",
-    env: { ...awsCliEnv(s.home, s.t.admin, { withPlugin: true }), TERM: "xterm-256color" },
-  });
-  let screen = "";
-  pty.onData((d) => {
-    screen += d;
-  });
-  const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
-  return { pty, screen: () => screen, exited };
-}
+const startShell = () => shellInTerminal(s);
 
 /** Cuts every client data-channel connection at the proxy, without a close frame (as a network failure does). */
 function cutClients(): number {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { CreateActivationCommand, DescribeSessionsCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { ApiError } from "../../src/cli/api-client.ts";
 import { parseCredentialsFile } from "../../src/cli/credentials.ts";
 import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
 import { apiClient } from "../kit/api-call.ts";
@@ -139,8 +140,18 @@ describe("a session when its server is killed", { skip }, () => {
     }, 120_000);
     const [ended] = (await ssm.send(new DescribeSessionsCommand({ State: "History" }))).Sessions ?? [];
     assert.equal(ended?.Status, "Terminated");
-    const recording = await api.call<{ Content: string }>("Bosun.GetSessionRecording", { SessionId: ended?.SessionId });
-    assert.match(recording.Content, /before-crash-42/);
+    // The sweep ends the session first and finishes its recording after: wait for the recording, not the row.
+    let content = "";
+    await waitFor(async () => {
+      try {
+        content = (await api.call<{ Content: string }>("Bosun.GetSessionRecording", { SessionId: ended?.SessionId })).Content;
+        return true;
+      } catch (error) {
+        if (error instanceof ApiError && error.exception === "DoesNotExistException") return false;
+        throw error;
+      }
+    }, 60_000);
+    assert.match(content, /before-crash-42/);
     ssm.destroy();
   });
 });

@@ -3,8 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SSMClient } from "@aws-sdk/client-ssm";
+import { type IPty, spawn as spawnPty } from "node-pty";
+import { awsCliEnv, awsPath } from "./aws-cli.ts";
 import { type Fleet, startFleet } from "./fleet.ts";
-import { startTestServer, type TestServer, type TestServerOptions } from "./test-server.ts";
+import { region, startTestServer, type TestServer, type TestServerOptions } from "./test-server.ts";
 
 export interface SessionNode {
   t: TestServer;
@@ -35,4 +37,20 @@ export async function startSessionNode(options: TestServerOptions = {}): Promise
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+/** `aws ssm start-session` to the node in a terminal (node-pty), with Bosun's plugin: what it shows, and how it exits. */
+export function shellInTerminal(s: SessionNode): { pty: IPty; screen: () => string; exited: Promise<number> } {
+  const pty = spawnPty(awsPath, ["--endpoint-url", s.t.endpoint, "--region", region, "ssm", "start-session", "--target", s.node], {
+    cols: 100,
+    rows: 30,
+    name: "xterm-256color",
+    env: { ...awsCliEnv(s.home, s.t.admin, { withPlugin: true }), TERM: "xterm-256color" },
+  });
+  let screen = "";
+  pty.onData((d) => {
+    screen += d;
+  });
+  const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
+  return { pty, screen: () => screen, exited };
 }

@@ -47,6 +47,7 @@ export class SessionWorker {
       sessionType: work.sessionType,
       // The client's plugin reads a port session's properties (its ports); a shell's need not leave the node.
       handshakeProperties: work.sessionType === "Port" ? work.properties : {},
+      ...(work.kmsKeyId ? { kmsKeyId: work.kmsKeyId } : {}),
       start: (channel) => this.plugin(work, channel, commands),
       onClosed: (why) => {
         this.running.delete(work.sessionId);

@@ -6,7 +6,7 @@
 
 import type { Command } from "commander";
 import { isRecordingNote, readCast } from "../../protocol/session/asciicast.ts";
-import { runSession } from "../session-manager-plugin.ts";
+import { apiSessionServices, runSession } from "../session-manager-plugin.ts";
 import { toTableText } from "../table-output.ts";
 import { type ApiOptions, apiClient, withApiOptions } from "./common-options.ts";
 
@@ -19,8 +19,10 @@ interface StartAnswer {
 async function start(o: ApiOptions, request: { Target: string; DocumentName?: string; Parameters?: Record<string, string[]> }) {
   const api = await apiClient(o);
   const answer = await api.call<StartAnswer>("AmazonSSM.StartSession", request);
-  process.exitCode = await runSession(answer, request, () =>
-    api.call<StartAnswer>("AmazonSSM.ResumeSession", { SessionId: answer.SessionId }),
+  process.exitCode = await runSession(
+    answer,
+    request,
+    apiSessionServices(async () => api, answer.SessionId),
   );
 }
 

@@ -159,6 +159,8 @@ const SessionWorkFields = {
   runAsUser: Type.Optional(Type.String({ maxLength: 32 })),
   /** Sourced by the shell before the session starts (the shellProfile preference). */
   shellProfile: Type.Optional(Type.String({ maxLength: 1024 })),
+  /** The KMS key (its ARN) the session's data is encrypted under (the kmsKeyId preference); absent: not encrypted. */
+  kmsKeyId: Type.Optional(Type.String({ maxLength: 2048 })),
   /** Where to open the session's data socket (the replica the client reaches): ws:// or wss://. Absent: the agent's server. */
   relay: Type.Optional(Type.String({ maxLength: 2048, pattern: "^wss?://" })),
 };

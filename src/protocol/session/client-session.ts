@@ -3,7 +3,7 @@
  * token in the data channel's first frame, the answer to the agent's handshake, then the data stream — what the node
  * sends arrives in order through `onData`, what the person types or a local port reads goes out through `write`.
  * Transport-free (the plugin carries frames over `ws`, the console over the browser's WebSocket) and pure like the
- * rest of the protocol: the platform brings its SHA-256 and UUIDs.
+ * rest of the protocol: the platform brings its SHA-256 and UUIDs, and for session-data encryption its AES-GCM and KMS.
  */
 import { type ClientMessage, type FrameCrypto, MessageType, PayloadType } from "./client-message.ts";
 import { DataStream } from "./data-stream.ts";
@@ -16,6 +16,25 @@ import {
   requestedSessionType,
   type SessionTypeRequest,
 } from "./handshake.ts";
+import {
+  type EncryptionChallenge,
+  type KmsEncryptionRequest,
+  type KmsEncryptionResponse,
+  type NodeCipherFunctions,
+  SessionCipher,
+  sessionKeyContext,
+} from "./session-cipher.ts";
+
+/** What a client needs to encrypt session data when the preferences name a KMS key. */
+export interface ClientEncryption {
+  /** The session and the node the data key is bound to (its encryption context). */
+  sessionId: string;
+  targetId: string;
+  /** KMS's GenerateDataKey of 64 bytes under the key, with the context: the key and its ciphertext blob. */
+  generateDataKey(keyId: string, context: Record<string, string>): Promise<{ plaintext: Uint8Array; ciphertext: Uint8Array }>;
+  cipherFunctions: NodeCipherFunctions;
+  sha256(data: Uint8Array): Uint8Array;
+}
 
 export interface ClientSessionOptions {
   /** The token StartSession or ResumeSession answered with. */
@@ -31,12 +50,18 @@ export interface ClientSessionOptions {
   onData(payload: Buffer, payloadType: number): void;
   /** The server closed the channel, with the reason it gave (a timeout, a termination, the shell's exit). */
   onChannelClosed(reason: string | undefined): void;
+  /** Absent: a client that cannot encrypt, which refuses the agent's KMSEncryption action by name. */
+  encryption?: ClientEncryption;
+  /** The session could not go on at this end (its data key could not be made); the caller ends it. */
+  onFailure?(reason: string): void;
 }
 
 export class ClientSession {
   private readonly stream: DataStream;
   private sessionType: SessionTypeRequest | undefined;
   private handshakeAgentVersion: string | undefined;
+  /** The session's cipher, from the KMSEncryption action until the challenge is answered and the stream takes it. */
+  private cipher: SessionCipher | undefined;
   /** The command's exit status, once the node sent it. */
   exitCode: number | undefined;
 
@@ -108,27 +133,68 @@ export class ClientSession {
     this.stream.close();
   }
 
+  /** Answers the agent's handshake: the session type is taken; KMSEncryption is done when this client can encrypt. */
+  private async answerHandshake(handshake: HandshakeRequest): Promise<void> {
+    const processed: HandshakeResponse["ProcessedClientActions"] = [];
+    for (const action of handshake.RequestedClientActions) {
+      if (action.ActionType === "SessionType") processed.push({ ActionType: action.ActionType, ActionStatus: ActionStatus.success });
+      else if (action.ActionType === "KMSEncryption" && this.options.encryption)
+        processed.push({
+          ActionType: action.ActionType,
+          ActionStatus: ActionStatus.success,
+          ActionResult: await this.makeDataKey(this.options.encryption, action.ActionParameters as KmsEncryptionRequest),
+        });
+      else
+        processed.push({
+          ActionType: action.ActionType,
+          ActionStatus: ActionStatus.unsupported,
+          Error: `${action.ActionType} is not supported by this client.`,
+        });
+    }
+    const response: HandshakeResponse = { ClientVersion: this.options.clientVersion, ProcessedClientActions: processed, Errors: [] };
+    this.stream.sendNow(PayloadType.handshakeResponse, Buffer.from(JSON.stringify(response)));
+  }
+
+  /** Has KMS make the session's data key, keeps its plaintext as the cipher, and answers with its ciphertext. */
+  private async makeDataKey(encryption: ClientEncryption, request: KmsEncryptionRequest): Promise<KmsEncryptionResponse> {
+    const key = await encryption.generateDataKey(request.KMSKeyId, sessionKeyContext(encryption.sessionId, encryption.targetId));
+    try {
+      this.cipher = new SessionCipher(key.plaintext, "client", encryption.cipherFunctions);
+    } finally {
+      key.plaintext.fill(0);
+    }
+    const ciphertext = Buffer.from(key.ciphertext);
+    return {
+      KMSCipherTextKey: ciphertext.toString("base64"),
+      KMSCipherTextHash: Buffer.from(encryption.sha256(ciphertext)).toString("base64"),
+    };
+  }
+
   private onMessage(message: ClientMessage): void {
     switch (message.payloadType) {
       case PayloadType.handshakeRequest: {
         const handshake = JSON.parse(message.payload.toString("utf8")) as HandshakeRequest;
         this.sessionType = requestedSessionType(handshake);
         this.handshakeAgentVersion = handshake.AgentVersion;
-        const response: HandshakeResponse = {
-          ClientVersion: this.options.clientVersion,
-          // Session-data encryption (KMSEncryption) is not offered by Bosun's agent; anything else is refused by name.
-          ProcessedClientActions: handshake.RequestedClientActions.map((action) =>
-            action.ActionType === "SessionType"
-              ? { ActionType: action.ActionType, ActionStatus: ActionStatus.success }
-              : {
-                  ActionType: action.ActionType,
-                  ActionStatus: ActionStatus.unsupported,
-                  Error: `${action.ActionType} is not supported by this client.`,
-                },
-          ),
-          Errors: [],
-        };
-        this.stream.sendNow(PayloadType.handshakeResponse, Buffer.from(JSON.stringify(response)));
+        this.answerHandshake(handshake).catch((error: unknown) =>
+          this.options.onFailure?.(`The session's data could not be encrypted: ${error instanceof Error ? error.message : String(error)}`),
+        );
+        return;
+      }
+      case PayloadType.encChallengeRequest: {
+        // The agent proves it opened the data key; the client proves it holds it too, and from now on encrypts.
+        const cipher = this.cipher;
+        if (!cipher) return;
+        let answer: EncryptionChallenge;
+        try {
+          const challenge = JSON.parse(message.payload.toString("utf8")) as EncryptionChallenge;
+          answer = { Challenge: cipher.encrypt(cipher.decrypt(Buffer.from(String(challenge.Challenge), "base64"))).toString("base64") };
+        } catch {
+          this.options.onFailure?.("The agent's encryption challenge does not open with the session's data key.");
+          return;
+        }
+        this.stream.sendNow(PayloadType.encChallengeResponse, Buffer.from(JSON.stringify(answer)));
+        this.stream.cipher = cipher;
         return;
       }
       case PayloadType.handshakeComplete: {

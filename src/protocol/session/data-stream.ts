@@ -17,6 +17,18 @@ import {
   newMessage,
 } from "./client-message.ts";
 
+/**
+ * Session-data encryption as the stream applies it (a SessionCipher): payloads of the types this end encrypts are
+ * sealed as they are sent, and those the peer encrypted are opened before the reader sees them.
+ */
+export interface StreamCipher {
+  encrypts(payloadType: number): boolean;
+  decrypts(payloadType: number): boolean;
+  encrypt(plaintext: Uint8Array): Buffer;
+  /** Throws when the payload does not open (the stream reports it as a FrameError). */
+  decrypt(sealed: Uint8Array): Buffer;
+}
+
 export interface DataStreamOptions {
   /** What this end sends: `input_stream_data` from a client, `output_stream_data` from an agent. */
   sendType: typeof MessageType.input | typeof MessageType.output;
@@ -64,6 +76,8 @@ export class DataStream {
   private readonly now: () => number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** Set once both ends hold the session's data key (after the encryption challenge); until then payloads are clear. */
+  cipher: StreamCipher | undefined;
 
   constructor(private readonly options: DataStreamOptions) {
     this.window = options.windowMessages ?? 256;
@@ -99,7 +113,8 @@ export class DataStream {
   sendNow(payloadType: number, payload: Buffer | readonly Buffer[]): void {
     if (this.closed) return;
     const sequenceNumber = this.nextSequence++;
-    const parts = Buffer.isBuffer(payload) ? [payload] : payload;
+    let parts = Buffer.isBuffer(payload) ? [payload] : payload;
+    if (this.cipher?.encrypts(payloadType)) parts = [this.cipher.encrypt(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts))];
     const message = newMessage(
       { messageType: this.options.sendType, sequenceNumber, payloadType, payload: Buffer.alloc(0) },
       this.options.crypto,
@@ -169,12 +184,27 @@ export class DataStream {
       return;
     }
     this.expected++;
-    this.options.onMessage(message);
+    this.hand(message);
     for (let next = this.early.get(this.expected); next && !this.closed; next = this.early.get(this.expected)) {
       this.early.delete(this.expected);
       this.expected++;
-      this.options.onMessage(next);
+      this.hand(next);
     }
+  }
+
+  /** Hands one message to the reader, opened first when the peer encrypted it. */
+  private hand(message: ClientMessage): void {
+    if (!this.cipher?.decrypts(message.payloadType)) {
+      this.options.onMessage(message);
+      return;
+    }
+    let payload: Buffer;
+    try {
+      payload = this.cipher.decrypt(message.payload);
+    } catch {
+      throw new FrameError("a payload does not open with the session's data key");
+    }
+    this.options.onMessage({ ...message, payload });
   }
 
   private onAcknowledge(message: ClientMessage): void {

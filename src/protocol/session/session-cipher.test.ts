@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { PayloadType } from "./client-message.ts";
+import { type ClientMessage, FrameError, MessageType, PayloadType } from "./client-message.ts";
+import { DataStream } from "./data-stream.ts";
 import { CipherError, cipherOverhead, SessionCipher } from "./session-cipher.ts";
 
 const platform = { createCipheriv, createDecipheriv, randomBytes };
@@ -46,5 +47,71 @@ describe("session cipher", () => {
     );
     assert.equal(client.decrypts(PayloadType.exitCode), true);
     assert.equal(agent.decrypts(PayloadType.stdErr), false);
+  });
+});
+
+describe("an encrypted data stream", () => {
+  const crypto = { sha256: (data: Uint8Array) => createHash("sha256").update(data).digest(), randomUUID };
+
+  /** Two ends of a stream joined directly; what crosses between them is kept. */
+  function pair() {
+    const dataKey = randomBytes(64);
+    const wire: Buffer[] = [];
+    const received: { agent: ClientMessage[]; client: ClientMessage[] } = { agent: [], client: [] };
+    const ends: { agent?: DataStream; client?: DataStream } = {};
+    const end = (role: "agent" | "client") =>
+      new DataStream({
+        sendType: role === "agent" ? MessageType.output : MessageType.input,
+        crypto,
+        now: Date.now,
+        send: (frame) => {
+          wire.push(frame);
+          ends[role === "agent" ? "client" : "agent"]?.receive(frame);
+          return true;
+        },
+        onMessage: (message) => received[role].push(message),
+      });
+    ends.agent = end("agent");
+    ends.client = end("client");
+    ends.agent.cipher = new SessionCipher(dataKey, "agent", platform);
+    ends.client.cipher = new SessionCipher(dataKey, "client", platform);
+    return { agent: ends.agent, client: ends.client, wire, received };
+  }
+
+  it("seals what each end encrypts on the wire and hands the reader the clear payload", async () => {
+    const { agent, client, wire, received } = pair();
+    await agent.write(PayloadType.output, Buffer.from("uid=0(root) secret output"));
+    await client.write(PayloadType.output, Buffer.from("typed secret"));
+    client.sendNow(PayloadType.size, Buffer.from('{"cols":80,"rows":24}'));
+    assert.equal(Buffer.concat(wire).includes("secret"), false);
+    assert.equal(Buffer.concat(wire).includes('"cols":80'), true, "a resize stays clear, as SSM sends it");
+    assert.deepEqual(
+      received.client.map((m) => m.payload.toString()),
+      ["uid=0(root) secret output"],
+    );
+    assert.deepEqual(
+      received.agent.map((m) => m.payload.toString()),
+      ["typed secret", '{"cols":80,"rows":24}'],
+    );
+    agent.close();
+    client.close();
+  });
+
+  it("refuses, as a frame that is not of the protocol, a payload that does not open", () => {
+    const { client } = pair();
+    const stranger = new DataStream({
+      sendType: MessageType.output,
+      crypto,
+      now: Date.now,
+      send: (frame) => {
+        assert.throws(() => client.receive(frame), FrameError);
+        return true;
+      },
+      onMessage: () => undefined,
+    });
+    stranger.cipher = new SessionCipher(randomBytes(64), "agent", platform);
+    stranger.sendNow(PayloadType.output, Buffer.from("sealed with another key"));
+    stranger.close();
+    client.close();
   });
 });

@@ -2,14 +2,18 @@
  * @module A Session Manager session from the browser: StartSession with the signed-in keys, then the data channel
  * (the StreamUrl, a WebSocket to the same server) carrying the same protocol as the session-manager-plugin — the
  * client's end is `protocol/session/client-session.ts`, shared with the plugin. The protocol's frames are Node-style
- * Buffers and need a synchronous SHA-256: the `buffer` package and @noble/hashes bring both to the browser.
+ * Buffers and need a synchronous SHA-256: the `buffer` package and @noble/hashes bring both to the browser. Session-data
+ * encryption needs a synchronous AES-GCM too (WebCrypto's is asynchronous, and the stream hands messages on in order
+ * as they arrive): @noble/ciphers brings it, shaped as Node's createCipheriv.
  */
 import { StartSessionCommand } from "@aws-sdk/client-ssm";
+import { gcm } from "@noble/ciphers/aes.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { Buffer as BrowserBuffer } from "buffer";
 import { type FrameCrypto, FrameError } from "../../../protocol/session/client-message.ts";
 import { ClientSession } from "../../../protocol/session/client-session.ts";
-import { ssmClient } from "../../api.ts";
+import type { NodeCipherFunctions } from "../../../protocol/session/session-cipher.ts";
+import { kmsCall, ssmClient } from "../../api.ts";
 import type { Session } from "../../session.ts";
 
 // The protocol uses the global Buffer, as Node has it; in the browser it is the `buffer` package's.
@@ -26,6 +30,44 @@ function randomUUID(): string {
 }
 
 const browserCrypto: FrameCrypto = { sha256: (data) => sha256(data), randomUUID };
+
+const gcmTagBytes = 16;
+const joined = (parts: Uint8Array[]): Uint8Array => BrowserBuffer.concat(parts);
+
+/** AES-256-GCM as Node's cipher objects offer it (what SessionCipher takes), over @noble/ciphers' one-shot gcm. */
+const browserCiphers: NodeCipherFunctions = {
+  createCipheriv(_algorithm, key, iv) {
+    const parts: Uint8Array[] = [];
+    let sealed = new Uint8Array(0);
+    return {
+      update: (data) => {
+        parts.push(data);
+        return new Uint8Array(0);
+      },
+      final: () => {
+        sealed = gcm(key, iv).encrypt(joined(parts));
+        return sealed.subarray(0, sealed.length - gcmTagBytes);
+      },
+      getAuthTag: () => sealed.subarray(sealed.length - gcmTagBytes),
+    };
+  },
+  createDecipheriv(_algorithm, key, iv) {
+    const parts: Uint8Array[] = [];
+    let tag: Uint8Array = new Uint8Array(0);
+    return {
+      update: (data) => {
+        parts.push(data);
+        return new Uint8Array(0);
+      },
+      // Node takes the tag before the ciphertext; noble wants it after.
+      setAuthTag: (authTag) => {
+        tag = authTag;
+      },
+      final: () => gcm(key, iv).decrypt(joined([...parts, tag])),
+    };
+  },
+  randomBytes: (size) => crypto.getRandomValues(new Uint8Array(size)),
+};
 
 export const consoleClientVersion = "1.2.0.0";
 
@@ -77,6 +119,21 @@ export async function startTerminal(session: Session, target: string, events: Te
       if (payloadType === 1 || payloadType === 11) events.onOutput(payload);
     },
     onChannelClosed: (reason) => end(reason ?? "The session ended."),
+    encryption: {
+      sessionId,
+      targetId: target,
+      async generateDataKey(keyId, context) {
+        const key = await kmsCall<{ Plaintext: string; CiphertextBlob: string }>(session, "GenerateDataKey", {
+          KeyId: keyId,
+          NumberOfBytes: 64,
+          EncryptionContext: context,
+        });
+        return { plaintext: BrowserBuffer.from(key.Plaintext, "base64"), ciphertext: BrowserBuffer.from(key.CiphertextBlob, "base64") };
+      },
+      cipherFunctions: browserCiphers,
+      sha256: (data) => sha256(data),
+    },
+    onFailure: (reason) => end(reason),
   });
   socket.addEventListener("open", () => socket.send(client.openingFrame()));
   socket.addEventListener("message", (event) => {

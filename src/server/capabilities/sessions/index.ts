@@ -3,14 +3,16 @@
  * writes the session and tells the node's agent over its channel; the client and the agent each open a data socket,
  * and the relay joins them. See docs/decisions/021-session-routing.md for how sessions find their way across replicas.
  */
-import { createHash, createHmac, randomUUID } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { ServerMessage } from "../../../protocol/agent/channel.ts";
+import { sessionKeyContext } from "../../../protocol/session/session-cipher.ts";
 import type { BlobStores } from "../../core/blobs/blob-store.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { BucketAccess } from "../buckets/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
 import type { UserTagReader } from "../identity/index.ts";
+import { openDataKey } from "../kms/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import { describeSessionsAction } from "./actions/describe-sessions.ts";
 import { getConnectionStatusAction } from "./actions/get-connection-status.ts";
@@ -82,11 +84,26 @@ export function createSessionsCapability(
           .then((url) => (url ? store.setOutputUrl(sessionId, url) : undefined))
           .catch((error: unknown) => failed(error, sessionId)),
       frame: (sessionId, from, message) => recorder.frame(sessionId, from, message),
+      // Opened in the session's own account, only if the blob is bound to this session and node, under its key.
+      openDataKey(info, ciphertext) {
+        let opened: { keyArn: string; dataKey: Buffer };
+        try {
+          opened = openDataKey(core.keyring, info, ciphertext, sessionKeyContext(info.sessionId, info.target));
+        } catch {
+          throw new Error("The data key is not bound to this session and node.");
+        }
+        if (opened.keyArn !== info.kmsKeyArn) {
+          opened.dataKey.fill(0);
+          throw new Error("The data key was not made under the session's KMS key.");
+        }
+        return opened.dataKey;
+      },
     },
     {
       now: core.now,
       resumeGraceMs: options.resumeGraceMs ?? 60_000,
       crypto: { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID },
+      ciphers: { createCipheriv, createDecipheriv, randomBytes },
     },
   );
   const failed = (error: unknown, sessionId: string) => core.log.error({ err: error, sessionId }, "recording a session's state failed");
@@ -103,6 +120,7 @@ export function createSessionsCapability(
       properties,
       ...(user ? { runAsUser: user } : {}),
       ...(preferences.shellProfileLinux ? { shellProfile: preferences.shellProfileLinux } : {}),
+      ...(preferences.kmsKeyId ? { kmsKeyId: preferences.kmsKeyId } : {}),
       // The replica the client was sent to; this one may hold only the node's channel.
       ...(row.relay_url ? { relay: row.relay_url } : {}),
     };
@@ -197,6 +215,9 @@ export function createSessionsCapability(
           sessionType: row.session_type,
           idleTimeoutMs: preferences.idleSessionTimeout * 60_000,
           endsAt: preferences.maxSessionDuration === undefined ? undefined : row.start_date + preferences.maxSessionDuration * 60_000,
+          accountId: row.account_id,
+          region: row.region,
+          kmsKeyArn: preferences.kmsKeyId || undefined,
         };
       },
       spendClientToken: (row) => store.renewClientToken(row.session_id, row.client_token_hash, 0),

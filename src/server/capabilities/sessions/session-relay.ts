@@ -4,6 +4,11 @@
  * end. It reads each frame's header on the way (never trusting it): input from the client keeps the session from
  * idling, a client's TerminateSession flag ends it, and every stream frame goes to the session's recorder.
  *
+ * A session whose data is encrypted (the kmsKeyId preference) has the agent ask, in a text frame, for its data key to be
+ * opened: the relay has the capability open it (bound to this session and node, in its account) and keeps the key to
+ * read what it records. Encryption protects the data on its way (through proxies, between replicas); the server that
+ * holds the account's key can read it, as it must to record it (docs/decisions/023-session-data-encryption.md).
+ *
  * Memory is bounded: frames that arrive before the other side are kept up to a limit, and a side whose peer reads
  * slowly stops being read (its socket is paused) until the peer has taken what was sent.
  */
@@ -19,6 +24,7 @@ import {
   PayloadFlag,
   PayloadType,
 } from "../../../protocol/session/client-message.ts";
+import { type NodeCipherFunctions, SessionCipher } from "../../../protocol/session/session-cipher.ts";
 
 /** Bytes sent to a side and not yet written to its socket, past which the other side is paused. */
 const highWaterBytes = 4 * 1024 * 1024;
@@ -35,6 +41,11 @@ export interface RelayEvents {
   ended(sessionId: string, details: string): void;
   /** A stream message passed (for the recording): who sent it and the message. */
   frame?(sessionId: string, from: Side, message: ClientMessage): void;
+  /**
+   * The agent asks for the session's data key: the key the ciphertext blob holds, if it is bound to this session and
+   * node and sealed under the session's key; throws with the reason otherwise.
+   */
+  openDataKey?(info: LiveSessionInfo, ciphertext: Buffer): Buffer;
 }
 
 export interface LiveSessionInfo {
@@ -44,6 +55,16 @@ export interface LiveSessionInfo {
   idleTimeoutMs: number;
   /** Epoch ms the session must end by; undefined: no limit. */
   endsAt: number | undefined;
+  accountId: string;
+  region: string;
+  /** The KMS key (ARN) the session's data is encrypted under; undefined: not encrypted. */
+  kmsKeyArn: string | undefined;
+}
+
+/** How the relay reads an encrypted session for its recording: what each side sealed, opened with that side's half. */
+interface RecordingCiphers {
+  fromAgent: SessionCipher;
+  fromClient: SessionCipher;
 }
 
 interface Endpoint {
@@ -61,6 +82,7 @@ class LiveSession {
   graceTimer: NodeJS.Timeout | undefined;
   connected = false;
   ended = false;
+  ciphers: RecordingCiphers | undefined;
   constructor(readonly info: LiveSessionInfo) {}
 }
 
@@ -69,7 +91,7 @@ export class SessionRelay {
 
   constructor(
     private readonly events: RelayEvents,
-    private readonly options: { now: () => number; resumeGraceMs: number; crypto: FrameCrypto },
+    private readonly options: { now: () => number; resumeGraceMs: number; crypto: FrameCrypto; ciphers: NodeCipherFunctions },
   ) {}
 
   /** Sessions this server relays now. */
@@ -125,8 +147,11 @@ export class SessionRelay {
 
   private onFrame(session: LiveSession, from: Side, data: RawData, isBinary: boolean): void {
     if (session.ended) return;
-    // The client's first text frame (its token) was read by the route; later text frames carry nothing.
-    if (!isBinary) return;
+    // Each side's first text frame (its token) was read by the route; later, only the agent's key request means something.
+    if (!isBinary) {
+      if (from === "agent") this.onDataKeyRequest(session, data);
+      return;
+    }
     const frame = Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
     let message: ClientMessage;
     try {
@@ -153,8 +178,54 @@ export class SessionRelay {
     }
     // Passed on first, recorded after: the recording stays off a keystroke's way to the shell and its echo's way back.
     this.deliver(session, from === "client" ? "agent" : "client", frame);
-    if (message.messageType === MessageType.input || message.messageType === MessageType.output)
-      this.events.frame?.(session.info.sessionId, from, message);
+    if (message.messageType === MessageType.input || message.messageType === MessageType.output) {
+      const readable = this.readable(session, from, message);
+      if (readable) this.events.frame?.(session.info.sessionId, from, readable);
+    }
+  }
+
+  /** A stream message as the recording keeps it: opened when its sender encrypted it; undefined when it does not open. */
+  private readable(session: LiveSession, from: Side, message: ClientMessage): ClientMessage | undefined {
+    const cipher = from === "agent" ? session.ciphers?.fromAgent : session.ciphers?.fromClient;
+    if (!cipher?.decrypts(message.payloadType)) return message;
+    try {
+      return { ...message, payload: cipher.decrypt(message.payload) };
+    } catch {
+      // The receiving end refuses it and ends the session; the recording keeps nothing it cannot read.
+      return undefined;
+    }
+  }
+
+  /** The agent's `{"openDataKey": <base64 blob>}`: answered `{"dataKey": …}` or `{"error": …}`, once per session. */
+  private onDataKeyRequest(session: LiveSession, data: RawData): void {
+    const agent = session.endpoints.agent?.socket;
+    if (!agent) return;
+    const answer = (body: object) => agent.send(JSON.stringify(body));
+    let blob: string | undefined;
+    try {
+      const request = JSON.parse(String(data)) as { openDataKey?: unknown };
+      blob = typeof request.openDataKey === "string" ? request.openDataKey : undefined;
+    } catch {
+      blob = undefined;
+    }
+    if (blob === undefined || !session.info.kmsKeyArn || session.ciphers || !this.events.openDataKey) {
+      answer({ error: "This session has no data key to open." });
+      return;
+    }
+    let dataKey: Buffer | undefined;
+    try {
+      dataKey = this.events.openDataKey(session.info, Buffer.from(blob, "base64"));
+      session.ciphers = {
+        // The client's end opens what the agent sealed, and the agent's end what the client sealed.
+        fromAgent: new SessionCipher(dataKey, "client", this.options.ciphers),
+        fromClient: new SessionCipher(dataKey, "agent", this.options.ciphers),
+      };
+      answer({ dataKey: dataKey.toString("base64") });
+    } catch (error) {
+      answer({ error: error instanceof Error ? error.message : "The data key could not be opened." });
+    } finally {
+      dataKey?.fill(0);
+    }
   }
 
   /** Sends to a side, or keeps the frame until it attaches; a slow side pauses the other. */

@@ -7,6 +7,7 @@ import { InvalidDocument, ValidationException } from "../../../protocol/errors/e
 import type { SessionType } from "../../../protocol/session/handshake.ts";
 import type { Scope } from "../../core/store/scope.ts";
 import { type DocumentsCapability, parseContent, resolveParameters } from "../documents/index.ts";
+import { keyArnOf } from "../kms/index.ts";
 
 export const preferencesDocument = "SSM-SessionManagerRunShell";
 
@@ -20,6 +21,8 @@ export interface SessionPreferences {
   runAsEnabled: boolean;
   runAsDefaultUser: string;
   shellProfileLinux: string;
+  /** The KMS key session data is encrypted under, as its ARN in the account and Region; empty: not encrypted. */
+  kmsKeyId: string;
 }
 
 export interface SessionSpec {
@@ -37,12 +40,16 @@ const defaults: SessionPreferences = {
   runAsEnabled: false,
   runAsDefaultUser: "",
   shellProfileLinux: "",
+  kmsKeyId: "",
 };
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
-/** The preferences from a preferences document's inputs; a value outside SSM's range is the document's error. */
-export function preferencesFrom(inputs: Record<string, unknown>): SessionPreferences {
+/**
+ * The preferences from a preferences document's inputs; a value outside SSM's range, or a KMS key that is not one of
+ * the account's, is the document's error.
+ */
+export function preferencesFrom(inputs: Record<string, unknown>, scope: Scope): SessionPreferences {
   const idle = inputs.idleSessionTimeout === undefined || inputs.idleSessionTimeout === "" ? 20 : Number(inputs.idleSessionTimeout);
   if (!Number.isInteger(idle) || idle < 1 || idle > 60)
     throw new InvalidDocument(
@@ -54,6 +61,12 @@ export function preferencesFrom(inputs: Record<string, unknown>): SessionPrefere
       `${preferencesDocument}: maxSessionDuration must be 1 to 1440 minutes, not ${String(inputs.maxSessionDuration)}.`,
     );
   const shellProfile = (inputs.shellProfile ?? {}) as Record<string, unknown>;
+  const keyId = text(inputs.kmsKeyId).trim();
+  const kmsKeyId = keyId === "" ? "" : keyArnOf(scope, keyId);
+  if (kmsKeyId === undefined)
+    throw new InvalidDocument(
+      `${preferencesDocument}: kmsKeyId ${JSON.stringify(keyId.slice(0, 300))} is not a KMS key of this account and Region.`,
+    );
   return {
     s3BucketName: text(inputs.s3BucketName),
     s3KeyPrefix: text(inputs.s3KeyPrefix),
@@ -62,6 +75,7 @@ export function preferencesFrom(inputs: Record<string, unknown>): SessionPrefere
     runAsEnabled: inputs.runAsEnabled === true || inputs.runAsEnabled === "true",
     runAsDefaultUser: text(inputs.runAsDefaultUser),
     shellProfileLinux: text(shellProfile.linux),
+    kmsKeyId,
   };
 }
 
@@ -74,7 +88,7 @@ async function preferencesOf(documents: DocumentsCapability, scope: Scope): Prom
     if (error instanceof InvalidDocument) return defaults;
     throw error;
   }
-  return preferencesFrom((content.inputs ?? {}) as Record<string, unknown>);
+  return preferencesFrom((content.inputs ?? {}) as Record<string, unknown>, scope);
 }
 
 /** `{{ name }}` in every string of the properties, replaced by the parameter's value (a list's values joined by commas). */
