@@ -149,12 +149,26 @@ try {
   const before = { server: await residentBytes(server.pid), agent: await treeBytes(agentPid) };
   const frameCrypto = { sha256: (data: Uint8Array) => createHash("sha256").update(data).digest(), randomUUID };
   const openedAt = performance.now();
+  // BENCH_TRACE: every 50 sessions, where the time went — StartSession, the socket's opening, the agent's handshake.
+  const spent = { api: 0, open: 0, handshake: 0 };
   for (let i = 0; i < idleSessions; i++) {
-    if (process.env.BENCH_TRACE && i % 50 === 0)
-      process.stderr.write(`${i} sessions open after ${((performance.now() - openedAt) / 1000).toFixed(1)} s\n`);
+    if (process.env.BENCH_TRACE && i % 50 === 0) {
+      const [api50, open50, handshake50] = [spent.api, spent.open, spent.handshake].map((ms) => (ms / 1000).toFixed(1));
+      process.stderr.write(
+        `${i} sessions open after ${((performance.now() - openedAt) / 1000).toFixed(1)} s (last 50: StartSession ${api50} s, socket ${open50} s, handshake ${handshake50} s)\n`,
+      );
+      Object.assign(spent, { api: 0, open: 0, handshake: 0 });
+    }
+    let mark = performance.now();
+    const lap = (what: keyof typeof spent) => {
+      const now = performance.now();
+      spent[what] += now - mark;
+      mark = now;
+    };
     const answer = await api.call<{ SessionId: string; TokenValue: string; StreamUrl: string }>("AmazonSSM.StartSession", {
       Target: nodeId,
     });
+    lap("api");
     const socket = new WebSocket(answer.StreamUrl);
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
@@ -167,11 +181,17 @@ try {
           socket.send(frame);
           return true;
         },
-        onStart: () => resolve(),
+        onStart: () => {
+          lap("handshake");
+          resolve();
+        },
         onData: () => undefined,
         onChannelClosed: (reason) => reject(new Error(`session ${i} closed: ${reason}`)),
       });
-      socket.on("open", () => socket.send(client.openingFrame()));
+      socket.on("open", () => {
+        lap("open");
+        socket.send(client.openingFrame());
+      });
       socket.on("message", (data, isBinary) => isBinary && client.receive(data as Buffer));
       socket.on("error", reject);
     });

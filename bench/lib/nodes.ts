@@ -60,7 +60,8 @@ export async function startRealAgent(
   ]);
   const agent = await startProcess(
     process.execPath,
-    [bosunBin, "agent", "run", "--state-dir", stateDir],
+    // BENCH_AGENT_NODE_ARGS: flags for the agent's Node (e.g. `--cpu-prof --cpu-prof-dir=…` to see where its time goes).
+    [...(process.env.BENCH_AGENT_NODE_ARGS?.split(" ").filter(Boolean) ?? []), bosunBin, "agent", "run", "--state-dir", stateDir],
     { PATH: process.env.PATH ?? "" },
     /"msg":"connected"/,
   );
