@@ -25,6 +25,16 @@ describe("session cipher", () => {
     assert.throws(() => client.decrypt(client.encrypt(keystrokes)), CipherError);
   });
 
+  it("keeps its own copy of the key: the caller wipes the data key once the cipher holds it", () => {
+    const key = randomBytes(64);
+    const kept = Buffer.from(key);
+    const agentEnd = new SessionCipher(key, "agent", platform);
+    key.fill(0);
+    const sealed = agentEnd.encrypt(Buffer.from("after the wipe"));
+    assert.deepEqual(new SessionCipher(kept, "client", platform).decrypt(sealed), Buffer.from("after the wipe"));
+    assert.throws(() => new SessionCipher(Buffer.alloc(64), "client", platform).decrypt(sealed), CipherError, "not sealed under zeros");
+  });
+
   it("refuses altered bytes, short payloads and another session's key", () => {
     const sealed = agent.encrypt(Buffer.from("secret output"));
     const altered = Buffer.from(sealed);

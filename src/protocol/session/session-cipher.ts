@@ -73,8 +73,10 @@ export class SessionCipher {
     private readonly platform: NodeCipherFunctions,
   ) {
     if (dataKey.length !== dataKeyBytes) throw new CipherError(`a session data key is ${dataKeyBytes} bytes, not ${dataKey.length}`);
-    const agentHalf = dataKey.slice(0, dataKeyBytes / 2);
-    const clientHalf = dataKey.slice(dataKeyBytes / 2);
+    // Copies (Uint8Array.from), never views: callers wipe the data key once the cipher holds it, and a Buffer's slice
+    // is a view — a wiped view would leave the session encrypting under zeros.
+    const agentHalf = Uint8Array.from(dataKey.subarray(0, dataKeyBytes / 2));
+    const clientHalf = Uint8Array.from(dataKey.subarray(dataKeyBytes / 2));
     this.encryptKey = role === "agent" ? agentHalf : clientHalf;
     this.decryptKey = role === "agent" ? clientHalf : agentHalf;
   }
