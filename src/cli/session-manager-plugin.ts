@@ -362,8 +362,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const answer = JSON.parse(answerJson) as StartSessionAnswer;
   const request = (requestJson ? JSON.parse(requestJson) : {}) as StartSessionRequest;
-  // The AWS CLI passes the profile (empty when none) and the endpoint it called: ResumeSession and KMS's
-  // GenerateDataKey go the same way, with the same credentials (the CLI's environment, or the profile's keys in the shared credentials file).
+  // The AWS CLI passes the profile (empty when none) and the endpoint it called: ResumeSession and KMS's GenerateDataKey
+  // go the same way, with the same credentials (the CLI's environment, or the profile's keys in the shared credentials
+  // file).
   const api = async () =>
     new ApiClient({
       endpoint: endpoint ?? "",

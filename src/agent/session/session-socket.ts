@@ -1,10 +1,12 @@
 /**
  * @module The agent's end of one session: a data socket to the server, proven by the session's token, carrying the
  * session protocol — the agent asks for the session type (the handshake), then streams what its session plugin
- * (a terminal, a command, a port) reads and writes. When the preferences name a KMS key, the handshake asks the client
- * for a data key too: the agent has its server open the key's ciphertext (a text frame on this socket), proves with a
- * challenge that the client holds the same key, and from then on the stream encrypts (protocol/session/session-cipher.ts). Everything the plugin sends goes through the data stream's
- * window, so a slow client slows the shell or the forwarded connection instead of filling the agent's memory.
+ * (a terminal, a command, a port) reads and writes. Everything the plugin sends goes through the data stream's window,
+ * so a slow client slows the shell or the forwarded connection instead of filling the agent's memory.
+ *
+ * When the preferences name a KMS key, the handshake asks the client for a data key too: the agent has its server open
+ * the key's ciphertext (a text frame on this socket), proves with a challenge that the client holds the same key, and
+ * from then on the stream encrypts (protocol/session/session-cipher.ts).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Socket } from "node:net";
