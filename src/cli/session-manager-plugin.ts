@@ -11,6 +11,7 @@ import WebSocket from "ws";
 import { type FrameCrypto, FrameError, PayloadFlag, PayloadType } from "../protocol/session/client-message.ts";
 import { type ClientEncryption, ClientSession } from "../protocol/session/client-session.ts";
 import { maxStreamPayload } from "../protocol/session/data-stream.ts";
+import { maskOptions } from "../protocol/session/frame-masking.ts";
 import type { SessionTypeRequest } from "../protocol/session/handshake.ts";
 import { agentMultiplexes, Multiplexer, SmuxError } from "../protocol/session/smux.ts";
 import { ApiClient, ApiError } from "./api-client.ts";
@@ -275,7 +276,7 @@ export function runSession(answer: StartSessionAnswer, request: StartSessionRequ
      * channel itself (the session ended, or refused) is not resumed, and resuming gives up after a minute.
      */
     function connect(url: string, token: string, resumed: boolean): void {
-      const socket = new WebSocket(url, { handshakeTimeout: 15_000, maxPayload: 1024 * 1024 });
+      const socket = new WebSocket(url, { handshakeTimeout: 15_000, maxPayload: 1024 * 1024, ...maskOptions(url) });
       ws = socket;
       if (held) socket.pause();
       let failure: string | undefined;

@@ -14,6 +14,7 @@ import WebSocket from "ws";
 import { sessionSocketPath } from "../../protocol/agent/channel.ts";
 import { type ClientMessage, type FrameCrypto, FrameError, MessageType, PayloadType } from "../../protocol/session/client-message.ts";
 import { DataStream } from "../../protocol/session/data-stream.ts";
+import { maskOptions } from "../../protocol/session/frame-masking.ts";
 import {
   type HandshakeComplete,
   type HandshakeRequest,
@@ -89,7 +90,8 @@ export interface OpenSessionOptions {
 
 /** Connects a session's data socket and runs the handshake; the plugin starts when the client has answered. */
 export function openSession(options: OpenSessionOptions): { close(reason: string): void } {
-  const ws = new WebSocket(sessionSocketUrl(options.server, options.sessionId), { handshakeTimeout: 10_000, maxPayload: 1024 * 1024 });
+  const url = sessionSocketUrl(options.server, options.sessionId);
+  const ws = new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 1024 * 1024, ...maskOptions(url) });
   let plugin: SessionPlugin | undefined;
   let closed = false;
   let clientVersion = "";
