@@ -17,7 +17,7 @@ import { type ClientEncryption, ClientSession } from "../../src/protocol/session
 import { apiClient } from "../kit/api-call.ts";
 import { awsCliEnv, awsCliMissing, awsPath, runToEnd } from "../kit/aws-cli.ts";
 import "../kit/bosun-bin.ts";
-import { type SessionNode, shellInTerminal, startSessionNode } from "../kit/session-node.ts";
+import { type SessionNode, sendOver, shellInTerminal, startSessionNode } from "../kit/session-node.ts";
 import { region } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
@@ -119,11 +119,7 @@ async function rawClient(
       clientVersion: "1.2.0.0",
       crypto: { sha256: (data) => createHash("sha256").update(data).digest(), randomUUID },
       now: Date.now,
-      send: (frame) => {
-        if (socket.readyState !== WebSocket.OPEN) return false;
-        socket.send(frame);
-        return true;
-      },
+      send: sendOver(socket),
       onStart: () => void client.write(Buffer.from("echo started-$((2*3))\n")),
       onData: (payload) => {
         output += payload.toString("utf8");

@@ -54,3 +54,12 @@ export function shellInTerminal(s: SessionNode): { pty: IPty; screen: () => stri
   const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
   return { pty, screen: () => screen, exited };
 }
+
+/** A session end's `send` over a WebSocket: the frame goes out while the socket is open; false once it is not. */
+export function sendOver(socket: { readyState: number; send(frame: Buffer): void }): (frame: Buffer) => boolean {
+  return (frame) => {
+    if (socket.readyState !== 1) return false;
+    socket.send(frame);
+    return true;
+  };
+}
