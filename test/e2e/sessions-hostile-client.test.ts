@@ -1,7 +1,9 @@
 /**
- * A hostile client against a real agent: anyone allowed to start a session on a node speaks the session protocol to
- * that node's agent, so what the client sends must never take the agent down. A handshake answer that is not JSON, or
- * whose actions are not a list, ends that session with a reason; the agent stays connected and serves the next one.
+ * A hostile client against a real agent and server: anyone allowed to start a session on a node speaks the session
+ * protocol to that node's agent, through the server's relay and recorder, so what the client sends must never take
+ * either down (the server runs in this process: a crash there fails the test as an uncaught exception). A handshake answer that is not JSON, or
+ * whose actions are not a list, and a terminal size that is not one, end that session with a reason; the agent stays
+ * connected and serves the next one.
  */
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
@@ -25,8 +27,15 @@ after(async () => {
   await s?.stop();
 });
 
-/** Opens a session and answers the agent's handshake with `answer`; resolves with the reason the session ended. */
-async function answerHandshakeWith(answer: Buffer): Promise<string> {
+const goodAnswer = Buffer.from(
+  JSON.stringify({ ClientVersion: "1.2.0.0", ProcessedClientActions: [{ ActionType: "SessionType", ActionStatus: 1 }], Errors: [] }),
+);
+
+/**
+ * Opens a session and answers the agent's handshake with `answer`, then (once the handshake is complete) sends each
+ * of `then` as a payload of its type; resolves with the reason the session ended.
+ */
+async function answerHandshakeWith(answer: Buffer, then: [number, Buffer][] = []): Promise<string> {
   const started = await s.ssm.send(new StartSessionCommand({ Target: s.node }));
   const socket = new WebSocket(started.StreamUrl ?? "");
   return new Promise((resolve) => {
@@ -37,6 +46,7 @@ async function answerHandshakeWith(answer: Buffer): Promise<string> {
       send: sendOver(socket),
       onMessage: (message) => {
         if (message.payloadType === PayloadType.handshakeRequest) stream.sendNow(PayloadType.handshakeResponse, answer);
+        if (message.payloadType === PayloadType.handshakeComplete) for (const [type, payload] of then) stream.sendNow(type, payload);
       },
       onControl: (message) => {
         if (message.messageType !== MessageType.channelClosed) return;
@@ -89,10 +99,15 @@ async function ordinarySessionWorks(): Promise<boolean> {
 }
 
 describe("a hostile client", () => {
-  it("cannot take the agent down with a handshake answer it cannot read", async () => {
+  it("cannot take the agent down with a handshake answer or a terminal size it cannot read", async () => {
     for (const answer of ["not json at all", JSON.stringify({ ClientVersion: "x", ProcessedClientActions: 42, Errors: [] }), "null"]) {
       const reason = await answerHandshakeWith(Buffer.from(answer));
       assert.match(reason, /handshake answer is not one the agent can read|not JSON/, answer);
+    }
+    // After the handshake: a terminal size that is not JSON, or not an object.
+    for (const size of ["{cols:", "null"]) {
+      const reason = await answerHandshakeWith(goodAnswer, [[PayloadType.size, Buffer.from(size)]]);
+      assert.match(reason, /could not take a message from the client/, size);
     }
     const online = await s.ssm.send(new DescribeInstanceInformationCommand({}));
     assert.equal(online.InstanceInformationList?.find((i) => i.InstanceId === s.node)?.PingStatus, "Online");

@@ -250,9 +250,9 @@ export function openSession(options: OpenSessionOptions): { close(reason: string
     try {
       stream.receive(data as Buffer);
     } catch (error) {
+      // Whatever a client sends ends at most its own session: the agent serves every other session on the node.
       if (error instanceof FrameError) close(`The client sent a frame that is not a message of the session protocol: ${error.message}`);
-      else if (error instanceof SyntaxError) close("The client sent a handshake message that is not JSON.");
-      else throw error;
+      else close(`The session could not take a message from the client: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   ws.on("close", () => close("The session's connection closed."));

@@ -94,7 +94,14 @@ export class SessionWorker {
         else if (early.push(message) === 1)
           void starting.then(
             (started) => {
-              for (const kept of early.splice(0)) started.onMessage(kept);
+              try {
+                for (const kept of early.splice(0)) started.onMessage(kept);
+              } catch (error) {
+                // As the socket does for later messages: a message the plugin cannot take ends this session only.
+                channel.end(
+                  `The session could not take a message from the client: ${error instanceof Error ? error.message : String(error)}`,
+                );
+              }
             },
             () => undefined,
           );

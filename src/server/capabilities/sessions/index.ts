@@ -83,7 +83,15 @@ export function createSessionsCapability(
           .then(() => recorder.finish(sessionId))
           .then((url) => (url ? store.setOutputUrl(sessionId, url) : undefined))
           .catch((error: unknown) => failed(error, sessionId)),
-      frame: (sessionId, from, message) => recorder.frame(sessionId, from, message),
+      frame(sessionId, from, message) {
+        // What a client or an agent sends reaches the recorder unchecked: a frame it cannot read is left out of the
+        // recording, never allowed to take the server down.
+        try {
+          recorder.frame(sessionId, from, message);
+        } catch (error) {
+          core.log.warn({ err: error, sessionId, from }, "a session frame could not be recorded");
+        }
+      },
       // Opened in the session's own account, only if the blob is bound to this session and node, under its key.
       openDataKey(info, ciphertext) {
         let opened: { keyArn: string; dataKey: Buffer };

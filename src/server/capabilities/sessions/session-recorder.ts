@@ -90,8 +90,8 @@ export class SessionRecorder {
       this.write(live, [at, "o", message.payload.toString("utf8")]);
     else if (from === "client" && type === PayloadType.output) this.write(live, [at, "i", message.payload.toString("utf8")]);
     else if (from === "client" && type === PayloadType.size) {
-      const size = JSON.parse(message.payload.toString("utf8")) as { cols?: number; rows?: number };
-      this.write(live, [at, "r", `${Math.trunc(Number(size.cols))}x${Math.trunc(Number(size.rows))}`]);
+      const size = terminalSize(message.payload);
+      if (size) this.write(live, [at, "r", `${size.cols}x${size.rows}`]);
     }
   }
 
@@ -217,5 +217,17 @@ export class SessionRecorder {
     const text = await readFile(path, "utf8");
     if (text.endsWith("\n")) return;
     await writeFile(path, text.slice(0, text.lastIndexOf("\n") + 1), { mode: 0o600 });
+  }
+}
+
+/** A client's resize, as whole columns and rows; undefined for a payload that is not one (the agent ends that session). */
+function terminalSize(payload: Buffer): { cols: number; rows: number } | undefined {
+  try {
+    const size = JSON.parse(payload.toString("utf8")) as { cols?: unknown; rows?: unknown } | null;
+    const cols = Math.trunc(Number(size?.cols));
+    const rows = Math.trunc(Number(size?.rows));
+    return Number.isFinite(cols) && Number.isFinite(rows) ? { cols, rows } : undefined;
+  } catch {
+    return undefined;
   }
 }
