@@ -55,16 +55,14 @@ async function answerHandshakeWith(answer: Buffer, then: [number, Buffer][] = []
         resolve(String((JSON.parse(message.payload.toString("utf8")) as { Output?: string }).Output));
       },
     });
-    const opening = new ClientSession({
-      token: started.TokenValue ?? "",
-      clientVersion: "hostile",
-      crypto,
-      now: Date.now,
-      send: () => true,
-      onStart: () => undefined,
-      onData: () => undefined,
-      onChannelClosed: () => undefined,
-    }).openingFrame();
+    // The data channel's first frame, as any client sends it: the session's token.
+    const opening = JSON.stringify({
+      MessageSchemaVersion: "1.0",
+      RequestId: randomUUID(),
+      TokenValue: started.TokenValue,
+      ClientId: randomUUID(),
+      ClientVersion: "hostile",
+    });
     socket.on("open", () => socket.send(opening));
     socket.on("message", (data, isBinary) => isBinary && stream.receive(data as Buffer));
   });

@@ -5,7 +5,7 @@
  * Transport-free (the plugin carries frames over `ws`, the console over the browser's WebSocket) and pure like the
  * rest of the protocol: the platform brings its SHA-256 and UUIDs, and for session-data encryption its AES-GCM and KMS.
  */
-import { type ClientMessage, type FrameCrypto, MessageType, PayloadType } from "./client-message.ts";
+import { type ClientMessage, type FrameCrypto, FrameError, MessageType, PayloadType } from "./client-message.ts";
 import { DataStream } from "./data-stream.ts";
 import {
   ActionStatus,
@@ -74,7 +74,7 @@ export class ClientSession {
       onMessage: (message) => this.onMessage(message),
       onControl: (message) => {
         if (message.messageType !== MessageType.channelClosed) return;
-        const closed = JSON.parse(message.payload.toString("utf8")) as { Output?: string };
+        const closed = jsonPayload<{ Output?: string } | null>(message, "the server's channel_closed message") ?? {};
         options.onChannelClosed(closed.Output || undefined);
       },
     });
@@ -173,7 +173,8 @@ export class ClientSession {
   private onMessage(message: ClientMessage): void {
     switch (message.payloadType) {
       case PayloadType.handshakeRequest: {
-        const handshake = JSON.parse(message.payload.toString("utf8")) as HandshakeRequest;
+        const handshake = jsonPayload<HandshakeRequest>(message, "the agent's handshake request");
+        if (!Array.isArray(handshake?.RequestedClientActions)) throw new FrameError("the agent's handshake request names no actions");
         this.sessionType = requestedSessionType(handshake);
         this.handshakeAgentVersion = handshake.AgentVersion;
         this.answerHandshake(handshake).catch((error: unknown) =>
@@ -198,8 +199,11 @@ export class ClientSession {
         return;
       }
       case PayloadType.handshakeComplete: {
-        const complete = JSON.parse(message.payload.toString("utf8")) as HandshakeComplete;
-        this.options.onStart(this.sessionType ?? { SessionType: "Standard_Stream", Properties: {} }, complete.CustomerMessage);
+        const complete = jsonPayload<HandshakeComplete | null>(message, "the agent's handshake completion") ?? { CustomerMessage: "" };
+        this.options.onStart(
+          this.sessionType ?? { SessionType: "Standard_Stream", Properties: {} },
+          String(complete.CustomerMessage ?? ""),
+        );
         return;
       }
       case PayloadType.exitCode:
@@ -208,5 +212,14 @@ export class ClientSession {
       default:
         this.options.onData(message.payload, message.payloadType);
     }
+  }
+}
+
+/** A message's JSON payload; one that is not JSON is a FrameError, as any frame outside the protocol is. */
+function jsonPayload<T>(message: ClientMessage, what: string): T {
+  try {
+    return JSON.parse(message.payload.toString("utf8")) as T;
+  } catch {
+    throw new FrameError(`${what} is not JSON`);
   }
 }
