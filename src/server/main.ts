@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { DestinationStream } from "pino";
 import { connectionLostAfter, defaultHeartbeatIntervalMs } from "../protocol/agent/heartbeat.ts";
 import { createBucketsCapability } from "./capabilities/buckets/index.ts";
+import { createComplianceCapability } from "./capabilities/compliance/index.ts";
 import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createInventoryCapability } from "./capabilities/inventory/index.ts";
@@ -148,6 +149,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       organizations,
       buckets,
       createKmsCapability(core),
+      createComplianceCapability(core, nodes),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

@@ -242,6 +242,20 @@ export const matrix: Record<string, MatrixEntry> = {
   "Bosun.SearchInventory": {
     listing: () => ({ Conditions: [{ Key: "InstanceId", Operator: "Exists", Values: [] }] }),
   },
+  // Compliance
+  "AmazonSSM.PutComplianceItems": {
+    resource: "node",
+    input: (ResourceId) => ({
+      ResourceId,
+      ResourceType: "ManagedInstance",
+      ComplianceType: "Custom:Matrix",
+      ExecutionSummary: { ExecutionTime: 1764460800 },
+      Items: [{ Id: "matrix-1", Severity: "LOW", Status: "COMPLIANT" }],
+    }),
+  },
+  "AmazonSSM.ListComplianceItems": { listing: () => ({}) },
+  "AmazonSSM.ListComplianceSummaries": { listing: () => ({}) },
+  "AmazonSSM.ListResourceComplianceSummaries": { listing: () => ({}) },
   // Resource data sync
   "AmazonSSM.CreateResourceDataSync": {
     input: () => ({ SyncName: "matrix-new", S3Destination: { BucketName: "matrix-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" } }),
