@@ -76,6 +76,18 @@ before(async () => {
         Items: [{ TypeName: "Custom:Matrix", SchemaVersion: "1.0", CaptureTime: "2026-11-30T00:00:00Z", Content: [{ Rack: n.name }] }],
       }),
     );
+  // Compliance of two types on every node, a few items each: items, resource summaries and type summaries to page.
+  for (const n of fleet.nodes)
+    for (const ComplianceType of ["Custom:MatrixA", "Custom:MatrixB"])
+      await ssm.send(
+        new sdk.PutComplianceItemsCommand({
+          ResourceId: n.id,
+          ResourceType: "ManagedInstance",
+          ComplianceType,
+          ExecutionSummary: { ExecutionTime: new Date("2026-11-30T00:00:00Z") },
+          Items: ["one", "two", "three"].map((Id, i) => ({ Id, Severity: "LOW", Status: i === 0 ? "NON_COMPLIANT" : "COMPLIANT" })),
+        }),
+      );
   for (const type of ["Custom:GoneA", "Custom:GoneB"]) {
     await ssm.send(
       new sdk.PutInventoryCommand({
@@ -128,6 +140,9 @@ before(async () => {
     ListDocumentVersions: { Name: "Matrix-Doc" },
     ListDocuments: {},
     ListResourceDataSync: {},
+    ListComplianceItems: {},
+    ListComplianceSummaries: {},
+    ListResourceComplianceSummaries: {},
   };
 });
 after(async () => {
