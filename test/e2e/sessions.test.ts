@@ -165,8 +165,10 @@ describe("Session Manager", { skip }, () => {
     const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
     try {
       await waitFor(() => /Starting session with SessionId/.test(screen), 20_000);
-      pty.write("echo marker-$((6*7)); stty size\r");
+      // `sh` in the user's home, as SSM Agent starts it: not a login shell, so no profile of the node's runs.
+      pty.write('echo marker-$((6*7)) "shell=$0" "in=$PWD"; stty size\r');
       await waitFor(() => /marker-42/.test(screen) && /30 100/.test(screen), 20_000);
+      assert.match(screen, new RegExp(`shell=/bin/sh in=${userInfo().homedir}\\s`));
       pty.resize(120, 40);
       await waitFor(async () => {
         pty.write("stty size\r");

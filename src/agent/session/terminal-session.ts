@@ -1,7 +1,9 @@
 /**
  * @module A shell in a pseudo-terminal (Standard_Stream), or a command in one (InteractiveCommands): keystrokes in,
- * the terminal's output out, resizes applied. The shell is a login shell of the run-as user in its home; the
- * shell profile preference runs first. When the shell exits the session ends, with its status in the details.
+ * the terminal's output out, resizes applied. As SSM Agent does, the shell is `sh` as the run-as user, not a login
+ * shell: no ~/.profile or ~/.bashrc runs, so a slow or broken profile on the node cannot stall every session. The
+ * shell profile preference runs first and is where a user asks for more (SSM's idiom: `exec bash -l`). It starts in
+ * the user's home. When the shell exits the session ends, with its status in the details.
  */
 import type { IPty } from "node-pty";
 import { type ClientMessage, PayloadType } from "../../protocol/session/client-message.ts";
@@ -19,8 +21,8 @@ export async function startTerminal(channel: SessionChannel, options: TerminalOp
   // node-pty is a native module the agent loads only when a node serves a terminal.
   const { spawn } = await import("node-pty");
   const { user } = options;
-  const shell = user.shell && !user.shell.endsWith("nologin") && !user.shell.endsWith("false") ? user.shell : "/bin/sh";
-  const script = [options.shellProfile, options.command ? `exec ${shell} -c ${quote(options.command)}` : `exec ${shell} -l`]
+  const shell = "/bin/sh";
+  const script = [options.shellProfile, options.command ? `exec ${shell} -c ${quote(options.command)}` : `exec ${shell}`]
     .filter(Boolean)
     .join("\n");
   const pty: IPty = spawn(shell, ["-c", script], {
