@@ -13,6 +13,7 @@ import { createKmsCapability } from "./capabilities/kms/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createOrganizationsCapability } from "./capabilities/organizations/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
+import { createPatchManagerCapability } from "./capabilities/patch-manager/index.ts";
 import { createResourceDataSyncCapability } from "./capabilities/resource-data-sync/index.ts";
 import { createRunCommandCapability } from "./capabilities/run-command/index.ts";
 import { createSessionsCapability } from "./capabilities/sessions/index.ts";
@@ -150,6 +151,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       buckets,
       createKmsCapability(core),
       createComplianceCapability(core, nodes),
+      createPatchManagerCapability(core, tags),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

@@ -88,6 +88,10 @@ before(async () => {
           Items: ["one", "two", "three"].map((Id, i) => ({ Id, Severity: "LOW", Status: i === 0 ? "NON_COMPLIANT" : "COMPLIANT" })),
         }),
       );
+  // Three patch groups on one baseline of the account's, beside the predefined baselines.
+  const baseline = await ssm.send(new sdk.CreatePatchBaselineCommand({ Name: "matrix-baseline", OperatingSystem: "DEBIAN" }));
+  for (const PatchGroup of ["matrix-a", "matrix-b", "matrix-c"])
+    await ssm.send(new sdk.RegisterPatchBaselineForPatchGroupCommand({ BaselineId: baseline.BaselineId, PatchGroup }));
   for (const type of ["Custom:GoneA", "Custom:GoneB"]) {
     await ssm.send(
       new sdk.PutInventoryCommand({
@@ -143,6 +147,8 @@ before(async () => {
     ListComplianceItems: {},
     ListComplianceSummaries: {},
     ListResourceComplianceSummaries: {},
+    DescribePatchBaselines: {},
+    DescribePatchGroups: {},
   };
 });
 after(async () => {

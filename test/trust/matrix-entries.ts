@@ -11,6 +11,7 @@ export interface Fixture {
   activationId: string;
   associationId: string;
   commandId: string;
+  baselineId: string;
 }
 
 /** A kind of resource: the canonical ARN of the fixture's, and how else a request may name it. */
@@ -85,6 +86,12 @@ export const kinds = {
     missing: () => "matrix-00000000000000000",
     arn: (f) => ssmArn(f, "session/matrix-0123456789abcdef0"),
     spellings: () => ["matrix-0123456789abcdef0", " matrix-0123456789abcdef0"],
+  },
+  baseline: {
+    ref: (f) => f.baselineId,
+    missing: () => "pb-00000000000000000",
+    arn: (f) => ssmArn(f, `patchbaseline/${f.baselineId}`),
+    spellings: (f) => [f.baselineId, ssmArn(f, `patchbaseline/${f.baselineId}`)],
   },
   sync: {
     ref: () => "matrix-sync",
@@ -256,6 +263,27 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.ListComplianceItems": { listing: () => ({}) },
   "AmazonSSM.ListComplianceSummaries": { listing: () => ({}) },
   "AmazonSSM.ListResourceComplianceSummaries": { listing: () => ({}) },
+  // Patch Manager
+  "AmazonSSM.CreatePatchBaseline": {
+    input: () => ({ Name: "matrix-new-baseline", OperatingSystem: "DEBIAN" }),
+    tenancy: "creates in the caller's own account and Region",
+  },
+  "AmazonSSM.GetPatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
+  "AmazonSSM.UpdatePatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId, Description: "changed" }) },
+  "AmazonSSM.DeletePatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
+  "AmazonSSM.DescribePatchBaselines": { listing: () => ({}) },
+  "AmazonSSM.RegisterDefaultPatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
+  "AmazonSSM.GetDefaultPatchBaseline": { listing: () => ({ OperatingSystem: "DEBIAN" }) },
+  "AmazonSSM.RegisterPatchBaselineForPatchGroup": {
+    resource: "baseline",
+    input: (BaselineId) => ({ BaselineId, PatchGroup: "matrix-other-group" }),
+  },
+  "AmazonSSM.DeregisterPatchBaselineForPatchGroup": {
+    resource: "baseline",
+    input: (BaselineId) => ({ BaselineId, PatchGroup: "matrix-group" }),
+  },
+  "AmazonSSM.GetPatchBaselineForPatchGroup": { listing: () => ({ PatchGroup: "matrix-group", OperatingSystem: "DEBIAN" }) },
+  "AmazonSSM.DescribePatchGroups": { listing: () => ({}) },
   // Resource data sync
   "AmazonSSM.CreateResourceDataSync": {
     input: () => ({ SyncName: "matrix-new", S3Destination: { BucketName: "matrix-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" } }),

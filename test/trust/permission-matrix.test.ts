@@ -75,12 +75,18 @@ before(async () => {
     Bucket: "matrix-bucket",
     Policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: accountA.accountId }, Action: "s3:PutObject" }] }),
   });
+  const baseline = await a.call<{ BaselineId: string }>("AmazonSSM.CreatePatchBaseline", {
+    Name: "matrix-baseline",
+    OperatingSystem: "DEBIAN",
+  });
+  await a.call("AmazonSSM.RegisterPatchBaselineForPatchGroup", { BaselineId: baseline.BaselineId, PatchGroup: "matrix-group" });
   fixture = {
     accountId: accountA.accountId,
     nodeId,
     activationId: activation.ActivationId,
     associationId: association.AssociationDescription.AssociationId,
     commandId: sent.Command.CommandId,
+    baselineId: baseline.BaselineId,
   };
 });
 after(async () => {
@@ -128,6 +134,8 @@ const fixtureMarkers = (f: Fixture) => [
   f.associationId,
   f.commandId,
   f.activationId,
+  f.baselineId,
+  "matrix-baseline",
   "/matrix/param",
   "MatrixDoc",
   "matrix-sync",

@@ -1,0 +1,48 @@
+/**
+ * @module Patch Manager: patch baselines (the account's own and the predefined ones per operating system), the
+ * default baseline of each system, and patch groups — which baseline a node uses, by its `Patch Group` tag.
+ * Whether a baseline approves a patch is approval.ts.
+ */
+import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { TagsCapability } from "../tags/index.ts";
+import { createPatchBaselineAction } from "./actions/create-patch-baseline.ts";
+import { deletePatchBaselineAction } from "./actions/delete-patch-baseline.ts";
+import { deregisterPatchBaselineForPatchGroupAction } from "./actions/deregister-patch-baseline-for-patch-group.ts";
+import { describePatchBaselinesAction } from "./actions/describe-patch-baselines.ts";
+import { describePatchGroupsAction } from "./actions/describe-patch-groups.ts";
+import { getDefaultPatchBaselineAction } from "./actions/get-default-patch-baseline.ts";
+import { getPatchBaselineAction } from "./actions/get-patch-baseline.ts";
+import { getPatchBaselineForPatchGroupAction } from "./actions/get-patch-baseline-for-patch-group.ts";
+import { registerDefaultPatchBaselineAction } from "./actions/register-default-patch-baseline.ts";
+import { registerPatchBaselineForPatchGroupAction } from "./actions/register-patch-baseline-for-patch-group.ts";
+import { updatePatchBaselineAction } from "./actions/update-patch-baseline.ts";
+import { patchManagerMigrations } from "./migrations.ts";
+import { PatchBaselineStore } from "./patch-baseline-store.ts";
+import { type PatchDeps, patchBaselineArn, patchBaselineResourceType } from "./patch-shapes.ts";
+
+export function createPatchManagerCapability(core: CoreServices, tags: TagsCapability): Capability {
+  const deps: PatchDeps = { store: new PatchBaselineStore(core.database.db), tags: tags.store, keyring: core.keyring };
+  tags.registry.register(patchBaselineResourceType, {
+    // Only the account's own baselines carry tags.
+    resolve: async (ctx, id) => ((await deps.store.get(ctx, id.trim())) ? id.trim() : undefined),
+    arn: (ctx, id) => patchBaselineArn(ctx, id.trim()),
+  });
+  return {
+    name: "patch-manager",
+    migrations: patchManagerMigrations,
+    actions: [
+      createPatchBaselineAction(deps),
+      getPatchBaselineAction(deps),
+      updatePatchBaselineAction(deps),
+      deletePatchBaselineAction(deps),
+      describePatchBaselinesAction(deps),
+      registerDefaultPatchBaselineAction(deps),
+      getDefaultPatchBaselineAction(deps),
+      registerPatchBaselineForPatchGroupAction(deps),
+      deregisterPatchBaselineForPatchGroupAction(deps),
+      getPatchBaselineForPatchGroupAction(deps),
+      describePatchGroupsAction(deps),
+    ],
+    jobs: [],
+  };
+}

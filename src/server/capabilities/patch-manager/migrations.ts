@@ -1,0 +1,43 @@
+/**
+ * @module Patch Manager's tables: the account's own baselines, the default baseline it registered per operating
+ * system, and its patch groups (a group and an operating system name one baseline).
+ */
+import type { Kysely, Migration } from "kysely";
+
+export const patchManagerMigrations: Record<string, Migration> = {
+  "patch-manager-001-baselines": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("patch_baselines")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("baseline_id", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("operating_system", "text", (c) => c.notNull())
+        // Filters, rules, lists and sources as JSON (CreatePatchBaseline's members, defaults filled in).
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("client_token", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("modified_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("patch_baselines_pk", ["account_id", "region", "baseline_id"])
+        .execute();
+      await db.schema
+        .createTable("patch_default_baselines")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("operating_system", "text", (c) => c.notNull())
+        .addColumn("baseline_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("patch_default_baselines_pk", ["account_id", "region", "operating_system"])
+        .execute();
+      await db.schema
+        .createTable("patch_groups")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("patch_group", "text", (c) => c.notNull())
+        .addColumn("operating_system", "text", (c) => c.notNull())
+        .addColumn("baseline_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("patch_groups_pk", ["account_id", "region", "patch_group", "operating_system"])
+        .execute();
+    },
+  },
+};
