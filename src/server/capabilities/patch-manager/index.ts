@@ -1,7 +1,7 @@
 /**
  * @module Patch Manager: patch baselines (the account's own and the predefined ones per operating system), the
  * default baseline of each system, and patch groups — which baseline a node uses, by its `Patch Group` tag.
- * Whether a baseline approves a patch is approval.ts.
+ * Whether a baseline approves a patch is protocol/patch/approval.ts, which the agent applies too.
  */
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { TagsCapability } from "../tags/index.ts";

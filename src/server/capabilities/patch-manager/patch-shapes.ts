@@ -4,8 +4,16 @@
  * operating system knows, one approval delay per rule, and a date that is a date.
  */
 import { randomBytes } from "node:crypto";
-import { type Static, Type } from "@sinclair/typebox";
+import { Type } from "@sinclair/typebox";
 import { ValidationException } from "../../../protocol/errors/errors.ts";
+import {
+  type BaselineBody,
+  complianceLevels,
+  type FilterKey,
+  filterKeys,
+  type OperatingSystem,
+  operatingSystems,
+} from "../../../protocol/patch/baseline.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
 import type { Scope } from "../../core/store/scope.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
@@ -18,50 +26,14 @@ export interface PatchDeps {
   keyring: Keyring;
 }
 
-export const operatingSystems = [
-  "WINDOWS",
-  "AMAZON_LINUX",
-  "AMAZON_LINUX_2",
-  "AMAZON_LINUX_2022",
-  "UBUNTU",
-  "REDHAT_ENTERPRISE_LINUX",
-  "SUSE",
-  "CENTOS",
-  "ORACLE_LINUX",
-  "DEBIAN",
-  "MACOS",
-  "RASPBIAN",
-  "ROCKY_LINUX",
-  "ALMA_LINUX",
-  "AMAZON_LINUX_2023",
-] as const;
-export type OperatingSystem = (typeof operatingSystems)[number];
-
-export const complianceLevels = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"] as const;
-export type ComplianceLevel = (typeof complianceLevels)[number];
-
-export const filterKeys = [
-  "ARCH",
-  "ADVISORY_ID",
-  "BUGZILLA_ID",
-  "PATCH_SET",
-  "PRODUCT",
-  "PRODUCT_FAMILY",
-  "CLASSIFICATION",
-  "CVE_ID",
-  "EPOCH",
-  "MSRC_SEVERITY",
-  "NAME",
-  "PATCH_ID",
-  "SECTION",
-  "PRIORITY",
-  "REPOSITORY",
-  "RELEASE",
-  "SEVERITY",
-  "SECURITY",
-  "VERSION",
-] as const;
-export type FilterKey = (typeof filterKeys)[number];
+export type {
+  BaselineBody,
+  ComplianceLevel,
+  FilterKey,
+  OperatingSystem,
+  PatchFilter,
+  PatchRule,
+} from "../../../protocol/patch/baseline.ts";
 
 export const OperatingSystemShape = () => AwsEnum(operatingSystems);
 export const BaselineIdShape = () => AwsString({ min: 20, max: 128, pattern: "^[a-zA-Z0-9_\\-:/]{20,128}$" });
@@ -114,12 +86,6 @@ export const baselineBodyMembers = () => ({
   Sources: Type.Optional(PatchSourcesShape()),
   AvailableSecurityUpdatesComplianceStatus: Type.Optional(AwsEnum(["COMPLIANT", "NON_COMPLIANT"] as const)),
 });
-
-const BodyShape = Type.Object(baselineBodyMembers());
-/** A baseline's body as stored and as GetPatchBaseline answers it (defaults filled in). */
-export type BaselineBody = Static<typeof BodyShape>;
-export type PatchFilter = NonNullable<BaselineBody["GlobalFilters"]>["PatchFilters"][number];
-export type PatchRule = NonNullable<BaselineBody["ApprovalRules"]>["PatchRules"][number];
 
 /** The fields every baseline has, with SSM's defaults. */
 export function withDefaults(body: BaselineBody): BaselineBody {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type DeploymentStatus, globMatches, judge, type PatchFacts } from "./approval.ts";
-import type { BaselineBody, FilterKey, OperatingSystem, PatchRule } from "./patch-shapes.ts";
+import type { BaselineBody, FilterKey, OperatingSystem, PatchRule } from "./baseline.ts";
 
 const day = 86_400_000;
 const now = Date.parse("2026-12-01T12:00:00Z");

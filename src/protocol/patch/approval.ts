@@ -4,7 +4,7 @@
  * approves; global filters must all hold, or the baseline does not consider the patch; then each approval rule whose
  * filters all hold approves it ApproveAfterDays after its release, or when it was released by ApproveUntilDate.
  */
-import type { BaselineBody, ComplianceLevel, FilterKey, OperatingSystem, PatchFilter, PatchRule } from "./patch-shapes.ts";
+import type { BaselineBody, ComplianceLevel, FilterKey, OperatingSystem, PatchFilter, PatchRule } from "./baseline.ts";
 
 /** What is known of one patch: a package update on Linux, an update on Windows. */
 export interface PatchFacts {
