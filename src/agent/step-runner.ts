@@ -31,17 +31,23 @@ export const inventoryPath = (dir: string, index: number): string => join(dir, S
 
 /** aws:softwareInventory: gathers (loaded only when a node runs it), keeps the items for the report, prints a summary. */
 async function runInventoryStep(step: WorkStep, context: StepContext): Promise<StepResult> {
+  return runInProcessStep(step, context, async () => {
+    const { gatherInventory } = await import("./inventory/gather.ts");
+    const gathered = await gatherInventory(step.inputs ?? {}, context.stateDir);
+    await writeFile(inventoryPath(context.dir, context.index), JSON.stringify(gathered.items), { mode: 0o600 });
+    return gathered.report;
+  });
+}
+
+/** A plugin the agent runs itself: its lines are the step's output, an error its stderr and a failed step. */
+async function runInProcessStep(step: WorkStep, context: StepContext, work: () => Promise<string[]>): Promise<StepResult> {
   const startedAt = Date.now();
-  const stepDir = join(context.dir, String(context.index));
-  await mkdir(stepDir, { recursive: true, mode: 0o700 });
-  const { gatherInventory } = await import("./inventory/gather.ts");
+  await mkdir(join(context.dir, String(context.index)), { recursive: true, mode: 0o700 });
   let stdout = "";
   let stderr = "";
   let code = 0;
   try {
-    const gathered = await gatherInventory(step.inputs ?? {}, context.stateDir);
-    await writeFile(inventoryPath(context.dir, context.index), JSON.stringify(gathered.items), { mode: 0o600 });
-    stdout = `${gathered.report.join("\n")}\n`;
+    stdout = `${(await work()).join("\n")}\n`;
   } catch (error) {
     stderr = `${error instanceof Error ? error.message : String(error)}\n`;
     code = 1;
@@ -61,6 +67,26 @@ async function runInventoryStep(step: WorkStep, context: StepContext): Promise<S
     stdoutBytes: Buffer.byteLength(stdout),
     stderrBytes: Buffer.byteLength(stderr),
   };
+}
+
+/** Where a patch step leaves its report, for the work runner to send. */
+export const patchReportPath = (dir: string, index: number): string => join(dir, String(index), "patch.json");
+
+/**
+ * aws:runPatchBaseline: patches through the node's package manager (loaded only when a node runs it), keeps the report,
+ * prints what it did. A restart a package asks for (RebootIfNeeded) is scheduled a minute out, after the report.
+ */
+async function runPatchStep(step: WorkStep, context: StepContext): Promise<StepResult> {
+  return runInProcessStep(step, context, async () => {
+    const { runPatchBaseline } = await import("./patching/run-patch-baseline.ts");
+    const run = await runPatchBaseline(step.inputs ?? {}, { ...process.env, LANG: "C" }, Date.now);
+    await writeFile(patchReportPath(context.dir, context.index), JSON.stringify(run.report), { mode: 0o600 });
+    if (run.reboot) {
+      const command = process.env.BOSUN_AGENT_REBOOT_COMMAND || "shutdown -r +1";
+      spawn("/bin/sh", ["-c", command], { detached: true, stdio: "ignore" }).unref();
+    }
+    return run.lines;
+  });
 }
 
 async function onPath(command: string): Promise<string | undefined> {
@@ -125,6 +151,7 @@ export function stepEnvironment(agent: NodeJS.ProcessEnv, own: Record<string, st
 export async function runStep(step: WorkStep, context: StepContext): Promise<StepResult> {
   if (step.platformType && step.platformType !== context.platformType) return skipped(step, "Skipped", "Skipped");
   if (step.action === "aws:softwareInventory") return runInventoryStep(step, context);
+  if (step.action === "aws:runPatchBaseline") return runPatchStep(step, context);
   const powershell = step.action === "aws:runPowerShellScript";
   const interpreter = powershell ? await onPath("pwsh") : "/bin/sh";
   if (!interpreter) {

@@ -17,8 +17,9 @@ import {
   type ServerMessage,
   type WorkResult,
 } from "../protocol/agent/channel.ts";
+import type { PatchReport } from "./patching/run-patch-baseline.ts";
 import { killLeftovers } from "./step-processes.ts";
-import { inventoryPath, outputPath, runStep } from "./step-runner.ts";
+import { inventoryPath, outputPath, patchReportPath, runStep } from "./step-runner.ts";
 import { WorkJournal } from "./work-journal.ts";
 
 /** The channel as the work runner sees it: one session per WebSocket connection. */
@@ -200,6 +201,11 @@ export class WorkRunner {
         if (step.action !== "aws:softwareInventory" || step.status !== "Success") continue;
         const items = await readFile(inventoryPath(this.workDir(commandId), index), "utf8").catch(() => undefined);
         if (items) session.send({ type: "inventory", commandId, items: JSON.parse(items) as InventoryItemFrame[] });
+      }
+      for (const [index, step] of pending.result.steps.entries()) {
+        if (step.action !== "aws:runPatchBaseline" || step.status !== "Success") continue;
+        const report = await readFile(patchReportPath(this.workDir(commandId), index), "utf8").catch(() => undefined);
+        if (report) session.send({ type: "patch", commandId, ...(JSON.parse(report) as PatchReport) });
       }
       if (session.open) session.send({ type: "result", ...pending.result });
     } catch (error) {

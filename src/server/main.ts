@@ -136,6 +136,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       { dataDir: config.dataDir, blobs, buckets: buckets.access },
     );
     const inventory = createInventoryCapability(core, nodes, tags, organizations);
+    const compliance = createComplianceCapability(core, nodes);
     // The address clients reach is known once the server listens (a port of 0 picks one), unless configured.
     let listeningUrl = "";
     const capabilities: Capability[] = [
@@ -150,8 +151,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       organizations,
       buckets,
       createKmsCapability(core),
-      createComplianceCapability(core, nodes),
-      createPatchManagerCapability(core, tags),
+      compliance,
+      createPatchManagerCapability(core, { tags, nodes, runCommand, compliance }),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

@@ -7,10 +7,13 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import * as sdk from "@aws-sdk/client-ssm";
+import { makeAptWorld } from "../kit/apt-repo.ts";
 import { commandReaches, type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { testSources } from "../kit/test-sources.ts";
@@ -21,13 +24,35 @@ const models = new URL("../../docs/reference/aws-models/", import.meta.url);
 let t: TestServer;
 let ssm: sdk.SSMClient;
 let fleet: Fleet;
+let scratch = "";
 /** Inputs that make each paginated operation list at least two items of the fixture. */
 let inputs: Record<string, Record<string, unknown>> = {};
 
 before(async () => {
   t = await startTestServer();
   ssm = t.ssm();
-  fleet = await startFleet(t, ssm, { one: { env: "matrix" }, two: { env: "matrix" }, three: { env: "matrix" } });
+  // Nodes one and two patch with apt in scratch roots of their own (test/kit/apt-repo.ts).
+  scratch = await mkdtemp(join(tmpdir(), "bosun-sdk-matrix-"));
+  const worlds = [];
+  for (const name of ["one", "two"]) {
+    const world = await makeAptWorld(join(scratch, name), {
+      bookworm: [
+        { name: "matrix-a", version: "1.1" },
+        { name: "matrix-b", version: "1.0" },
+      ],
+    });
+    await world.install([
+      { name: "matrix-a", version: "1.0" },
+      { name: "matrix-b", version: "1.0" },
+    ]);
+    worlds.push(world.env);
+  }
+  fleet = await startFleet(
+    t,
+    ssm,
+    { one: { env: "matrix" }, two: { env: "matrix" }, three: { env: "matrix" } },
+    { one: worlds[0] ?? {}, two: worlds[1] ?? {} },
+  );
   const [one] = fleet.nodes;
   const node = one?.id ?? "";
   for (let i = 0; i < 3; i++) {
@@ -92,6 +117,14 @@ before(async () => {
   const baseline = await ssm.send(new sdk.CreatePatchBaselineCommand({ Name: "matrix-baseline", OperatingSystem: "DEBIAN" }));
   for (const PatchGroup of ["matrix-a", "matrix-b", "matrix-c"])
     await ssm.send(new sdk.RegisterPatchBaselineForPatchGroupCommand({ BaselineId: baseline.BaselineId, PatchGroup }));
+  const scan = await ssm.send(
+    new sdk.SendCommandCommand({
+      DocumentName: "AWS-RunPatchBaseline",
+      InstanceIds: fleet.nodes.slice(0, 2).map((n) => n.id),
+      Parameters: { Operation: ["Scan"] },
+    }),
+  );
+  await commandReaches(ssm, scan.Command?.CommandId ?? "", ["Success"], 120_000);
   for (const type of ["Custom:GoneA", "Custom:GoneB"]) {
     await ssm.send(
       new sdk.PutInventoryCommand({
@@ -149,10 +182,13 @@ before(async () => {
     ListResourceComplianceSummaries: {},
     DescribePatchBaselines: {},
     DescribePatchGroups: {},
+    DescribeInstancePatchStates: { InstanceIds: fleet.nodes.map((n) => n.id) },
+    DescribeInstancePatches: { InstanceId: node },
   };
 });
 after(async () => {
   await fleet?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
   ssm?.destroy();
   await t?.close();
 });

@@ -33,8 +33,16 @@ export interface Fleet {
   stop(): Promise<void>;
 }
 
-/** Registers one node per entry (tagged as given), starts its agent, and waits until all are Online. */
-export async function startFleet(t: TestServer, ssm: SSMClient, tags: Record<string, Record<string, string>>): Promise<Fleet> {
+/**
+ * Registers one node per entry (tagged as given), starts its agent (with the environment `envs` gives it, if any), and
+ * waits until all are Online.
+ */
+export async function startFleet(
+  t: TestServer,
+  ssm: SSMClient,
+  tags: Record<string, Record<string, string>>,
+  envs: Record<string, Record<string, string>> = {},
+): Promise<Fleet> {
   const scratch = await mkdtemp(join(tmpdir(), "bosun-fleet-"));
   const names = Object.keys(tags);
   const activation = await ssm.send(new CreateActivationCommand({ IamRole: "SSMRole", RegistrationLimit: names.length }));
@@ -45,7 +53,7 @@ export async function startFleet(t: TestServer, ssm: SSMClient, tags: Record<str
     const nodeTags = Object.entries(tags[name] ?? {}).map(([Key, Value]) => ({ Key, Value }));
     if (nodeTags.length > 0)
       await ssm.send(new AddTagsToResourceCommand({ ResourceType: "ManagedInstance", ResourceId: id, Tags: nodeTags }));
-    nodes.push({ name, id, dir, agent: startAgentProcess(dir) });
+    nodes.push({ name, id, dir, agent: startAgentProcess(dir, envs[name]) });
   }
   const fleet: Fleet = {
     nodes,
@@ -57,7 +65,7 @@ export async function startFleet(t: TestServer, ssm: SSMClient, tags: Record<str
     },
     start(name) {
       const node = fleet.node(name);
-      node.agent = startAgentProcess(node.dir);
+      node.agent = startAgentProcess(node.dir, envs[name]);
       return node.agent;
     },
     async kill(name) {

@@ -284,6 +284,8 @@ export const matrix: Record<string, MatrixEntry> = {
   },
   "AmazonSSM.GetPatchBaselineForPatchGroup": { listing: () => ({ PatchGroup: "matrix-group", OperatingSystem: "DEBIAN" }) },
   "AmazonSSM.DescribePatchGroups": { listing: () => ({}) },
+  "AmazonSSM.DescribeInstancePatchStates": { resource: "node", input: (id) => ({ InstanceIds: [id] }) },
+  "AmazonSSM.DescribeInstancePatches": { resource: "node", input: (InstanceId) => ({ InstanceId }) },
   // Resource data sync
   "AmazonSSM.CreateResourceDataSync": {
     input: () => ({ SyncName: "matrix-new", S3Destination: { BucketName: "matrix-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" } }),

@@ -5,6 +5,7 @@
  * agent never loads the schema library. channel.ts re-exports the types with `export type`, which the compiler erases.
  */
 import { type Static, Type } from "@sinclair/typebox";
+import { complianceLevels } from "../patch/baseline.ts";
 
 const Platform = Type.Object({
   Type: Type.Union([Type.Literal("Linux"), Type.Literal("MacOS"), Type.Literal("Windows")]),
@@ -104,6 +105,46 @@ export const AgentInventory = Type.Object({
   items: Type.Array(InventoryItemFrame, { maxItems: 30 }),
 });
 
+/** SSM's patch states: how each package stands against the baseline after a scan or an install. */
+export const patchStates = [
+  "INSTALLED",
+  "INSTALLED_OTHER",
+  "INSTALLED_PENDING_REBOOT",
+  "INSTALLED_REJECTED",
+  "MISSING",
+  "NOT_APPLICABLE",
+  "FAILED",
+] as const;
+const short = (maxLength: number) => Type.String({ maxLength });
+
+/** One package (a Linux patch) as an AWS-RunPatchBaseline run left it. */
+export const PatchStateFrame = Type.Object({
+  /** The package's name. */
+  title: short(256),
+  /** The version the state is about: the one installed, or the one missing. */
+  kbId: short(256),
+  classification: short(64),
+  severity: short(64),
+  state: Type.Union(patchStates.map((state) => Type.Literal(state))),
+  /** The baseline's compliance level for it (UNSPECIFIED when none applies). */
+  complianceLevel: Type.Union(complianceLevels.map((level) => Type.Literal(level))),
+  installedTime: Type.Optional(Epoch),
+  cveIds: Type.Optional(short(2048)),
+});
+
+/** What an AWS-RunPatchBaseline step found or did, sent before its result (and again with it after a reconnect). */
+export const AgentPatchReport = Type.Object({
+  type: Type.Literal("patch"),
+  commandId: CommandId,
+  baselineId: short(128),
+  patchGroup: short(256),
+  operation: Type.Union([Type.Literal("Scan"), Type.Literal("Install")]),
+  rebootOption: Type.Union([Type.Literal("RebootIfNeeded"), Type.Literal("NoReboot")]),
+  startedAt: Epoch,
+  endedAt: Epoch,
+  patches: Type.Array(PatchStateFrame, { maxItems: 20_000 }),
+});
+
 export const AgentMessage = Type.Union([
   AgentHello,
   AgentHeartbeat,
@@ -112,6 +153,7 @@ export const AgentMessage = Type.Union([
   AgentOutput,
   AgentResult,
   AgentInventory,
+  AgentPatchReport,
 ]);
 
 // What the server sends. Its frames are trusted less than their size suggests: the agent checks each one too.
@@ -197,3 +239,4 @@ export type WorkStep = Static<typeof WorkStep>;
 export type CommandWork = Static<typeof CommandWork>;
 export type SessionWork = Static<typeof SessionWork>;
 export type InventoryItemFrame = Static<typeof InventoryItemFrame>;
+export type PatchStateFrame = Static<typeof PatchStateFrame>;

@@ -17,6 +17,7 @@ export type {
   CommandWork,
   InventoryItemFrame,
   OutputStream,
+  PatchStateFrame,
   ServerMessage,
   SessionWork,
   StepResult,

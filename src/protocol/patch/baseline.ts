@@ -74,3 +74,13 @@ export interface BaselineBody {
   Sources?: { Name: string; Products: string[]; Configuration: string }[];
   AvailableSecurityUpdatesComplianceStatus?: "COMPLIANT" | "NON_COMPLIANT";
 }
+
+/** The baseline a node is to apply, as the server puts it into the node's aws:runPatchBaseline step (`bosunBaseline`). */
+export interface NodeBaseline {
+  /** `pb-…`, or a predefined baseline's ARN. */
+  baselineId: string;
+  /** The node's patch group; empty when it has none. */
+  patchGroup: string;
+  operatingSystem: OperatingSystem;
+  body: BaselineBody;
+}

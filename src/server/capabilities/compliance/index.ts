@@ -4,16 +4,27 @@
  * ListComplianceSummaries, ListResourceComplianceSummaries). A deregistered node's compliance goes with it.
  */
 import type { Capability, CoreServices } from "../../core/capability.ts";
+import type { Scope } from "../../core/store/scope.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import { listComplianceItemsAction } from "./actions/list-compliance-items.ts";
 import { listComplianceSummariesAction } from "./actions/list-compliance-summaries.ts";
 import { listResourceComplianceSummariesAction } from "./actions/list-resource-compliance-summaries.ts";
 import { putComplianceItemsAction } from "./actions/put-compliance-items.ts";
 import type { ComplianceDeps } from "./compliance-shapes.ts";
-import { ComplianceStore } from "./compliance-store.ts";
+import { ComplianceStore, type Upload } from "./compliance-store.ts";
 import { complianceMigrations } from "./migrations.ts";
 
-export function createComplianceCapability(core: CoreServices, nodes: ManagedNodesCapability): Capability {
+export type { Upload as ComplianceUpload } from "./compliance-store.ts";
+
+export interface ComplianceCapability extends Capability {
+  /**
+   * Records a node's compliance of one type on behalf of the service (Patch from a patch run, Association from an
+   * association's run), as PutComplianceItems would.
+   */
+  record(scope: Scope, upload: Upload): Promise<void>;
+}
+
+export function createComplianceCapability(core: CoreServices, nodes: ManagedNodesCapability): ComplianceCapability {
   const deps: ComplianceDeps = { store: new ComplianceStore(core.database.db), nodes, keyring: core.keyring };
   nodes.onDeregister((scope, instanceId, within) => deps.store.forgetResource(scope, "ManagedInstance", instanceId, within));
   return {
@@ -26,5 +37,8 @@ export function createComplianceCapability(core: CoreServices, nodes: ManagedNod
       listResourceComplianceSummariesAction(deps),
     ],
     jobs: [],
+    async record(scope, upload) {
+      await deps.store.put(scope, upload);
+    },
   };
 }

@@ -103,6 +103,61 @@ function inventoryDocument(): string {
   );
 }
 
+/**
+ * AWS-RunPatchBaseline with SSM's parameters. The server adds the node's own baseline to the step when it sends the
+ * work (the patch group's, else the operating system's default), so one command patches every node by its baseline.
+ */
+function patchDocument(): string {
+  const parameters = {
+    Operation: {
+      type: "String",
+      allowedValues: ["Scan", "Install"],
+      default: "Scan",
+      description: "Scan reports; Install patches, then reports.",
+    },
+    SnapshotId: {
+      type: "String",
+      default: "",
+      allowedPattern: "(^$)|^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$",
+      description: "A run's id, to patch several nodes from one baseline snapshot.",
+    },
+    InstallOverrideList: {
+      type: "String",
+      default: "",
+      allowedPattern: "(^$)|^\\S+$",
+      description: "A YAML file on the node (path or file: URL) listing the patches to install instead.",
+    },
+    BaselineOverride: {
+      type: "String",
+      default: "",
+      allowedPattern: "(^$)|^\\S+$",
+      description: "A JSON file on the node (path or file: URL) holding the baselines to use instead.",
+    },
+    RebootOption: {
+      type: "String",
+      allowedValues: ["RebootIfNeeded", "NoReboot"],
+      default: "RebootIfNeeded",
+      description: "Restart the node when a package asks for it.",
+    },
+  };
+  return JSON.stringify(
+    {
+      schemaVersion: "2.2",
+      description: "Scans for or installs patches from a patch baseline to a Linux, Windows or macOS node.",
+      parameters,
+      mainSteps: [
+        {
+          action: "aws:runPatchBaseline",
+          name: "PatchLinux",
+          inputs: Object.fromEntries(Object.keys(parameters).map((name) => [name, `{{ ${name} }}`])),
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
 function builtin(name: string, content: string, documentType: BuiltinDocument["documentType"] = "Command"): BuiltinDocument {
   return {
     name,
@@ -120,6 +175,7 @@ export const builtinDocuments: ReadonlyMap<string, BuiltinDocument> = new Map(
     builtin("AWS-RunPowerShellScript", scriptDocument("aws:runPowerShellScript", "a PowerShell script (pwsh where it is installed)")),
     // A Policy document in SSM: associations run it; SendCommand does not.
     builtin("AWS-GatherSoftwareInventory", inventoryDocument(), "Policy"),
+    builtin("AWS-RunPatchBaseline", patchDocument()),
     ...builtinSessionDocuments.map((d) => builtin(d.name, d.content, "Session")),
   ].map((d) => [d.name, d]),
 );

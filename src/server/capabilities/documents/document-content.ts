@@ -30,6 +30,7 @@ export const commandPlugins: Record<string, PlatformType[]> = {
   "aws:runShellScript": ["Linux", "MacOS"],
   "aws:runPowerShellScript": ["Windows", "Linux", "MacOS"],
   "aws:softwareInventory": ["Windows", "Linux", "MacOS"],
+  "aws:runPatchBaseline": ["Windows", "Linux", "MacOS"],
 };
 
 const parameterTypes = ["String", "StringList", "Boolean", "Integer", "MapList", "StringMap"];

@@ -12,18 +12,22 @@ import type { OperatingSystem } from "./patch-shapes.ts";
 import { predefinedBaselineId, predefinedBaselines, predefinedDefault } from "./predefined-baselines.ts";
 import { type Baseline, ownBaseline } from "./resolve-baseline.ts";
 
+/** SSM's PatchOrchestratorFilterList: up to five filters, each a key and values. */
+export const OrchestratorFiltersShape = () =>
+  Type.Optional(
+    AwsList(
+      Type.Object({
+        Key: Type.Optional(AwsString({ min: 1, max: 128 })),
+        Values: Type.Optional(AwsList(AwsString({ min: 1, max: 256 }))),
+      }),
+      { min: 0, max: 5 },
+    ),
+  );
+
 /** The input of DescribePatchBaselines and DescribePatchGroups: filters and a page of up to 100. */
 export const OrchestratorListingInput = () =>
   Type.Object({
-    Filters: Type.Optional(
-      AwsList(
-        Type.Object({
-          Key: Type.Optional(AwsString({ min: 1, max: 128 })),
-          Values: Type.Optional(AwsList(AwsString({ min: 1, max: 256 }))),
-        }),
-        { min: 0, max: 5 },
-      ),
-    ),
+    Filters: OrchestratorFiltersShape(),
     MaxResults: Type.Optional(AwsInteger({ min: 1, max: 100 })),
     NextToken: Type.Optional(NextTokenShape()),
   });

@@ -40,4 +40,41 @@ export const patchManagerMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "patch-manager-002-instance-patches": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("patch_instance_states")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("instance_id", "text", (c) => c.notNull())
+        .addColumn("baseline_id", "text", (c) => c.notNull())
+        .addColumn("patch_group", "text", (c) => c.notNull())
+        .addColumn("snapshot_id", "text", (c) => c.notNull())
+        .addColumn("operation", "text", (c) => c.notNull())
+        .addColumn("reboot_option", "text", (c) => c.notNull())
+        .addColumn("started_at", "bigint", (c) => c.notNull())
+        .addColumn("ended_at", "bigint", (c) => c.notNull())
+        // The last Install with NoReboot, which SSM reports apart.
+        .addColumn("no_reboot_install_at", "bigint")
+        // The count of each patch state and the non-compliant counts, as JSON (InstancePatchState's counts).
+        .addColumn("counts", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("patch_instance_states_pk", ["account_id", "region", "instance_id"])
+        .execute();
+      await db.schema
+        .createTable("patch_instance_patches")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("instance_id", "text", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("kb_id", "text", (c) => c.notNull())
+        .addColumn("classification", "text", (c) => c.notNull())
+        .addColumn("severity", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("compliance_level", "text", (c) => c.notNull())
+        .addColumn("installed_time", "bigint")
+        .addColumn("cve_ids", "text")
+        .addPrimaryKeyConstraint("patch_instance_patches_pk", ["account_id", "region", "instance_id", "title"])
+        .execute();
+    },
+  },
 };

@@ -17,12 +17,16 @@ import {
 import type { Keyring } from "../../core/crypto/keyring.ts";
 import type { Scope } from "../../core/store/scope.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
+import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { PatchBaselineStore } from "./patch-baseline-store.ts";
+import type { PatchStateStore } from "./patch-state-store.ts";
 
 export interface PatchDeps {
   store: PatchBaselineStore;
+  states: PatchStateStore;
   tags: TagStore;
+  nodes: ManagedNodesCapability;
   keyring: Keyring;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { CommandWork, WorkStep } from "../../../protocol/agent/channel.ts";
 import type { Logger } from "../../core/log.ts";
-import type { AgentGateway, InstanceStore } from "../managed-nodes/index.ts";
+import type { AgentGateway, InstanceRow, InstanceStore } from "../managed-nodes/index.ts";
 import { commandCounts, commandDetails, commandFinished, type DetailCounts, errorsExceeded } from "./command-statuses.ts";
 import type { CommandRow, CommandStore, InvocationChange, InvocationRow } from "./command-store.ts";
 import { concurrencyLimit, errorLimit } from "./rate-control.ts";
@@ -23,11 +23,19 @@ export function workFor(command: CommandRow): CommandWork {
   };
 }
 
+/**
+ * Completes a plugin's step for one node when the work is sent, from what only the server knows of that node (the
+ * patch baseline its patch group names, for aws:runPatchBaseline). Registered by the capability that owns the plugin.
+ */
+export type StepPreparer = (node: InstanceRow, step: WorkStep) => Promise<WorkStep>;
+
 export class Dispatcher {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   /** When each (command, node) was last sent its work frame by this process. */
   private readonly sentAt = new Map<string, number>();
+  /** Plugins whose steps are completed per node as they are sent. */
+  readonly preparers = new Map<string, StepPreparer>();
 
   constructor(
     private readonly store: CommandStore,
@@ -69,13 +77,18 @@ export class Dispatcher {
     for (const row of open) {
       const command = commands.get(row.command_id);
       if (!command || command.finished) continue;
-      if (row.status_details === "In Progress") this.sendWork(command, row);
+      if (row.status_details === "In Progress") await this.sendWork(command, row);
       else this.kick(row.command_id);
     }
   }
 
-  private sendWork(command: CommandRow, row: InvocationRow): boolean {
-    const sent = this.gateway.send(row.instance_id, { type: "work", ...workFor(command) });
+  private async sendWork(command: CommandRow, row: InvocationRow, node?: InstanceRow): Promise<boolean> {
+    const work = workFor(command);
+    if (work.steps.some((step) => this.preparers.has(step.action))) {
+      const target = node ?? (await this.instances.getForAgent(row.instance_id));
+      if (target) work.steps = await Promise.all(work.steps.map((step) => this.preparers.get(step.action)?.(target, step) ?? step));
+    }
+    const sent = this.gateway.send(row.instance_id, { type: "work", ...work });
     if (sent) this.sentAt.set(`${row.command_id}/${row.instance_id}`, this.now());
     return sent;
   }
@@ -171,7 +184,7 @@ export class Dispatcher {
       if (delayed && (taken >= limit || !this.gateway.isConnected(row.instance_id))) continue;
       const last = this.sentAt.get(`${row.command_id}/${row.instance_id}`);
       if (!delayed && last !== undefined && now - last < resendAfterMs && this.gateway.isConnected(row.instance_id)) continue;
-      if (this.sendWork(command, row)) {
+      if (await this.sendWork(command, row, node)) {
         if (delayed) {
           set(row, { status_details: "Pending" });
           taken++;

@@ -17,7 +17,7 @@ import { sendCommandAction } from "./actions/send-command.ts";
 import { agentReports } from "./agent-reports.ts";
 import { type CommandRow, CommandStore, type InvocationRow } from "./command-store.ts";
 import { type CommandRequest, createCommand } from "./create-command.ts";
-import { Dispatcher } from "./dispatcher.ts";
+import { Dispatcher, type StepPreparer } from "./dispatcher.ts";
 import { runCommandMigrations } from "./migrations.ts";
 import { OutputStaging } from "./output-staging.ts";
 import type { RunCommandDeps } from "./run-command-shapes.ts";
@@ -25,6 +25,7 @@ import { associationSsmLookup, callerSsmLookup } from "./ssm-references.ts";
 
 export { invocationStatus } from "./command-statuses.ts";
 export type { CommandRow, InvocationRow } from "./command-store.ts";
+export type { StepPreparer } from "./dispatcher.ts";
 export { TargetsShape } from "./run-command-shapes.ts";
 
 export interface RunCommandOptions {
@@ -49,6 +50,8 @@ export interface RunCommandCapability extends Capability {
     ctx: ActionContext,
     request: { documentName: string; documentVersion?: string | undefined; parameters: Record<string, string[]> },
   ): Promise<void>;
+  /** Completes a plugin's steps per node as work is sent (Patch Manager: the node's baseline for aws:runPatchBaseline). */
+  prepareSteps(action: string, preparer: StepPreparer): void;
   invocationsOf(commandId: string): Promise<InvocationRow[]>;
   commandById(commandId: string): Promise<CommandRow | undefined>;
 }
@@ -114,6 +117,7 @@ export function createRunCommandCapability(
         callerSsmLookup(deps.parameters, ctx),
       );
     },
+    prepareSteps: (action, preparer) => dispatcher.preparers.set(action, preparer),
     invocationsOf: (commandId) => store.invocationsOf(commandId),
     commandById: (commandId) => store.getById(commandId),
     async stop() {

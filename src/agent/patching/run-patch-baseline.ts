@@ -1,0 +1,176 @@
+/**
+ * @module aws:runPatchBaseline (AWS-RunPatchBaseline): applies the node's patch baseline — the one the server put in
+ * the step for this node, or the BaselineOverride file — through the node's package manager. Scan reports each
+ * package's state; Install first installs what the baseline approves (or the InstallOverrideList names), then reports.
+ * The report (SSM's patch states per package) is left in the step's folder for the work runner to send.
+ */
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { PatchStateFrame } from "../../protocol/agent/channel.ts";
+import { judge, type PatchFacts, type Verdict } from "../../protocol/patch/approval.ts";
+import type { BaselineBody, NodeBaseline, OperatingSystem } from "../../protocol/patch/baseline.ts";
+import { type AptPackage, aptInstall, aptPackages, rebootRequired } from "./apt.ts";
+
+export interface PatchReport {
+  baselineId: string;
+  patchGroup: string;
+  operation: "Scan" | "Install";
+  rebootOption: "RebootIfNeeded" | "NoReboot";
+  startedAt: number;
+  endedAt: number;
+  patches: PatchStateFrame[];
+}
+
+export interface PatchRun {
+  report: PatchReport;
+  /** What the step prints: what it did and the count of each state. */
+  lines: string[];
+  /** A restart the run wants after it has reported (RebootIfNeeded, and a package asked for one). */
+  reboot: boolean;
+}
+
+const debianFamily: readonly OperatingSystem[] = ["DEBIAN", "UBUNTU", "RASPBIAN"];
+
+/** A local path or file: URL (nodes fetch nothing from elsewhere for a patch run). */
+async function readLocal(location: string, what: string): Promise<string> {
+  if (/^(https?|s3):/i.test(location)) throw new Error(`${what} ${location} is not a local file; give a path or a file: URL on the node.`);
+  return readFile(location.startsWith("file:") ? fileURLToPath(location) : location, "utf8");
+}
+
+/** BaselineOverride: a JSON file holding one baseline or a list of them (GetPatchBaseline's answer); the node's system's one applies. */
+async function overrideBaseline(location: string, os: OperatingSystem): Promise<NodeBaseline> {
+  const parsed = JSON.parse(await readLocal(location, "BaselineOverride")) as unknown;
+  const list = (Array.isArray(parsed) ? parsed : [parsed]) as (BaselineBody & { OperatingSystem?: string; BaselineId?: string })[];
+  const chosen = list.find((baseline) => (baseline.OperatingSystem ?? "WINDOWS") === os);
+  if (!chosen) throw new Error(`BaselineOverride ${location} has no baseline for ${os}.`);
+  return { baselineId: chosen.BaselineId ?? "BaselineOverride", patchGroup: "", operatingSystem: os, body: chosen };
+}
+
+/** InstallOverrideList: a YAML or JSON file `patches: [{ id: name }, …]`; the packages it names are installed instead. */
+async function overrideList(location: string): Promise<Set<string>> {
+  const { parse } = await import("yaml");
+  const parsed = parse(await readLocal(location, "InstallOverrideList")) as { patches?: { id?: unknown }[] } | null;
+  return new Set((parsed?.patches ?? []).map((patch) => String(patch.id ?? "")).filter(Boolean));
+}
+
+/** What the baseline's rules read of one version of a package. */
+function factsOf(pkg: AptPackage, version: string, product: string): PatchFacts {
+  const suites = pkg.suites[version] ?? [];
+  return {
+    id: pkg.name,
+    name: pkg.name,
+    version,
+    arch: pkg.arch,
+    product,
+    priority: pkg.priority,
+    section: pkg.section,
+    ...(suites[0] ? { repository: suites[0] } : {}),
+    security: suites.some((suite) => /-security$|\/updates$/.test(suite)),
+  };
+}
+
+const approves = (verdict: Verdict | undefined) => verdict?.status === "APPROVED" || verdict?.status === "EXPLICIT_APPROVED";
+
+function frame(pkg: AptPackage, version: string, state: PatchStateFrame["state"], verdict: Verdict | undefined): PatchStateFrame {
+  return {
+    title: pkg.name,
+    kbId: `${pkg.name}_${version}`,
+    classification: pkg.section,
+    severity: pkg.priority,
+    state,
+    complianceLevel: verdict?.complianceLevel ?? "UNSPECIFIED",
+    ...(pkg.installedTime !== undefined && state.startsWith("INSTALLED") ? { installedTime: pkg.installedTime } : {}),
+  };
+}
+
+/** The product name rules filter on, from the node's os-release (`Debian12`, `Ubuntu22.04`). */
+async function productName(): Promise<string> {
+  const text = await readFile("/etc/os-release", "utf8").catch(() => "");
+  const field = (name: string) => new RegExp(`^${name}="?([^"\\n]*)"?$`, "m").exec(text)?.[1] ?? "";
+  const id = field("ID");
+  return `${id.charAt(0).toUpperCase()}${id.slice(1)}${field("VERSION_ID")}`;
+}
+
+export async function runPatchBaseline(inputs: Record<string, string>, env: NodeJS.ProcessEnv, now: () => number): Promise<PatchRun> {
+  const startedAt = now();
+  const operation = inputs.Operation === "Install" ? "Install" : "Scan";
+  const rebootOption = inputs.RebootOption === "NoReboot" ? "NoReboot" : "RebootIfNeeded";
+  const assigned = JSON.parse(inputs.bosunBaseline ?? "null") as NodeBaseline | null;
+  if (!assigned) throw new Error("The step carries no baseline for this node (is the server older than the agent?).");
+  const baseline = inputs.BaselineOverride ? await overrideBaseline(inputs.BaselineOverride, assigned.operatingSystem) : assigned;
+  const os = baseline.operatingSystem;
+  if (!debianFamily.includes(os) || !(await execFileOk("apt-get")))
+    throw new Error(`Patching ${os} nodes needs apt (Debian, Ubuntu, Raspberry Pi OS); this agent patches nothing else yet.`);
+  const product = await productName();
+  const lines = [`Baseline ${baseline.baselineId}${baseline.patchGroup ? ` (patch group ${baseline.patchGroup})` : ""}, ${operation}.`];
+  let packages = await aptPackages(env);
+  const verdicts = (list: AptPackage[]) =>
+    new Map(list.map((pkg) => [pkg.name, judge(os, baseline.body, factsOf(pkg, pkg.candidate, product), startedAt)]));
+  const override = operation === "Install" && inputs.InstallOverrideList ? await overrideList(inputs.InstallOverrideList) : undefined;
+  const wanted = (pkg: AptPackage, verdict: Verdict | undefined) =>
+    pkg.candidate !== pkg.installed && (override ? override.has(pkg.name) : approves(verdict));
+  const failed = new Set<string>();
+  let installedNow = new Set<string>();
+  if (operation === "Install") {
+    const before = verdicts(packages);
+    const targets = packages.filter((pkg) => wanted(pkg, before.get(pkg.name))).map((pkg) => ({ name: pkg.name, version: pkg.candidate }));
+    if (targets.length > 0) {
+      lines.push(`Installing ${targets.map((t) => `${t.name}=${t.version}`).join(", ")}.`);
+      try {
+        await aptInstall(env, targets);
+      } catch (error) {
+        lines.push(`apt-get install failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
+      }
+      const after = new Map((await aptPackages(env)).map((pkg) => [pkg.name, pkg]));
+      for (const target of targets) if (after.get(target.name)?.installed !== target.version) failed.add(target.name);
+      installedNow = new Set(targets.map((t) => t.name).filter((name) => !failed.has(name)));
+      packages = [...after.values()];
+    }
+  }
+  const pendingReboot = installedNow.size > 0 && (await rebootRequired(env));
+  const current = verdicts(packages);
+  const patches: PatchStateFrame[] = [];
+  for (const pkg of packages) {
+    const offered = current.get(pkg.name);
+    const own = judge(os, baseline.body, factsOf(pkg, pkg.installed, product), startedAt);
+    if (failed.has(pkg.name)) patches.push(frame(pkg, pkg.candidate, "FAILED", offered));
+    else if (wanted(pkg, offered)) patches.push(frame(pkg, pkg.candidate, "MISSING", offered));
+    else if (own?.status === "EXPLICIT_REJECTED") patches.push(frame(pkg, pkg.installed, "INSTALLED_REJECTED", own));
+    else if (installedNow.has(pkg.name) && pendingReboot) patches.push(frame(pkg, pkg.installed, "INSTALLED_PENDING_REBOOT", own));
+    else if (approves(own) || installedNow.has(pkg.name)) patches.push(frame(pkg, pkg.installed, "INSTALLED", own));
+    else patches.push(frame(pkg, pkg.installed, "INSTALLED_OTHER", own));
+  }
+  // Explicitly approved packages the node does not have.
+  const names = new Set(packages.map((pkg) => pkg.name));
+  for (const id of baseline.body.ApprovedPatches ?? [])
+    if (!id.includes("*") && !id.includes("=") && !names.has(id))
+      patches.push({ title: id, kbId: id, classification: "", severity: "", state: "NOT_APPLICABLE", complianceLevel: "UNSPECIFIED" });
+  const counts = new Map<string, number>();
+  for (const patch of patches) counts.set(patch.state, (counts.get(patch.state) ?? 0) + 1);
+  lines.push([...counts].map(([state, count]) => `${state} ${count}`).join(", ") || "No packages.");
+  const reboot = pendingReboot && rebootOption === "RebootIfNeeded";
+  if (pendingReboot)
+    lines.push(reboot ? "A package asked for a restart: the node restarts after reporting." : "A package asked for a restart (NoReboot).");
+  return {
+    report: {
+      baselineId: baseline.baselineId,
+      patchGroup: baseline.patchGroup,
+      operation,
+      rebootOption,
+      startedAt,
+      endedAt: now(),
+      patches,
+    },
+    lines,
+    reboot,
+  };
+}
+
+async function execFileOk(command: string): Promise<boolean> {
+  return promisify(execFile)("sh", ["-c", `command -v ${command}`]).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,246 @@
+/**
+ * AWS-RunPatchBaseline on a node that patches with apt, against a real archive built at test time (a plain suite and a
+ * security suite) and an apt and dpkg configuration rooted in a scratch folder (APT_CONFIG), so the machine's own
+ * packages are never touched: the node's patch group picks its baseline; Scan reports each package's state and changes
+ * nothing; Install installs what the baseline approves (security updates; non-security ones once a rule enables them),
+ * never a rejected package, and the resulting versions are the ones dpkg has; the states reach
+ * DescribeInstancePatchStates, DescribeInstancePatches and Patch compliance.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  AddTagsToResourceCommand,
+  CreateActivationCommand,
+  CreatePatchBaselineCommand,
+  DescribeInstancePatchesCommand,
+  DescribeInstancePatchStatesCommand,
+  ListComplianceItemsCommand,
+  RegisterPatchBaselineForPatchGroupCommand,
+  SendCommandCommand,
+  type SSMClient,
+  UpdatePatchBaselineCommand,
+} from "@aws-sdk/client-ssm";
+import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
+import { type AptWorld, aptMissing, makeAptWorld } from "../kit/apt-repo.ts";
+import { invocationReaches } from "../kit/fleet.ts";
+import { outcome } from "../kit/outcome.ts";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+
+const skip = await aptMissing();
+let t: TestServer;
+let ssm: SSMClient;
+let folder = "";
+let world: AptWorld;
+let agent: AgentProcess | undefined;
+let node = "";
+let baselineId = "";
+
+before(async () => {
+  if (skip) return;
+  folder = await mkdtemp(join(tmpdir(), "bosun-patching-"));
+  world = await makeAptWorld(join(folder, "apt"), {
+    bookworm: [
+      { name: "bosun-tool", version: "1.0-2", priority: "optional", section: "utils" },
+      { name: "bosun-extra", version: "2.0-1", priority: "optional", section: "utils" },
+    ],
+    "bookworm-security": [
+      { name: "bosun-lib", version: "1.0-1+deb12u1", priority: "important", section: "libs" },
+      { name: "bosun-old", version: "3.0-2", priority: "optional", section: "net" },
+    ],
+  });
+  await world.install([
+    { name: "bosun-tool", version: "1.0-1", section: "utils" },
+    { name: "bosun-lib", version: "1.0-1", priority: "important", section: "libs" },
+    { name: "bosun-extra", version: "2.0-1", section: "utils" },
+    { name: "bosun-old", version: "3.0-1", section: "net" },
+  ]);
+  t = await startTestServer();
+  ssm = t.ssm();
+  const activation = await ssm.send(new CreateActivationCommand({ IamRole: "Patching", RegistrationLimit: 1 }));
+  const dir = join(folder, "agent");
+  node = await registerAgentProcess(t.endpoint, dir, activation);
+  await ssm.send(
+    new AddTagsToResourceCommand({ ResourceType: "ManagedInstance", ResourceId: node, Tags: [{ Key: "Patch Group", Value: "apt-test" }] }),
+  );
+  agent = startAgentProcess(dir, world.env);
+  baselineId =
+    (
+      await ssm.send(
+        new CreatePatchBaselineCommand({
+          Name: "apt-test-baseline",
+          OperatingSystem: "DEBIAN",
+          ApprovalRules: {
+            PatchRules: [
+              {
+                PatchFilterGroup: { PatchFilters: [{ Key: "PRIORITY", Values: ["*"] }] },
+                ApproveAfterDays: 0,
+                ComplianceLevel: "HIGH",
+              },
+            ],
+          },
+          RejectedPatches: ["bosun-old"],
+        }),
+      )
+    ).BaselineId ?? "";
+  await ssm.send(new RegisterPatchBaselineForPatchGroupCommand({ BaselineId: baselineId, PatchGroup: "apt-test" }));
+});
+
+after(async () => {
+  if (agent && agent.exitCode === null) {
+    agent.kill("SIGKILL");
+    await exited(agent);
+  }
+  ssm?.destroy();
+  await t?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+/** Runs AWS-RunPatchBaseline on the node and waits for it to end; returns the invocation. */
+async function patch(parameters: Record<string, string[]>) {
+  const sent = await ssm.send(
+    new SendCommandCommand({
+      DocumentName: "AWS-RunPatchBaseline",
+      InstanceIds: [node],
+      Parameters: { RebootOption: ["NoReboot"], ...parameters },
+    }),
+  );
+  return invocationReaches(ssm, sent.Command?.CommandId ?? "", node, ["Success", "Failed"], 120_000);
+}
+
+async function states() {
+  const patches = (await ssm.send(new DescribeInstancePatchesCommand({ InstanceId: node, MaxResults: 100 }))).Patches ?? [];
+  return Object.fromEntries(patches.map((p) => [p.Title, `${p.State} ${p.KBId}`]));
+}
+
+describe("patching with apt", { skip }, () => {
+  it("scans: each package's state by the patch group's baseline, and nothing installed", async () => {
+    const run = await patch({ Operation: ["Scan"] });
+    assert.equal(run.StatusDetails, "Success", run.StandardErrorContent);
+    assert.match(run.StandardOutputContent ?? "", new RegExp(`Baseline ${baselineId} \\(patch group apt-test\\), Scan`));
+    assert.deepEqual(await states(), {
+      "bosun-extra": "INSTALLED_OTHER bosun-extra_2.0-1",
+      "bosun-lib": "MISSING bosun-lib_1.0-1+deb12u1",
+      "bosun-old": "INSTALLED_REJECTED bosun-old_3.0-1",
+      "bosun-tool": "INSTALLED_OTHER bosun-tool_1.0-1",
+    });
+    assert.deepEqual(await world.installed(), {
+      "bosun-extra": "2.0-1",
+      "bosun-lib": "1.0-1",
+      "bosun-old": "3.0-1",
+      "bosun-tool": "1.0-1",
+    });
+    const [state] = (await ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node] }))).InstancePatchStates ?? [];
+    assert.equal(state?.BaselineId, baselineId);
+    assert.equal(state?.PatchGroup, "apt-test");
+    assert.equal(state?.Operation, "Scan");
+    assert.deepEqual([state?.MissingCount, state?.InstalledOtherCount, state?.InstalledRejectedCount, state?.InstalledCount], [1, 2, 1, 0]);
+    const missing = await ssm.send(
+      new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "State", Values: ["MISSING"] }] }),
+    );
+    assert.deepEqual(
+      missing.Patches?.map((p) => [p.Title, p.Severity, p.Classification]),
+      [["bosun-lib", "important", "libs"]],
+    );
+    const compliance = await ssm.send(
+      new ListComplianceItemsCommand({
+        ResourceIds: [node],
+        Filters: [
+          { Key: "ComplianceType", Values: ["Patch"] },
+          { Key: "Status", Values: ["NON_COMPLIANT"] },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      compliance.ComplianceItems?.map((i) => [i.Title, i.Severity, i.Details?.PatchState]),
+      [
+        ["bosun-lib", "HIGH", "MISSING"],
+        ["bosun-old", "UNSPECIFIED", "INSTALLED_REJECTED"],
+      ],
+    );
+  });
+
+  it("installs the approved security update, and neither the non-security one nor the rejected one", async () => {
+    const run = await patch({ Operation: ["Install"] });
+    assert.equal(run.StatusDetails, "Success", run.StandardErrorContent);
+    assert.deepEqual(await world.installed(), {
+      "bosun-extra": "2.0-1",
+      "bosun-lib": "1.0-1+deb12u1",
+      "bosun-old": "3.0-1",
+      "bosun-tool": "1.0-1",
+    });
+    const patched = await states();
+    assert.equal(patched["bosun-lib"], "INSTALLED bosun-lib_1.0-1+deb12u1");
+    const [state] = (await ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node] }))).InstancePatchStates ?? [];
+    assert.deepEqual([state?.Operation, state?.MissingCount, state?.InstalledCount], ["Install", 0, 1]);
+    assert.ok(state?.LastNoRebootInstallOperationTime instanceof Date, "an Install with NoReboot is remembered");
+  });
+
+  it("installs non-security updates once a rule enables them", async () => {
+    await ssm.send(
+      new UpdatePatchBaselineCommand({
+        BaselineId: baselineId,
+        ApprovalRules: {
+          PatchRules: [
+            { PatchFilterGroup: { PatchFilters: [{ Key: "PRIORITY", Values: ["*"] }] }, ApproveAfterDays: 0, EnableNonSecurity: true },
+          ],
+        },
+      }),
+    );
+    const run = await patch({ Operation: ["Install"] });
+    assert.equal(run.StatusDetails, "Success", run.StandardErrorContent);
+    const installed = await world.installed();
+    assert.equal(installed["bosun-tool"], "1.0-2");
+    assert.equal(installed["bosun-old"], "3.0-1", "a rejected package stays where it is");
+    assert.equal((await states())["bosun-extra"], "INSTALLED bosun-extra_2.0-1", "an approved version already there is INSTALLED");
+  });
+
+  it("installs what an InstallOverrideList names instead of what the baseline approves", async () => {
+    const list = join(folder, "override.yaml");
+    await writeFile(list, "patches:\n  - id: 'bosun-old'\n");
+    const run = await patch({ Operation: ["Install"], InstallOverrideList: [list] });
+    assert.equal(run.StatusDetails, "Success", run.StandardErrorContent);
+    assert.equal((await world.installed())["bosun-old"], "3.0-2");
+  });
+
+  it("answers bad input with SSM's errors", async () => {
+    const cases: [string, Promise<unknown>, string][] = [
+      [
+        "an Operation the document does not allow",
+        ssm.send(
+          new SendCommandCommand({ DocumentName: "AWS-RunPatchBaseline", InstanceIds: [node], Parameters: { Operation: ["Patch"] } }),
+        ),
+        "InvalidParameters",
+      ],
+      [
+        "an unknown filter key",
+        ssm.send(new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "Colour", Values: ["red"] }] })),
+        "InvalidFilter",
+      ],
+      [
+        "a filter without values",
+        ssm.send(new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "State", Values: [] }] })),
+        "InvalidFilter",
+      ],
+      [
+        "a node that does not exist",
+        ssm.send(new DescribeInstancePatchesCommand({ InstanceId: "mi-0000000000000000a" })),
+        "InvalidInstanceId",
+      ],
+      [
+        "MaxResults under 10",
+        ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node], MaxResults: 5 })),
+        "ValidationException",
+      ],
+      ["51 nodes", ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: Array(51).fill(node) })), "ValidationException"],
+      [
+        "a forged token",
+        ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node], NextToken: "forged" })),
+        "InvalidNextToken",
+      ],
+    ];
+    for (const [what, call, error] of cases) assert.equal(await outcome(call), error, what);
+  });
+});
