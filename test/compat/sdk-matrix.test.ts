@@ -50,7 +50,7 @@ before(async () => {
   fleet = await startFleet(
     t,
     ssm,
-    { one: { env: "matrix" }, two: { env: "matrix" }, three: { env: "matrix" } },
+    { one: { env: "matrix", "Patch Group": "matrix-a" }, two: { env: "matrix", "Patch Group": "matrix-a" }, three: { env: "matrix" } },
     { one: worlds[0] ?? {}, two: worlds[1] ?? {} },
   );
   const [one] = fleet.nodes;
@@ -184,6 +184,7 @@ before(async () => {
     DescribePatchGroups: {},
     DescribeInstancePatchStates: { InstanceIds: fleet.nodes.map((n) => n.id) },
     DescribeInstancePatches: { InstanceId: node },
+    DescribeInstancePatchStatesForPatchGroup: { PatchGroup: "matrix-a" },
   };
 });
 after(async () => {

@@ -17,6 +17,8 @@ import {
   CreatePatchBaselineCommand,
   DescribeInstancePatchesCommand,
   DescribeInstancePatchStatesCommand,
+  DescribeInstancePatchStatesForPatchGroupCommand,
+  DescribePatchGroupStateCommand,
   ListComplianceItemsCommand,
   RegisterPatchBaselineForPatchGroupCommand,
   SendCommandCommand,
@@ -162,6 +164,51 @@ describe("patching with apt", { skip }, () => {
     );
   });
 
+  it("answers for the patch group: each node's counts, filtered, and how many nodes are in each state", async () => {
+    const missing = await ssm.send(
+      new DescribeInstancePatchStatesForPatchGroupCommand({
+        PatchGroup: "apt-test",
+        Filters: [{ Key: "MissingCount", Values: ["0"], Type: "GreaterThan" }],
+      }),
+    );
+    assert.deepEqual(
+      missing.InstancePatchStates?.map((s) => s.InstanceId),
+      [node],
+    );
+    const none = await ssm.send(
+      new DescribeInstancePatchStatesForPatchGroupCommand({
+        PatchGroup: "apt-test",
+        Filters: [{ Key: "FailedCount", Values: ["0"], Type: "NotEqual" }],
+      }),
+    );
+    assert.deepEqual(none.InstancePatchStates, []);
+    const group = await ssm.send(new DescribePatchGroupStateCommand({ PatchGroup: "apt-test" }));
+    assert.deepEqual(
+      [group.Instances, group.InstancesWithMissingPatches, group.InstancesWithInstalledRejectedPatches, group.InstancesWithFailedPatches],
+      [1, 1, 1, 0],
+    );
+    assert.equal((await ssm.send(new DescribePatchGroupStateCommand({ PatchGroup: "nobody" }))).Instances, 0);
+  });
+
+  it("applies a BaselineOverride file, and reports a security update it does not approve as its compliance status says", async () => {
+    const override = join(folder, "override.json");
+    await writeFile(
+      override,
+      JSON.stringify([
+        { BaselineId: "pb-0aaaaaaaaaaaaaaaa", OperatingSystem: "DEBIAN", AvailableSecurityUpdatesComplianceStatus: "NON_COMPLIANT" },
+      ]),
+    );
+    const run = await patch({ Operation: ["Scan"], BaselineOverride: [override] });
+    assert.equal(run.StatusDetails, "Success", run.StandardErrorContent);
+    assert.equal((await states())["bosun-lib"], "AVAILABLE_SECURITY_UPDATE bosun-lib_1.0-1+deb12u1");
+    const [state] = (await ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node] }))).InstancePatchStates ?? [];
+    assert.deepEqual(
+      [state?.BaselineId, state?.AvailableSecurityUpdateCount, state?.SecurityNonCompliantCount, state?.MissingCount],
+      // bosun-old's update is a security one too, and this baseline rejects nothing.
+      ["pb-0aaaaaaaaaaaaaaaa", 2, 2, 0],
+    );
+  });
+
   it("installs the approved security update, and neither the non-security one nor the rejected one", async () => {
     const run = await patch({ Operation: ["Install"] });
     assert.equal(run.StatusDetails, "Success", run.StandardErrorContent);
@@ -239,6 +286,41 @@ describe("patching with apt", { skip }, () => {
         "a forged token",
         ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node], NextToken: "forged" })),
         "InvalidNextToken",
+      ],
+      [
+        "a count that is not one",
+        ssm.send(
+          new DescribeInstancePatchStatesForPatchGroupCommand({
+            PatchGroup: "apt-test",
+            Filters: [{ Key: "Colour", Values: ["1"], Type: "Equal" }],
+          }),
+        ),
+        "InvalidFilter",
+      ],
+      [
+        "a count compared with a word",
+        ssm.send(
+          new DescribeInstancePatchStatesForPatchGroupCommand({
+            PatchGroup: "apt-test",
+            Filters: [{ Key: "MissingCount", Values: ["many"], Type: "GreaterThan" }],
+          }),
+        ),
+        "InvalidFilter",
+      ],
+      [
+        "two values",
+        ssm.send(
+          new DescribeInstancePatchStatesForPatchGroupCommand({
+            PatchGroup: "apt-test",
+            Filters: [{ Key: "MissingCount", Values: ["1", "2"], Type: "Equal" }],
+          }),
+        ),
+        "ValidationException",
+      ],
+      [
+        "a patch group outside the pattern",
+        ssm.send(new DescribePatchGroupStateCommand({ PatchGroup: "no*stars" })),
+        "ValidationException",
       ],
     ];
     for (const [what, call, error] of cases) assert.equal(await outcome(call), error, what);

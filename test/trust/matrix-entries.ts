@@ -286,6 +286,8 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.DescribePatchGroups": { listing: () => ({}) },
   "AmazonSSM.DescribeInstancePatchStates": { resource: "node", input: (id) => ({ InstanceIds: [id] }) },
   "AmazonSSM.DescribeInstancePatches": { resource: "node", input: (InstanceId) => ({ InstanceId }) },
+  "AmazonSSM.DescribeInstancePatchStatesForPatchGroup": { listing: () => ({ PatchGroup: "matrix-group" }) },
+  "AmazonSSM.DescribePatchGroupState": { listing: () => ({ PatchGroup: "matrix-group" }) },
   // Resource data sync
   "AmazonSSM.CreateResourceDataSync": {
     input: () => ({ SyncName: "matrix-new", S3Destination: { BucketName: "matrix-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" } }),

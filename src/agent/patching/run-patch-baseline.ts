@@ -20,6 +20,7 @@ export interface PatchReport {
   rebootOption: "RebootIfNeeded" | "NoReboot";
   startedAt: number;
   endedAt: number;
+  availableSecurityUpdates?: "COMPLIANT" | "NON_COMPLIANT";
   patches: PatchStateFrame[];
 }
 
@@ -67,13 +68,17 @@ function factsOf(pkg: AptPackage, version: string, product: string): PatchFacts 
     priority: pkg.priority,
     section: pkg.section,
     ...(suites[0] ? { repository: suites[0] } : {}),
-    security: suites.some((suite) => /-security$|\/updates$/.test(suite)),
+    security: suites.some(isSecuritySuite),
   };
 }
+
+/** A Debian or Ubuntu security suite: `bookworm-security`, `jammy-security`, or the older `…/updates`. */
+const isSecuritySuite = (suite: string) => /-security$|\/updates$/.test(suite);
 
 const approves = (verdict: Verdict | undefined) => verdict?.status === "APPROVED" || verdict?.status === "EXPLICIT_APPROVED";
 
 function frame(pkg: AptPackage, version: string, state: PatchStateFrame["state"], verdict: Verdict | undefined): PatchStateFrame {
+  const security = (pkg.suites[version] ?? []).some(isSecuritySuite);
   return {
     title: pkg.name,
     kbId: `${pkg.name}_${version}`,
@@ -82,6 +87,7 @@ function frame(pkg: AptPackage, version: string, state: PatchStateFrame["state"]
     state,
     complianceLevel: verdict?.complianceLevel ?? "UNSPECIFIED",
     ...(pkg.installedTime !== undefined && state.startsWith("INSTALLED") ? { installedTime: pkg.installedTime } : {}),
+    ...(security ? { security } : {}),
   };
 }
 
@@ -131,6 +137,8 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
   }
   const pendingReboot = installedNow.size > 0 && (await rebootRequired(env));
   const current = verdicts(packages);
+  // With AvailableSecurityUpdatesComplianceStatus set, a security update the baseline does not approve is reported.
+  const reportsSecurityUpdates = baseline.body.AvailableSecurityUpdatesComplianceStatus !== undefined;
   const patches: PatchStateFrame[] = [];
   for (const pkg of packages) {
     const offered = current.get(pkg.name);
@@ -138,6 +146,13 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
     if (failed.has(pkg.name)) patches.push(frame(pkg, pkg.candidate, "FAILED", offered));
     else if (wanted(pkg, offered)) patches.push(frame(pkg, pkg.candidate, "MISSING", offered));
     else if (own?.status === "EXPLICIT_REJECTED") patches.push(frame(pkg, pkg.installed, "INSTALLED_REJECTED", own));
+    else if (
+      reportsSecurityUpdates &&
+      pkg.candidate !== pkg.installed &&
+      factsOf(pkg, pkg.candidate, product).security &&
+      offered?.status !== "EXPLICIT_REJECTED"
+    )
+      patches.push(frame(pkg, pkg.candidate, "AVAILABLE_SECURITY_UPDATE", offered));
     else if (installedNow.has(pkg.name) && pendingReboot) patches.push(frame(pkg, pkg.installed, "INSTALLED_PENDING_REBOOT", own));
     else if (approves(own) || installedNow.has(pkg.name)) patches.push(frame(pkg, pkg.installed, "INSTALLED", own));
     else patches.push(frame(pkg, pkg.installed, "INSTALLED_OTHER", own));
@@ -161,6 +176,9 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
       rebootOption,
       startedAt,
       endedAt: now(),
+      ...(baseline.body.AvailableSecurityUpdatesComplianceStatus
+        ? { availableSecurityUpdates: baseline.body.AvailableSecurityUpdatesComplianceStatus }
+        : {}),
       patches,
     },
     lines,

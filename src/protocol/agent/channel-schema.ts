@@ -114,6 +114,7 @@ export const patchStates = [
   "MISSING",
   "NOT_APPLICABLE",
   "FAILED",
+  "AVAILABLE_SECURITY_UPDATE",
 ] as const;
 const short = (maxLength: number) => Type.String({ maxLength });
 
@@ -130,6 +131,8 @@ export const PatchStateFrame = Type.Object({
   complianceLevel: Type.Union(complianceLevels.map((level) => Type.Literal(level))),
   installedTime: Type.Optional(Epoch),
   cveIds: Type.Optional(short(2048)),
+  /** The version is a security update (from a security suite or advisory). */
+  security: Type.Optional(Type.Boolean()),
 });
 
 /** What an AWS-RunPatchBaseline step found or did, sent before its result (and again with it after a reconnect). */
@@ -142,6 +145,8 @@ export const AgentPatchReport = Type.Object({
   rebootOption: Type.Union([Type.Literal("RebootIfNeeded"), Type.Literal("NoReboot")]),
   startedAt: Epoch,
   endedAt: Epoch,
+  /** The baseline's AvailableSecurityUpdatesComplianceStatus: how an unapproved security update counts, when it is set. */
+  availableSecurityUpdates: Type.Optional(Type.Union([Type.Literal("COMPLIANT"), Type.Literal("NON_COMPLIANT")])),
   patches: Type.Array(PatchStateFrame, { maxItems: 20_000 }),
 });
 
@@ -240,3 +245,4 @@ export type CommandWork = Static<typeof CommandWork>;
 export type SessionWork = Static<typeof SessionWork>;
 export type InventoryItemFrame = Static<typeof InventoryItemFrame>;
 export type PatchStateFrame = Static<typeof PatchStateFrame>;
+export type AgentPatchReport = Static<typeof AgentPatchReport>;

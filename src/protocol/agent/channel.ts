@@ -14,6 +14,7 @@ export const agentStoppingReason = "agent stopping";
 export type {
   AgentHello,
   AgentMessage,
+  AgentPatchReport,
   CommandWork,
   InventoryItemFrame,
   OutputStream,

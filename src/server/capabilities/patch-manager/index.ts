@@ -13,8 +13,10 @@ import { createPatchBaselineAction } from "./actions/create-patch-baseline.ts";
 import { deletePatchBaselineAction } from "./actions/delete-patch-baseline.ts";
 import { deregisterPatchBaselineForPatchGroupAction } from "./actions/deregister-patch-baseline-for-patch-group.ts";
 import { describeInstancePatchStatesAction } from "./actions/describe-instance-patch-states.ts";
+import { describeInstancePatchStatesForPatchGroupAction } from "./actions/describe-instance-patch-states-for-patch-group.ts";
 import { describeInstancePatchesAction } from "./actions/describe-instance-patches.ts";
 import { describePatchBaselinesAction } from "./actions/describe-patch-baselines.ts";
+import { describePatchGroupStateAction } from "./actions/describe-patch-group-state.ts";
 import { describePatchGroupsAction } from "./actions/describe-patch-groups.ts";
 import { getDefaultPatchBaselineAction } from "./actions/get-default-patch-baseline.ts";
 import { getPatchBaselineAction } from "./actions/get-patch-baseline.ts";
@@ -70,6 +72,8 @@ export function createPatchManagerCapability(
       describePatchGroupsAction(deps),
       describeInstancePatchStatesAction(deps),
       describeInstancePatchesAction(deps),
+      describeInstancePatchStatesForPatchGroupAction(deps),
+      describePatchGroupStateAction(deps),
     ],
     jobs: [],
   };

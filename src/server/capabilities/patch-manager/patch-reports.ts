@@ -3,19 +3,24 @@
  * run (DescribeInstancePatchStates, DescribeInstancePatches), and become the node's Patch compliance. The node's scope
  * comes from its registration, never from the frame.
  */
-import type { PatchStateFrame } from "../../../protocol/agent/channel.ts";
+import type { AgentPatchReport, PatchStateFrame } from "../../../protocol/agent/channel.ts";
 import type { Logger } from "../../core/log.ts";
 import type { ComplianceCapability } from "../compliance/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { PatchStateStore } from "./patch-state-store.ts";
 
-/** The states a node is not compliant in. */
-const nonCompliant = new Set(["MISSING", "FAILED", "INSTALLED_PENDING_REBOOT", "INSTALLED_REJECTED"]);
+/** The states a node is not compliant in; an unapproved security update too when the baseline says so. */
+function nonCompliance(report: Pick<AgentPatchReport, "availableSecurityUpdates">): (patch: PatchStateFrame) => boolean {
+  const states = new Set(["MISSING", "FAILED", "INSTALLED_PENDING_REBOOT", "INSTALLED_REJECTED"]);
+  if (report.availableSecurityUpdates === "NON_COMPLIANT") states.add("AVAILABLE_SECURITY_UPDATE");
+  return (patch) => states.has(patch.state);
+}
 
 /** InstancePatchState's counts, from the packages' states. */
-export function stateCounts(patches: readonly PatchStateFrame[]): Record<string, number> {
+export function stateCounts(report: Pick<AgentPatchReport, "availableSecurityUpdates" | "patches">): Record<string, number> {
+  const { patches } = report;
   const count = (state: string) => patches.filter((patch) => patch.state === state).length;
-  const failing = patches.filter((patch) => nonCompliant.has(patch.state));
+  const failing = patches.filter(nonCompliance(report));
   return {
     InstalledCount: count("INSTALLED"),
     InstalledOtherCount: count("INSTALLED_OTHER"),
@@ -25,8 +30,10 @@ export function stateCounts(patches: readonly PatchStateFrame[]): Record<string,
     FailedCount: count("FAILED"),
     NotApplicableCount: count("NOT_APPLICABLE"),
     UnreportedNotApplicableCount: 0,
+    AvailableSecurityUpdateCount: count("AVAILABLE_SECURITY_UPDATE"),
     CriticalNonCompliantCount: failing.filter((patch) => patch.complianceLevel === "CRITICAL").length,
-    OtherNonCompliantCount: failing.filter((patch) => patch.complianceLevel !== "CRITICAL").length,
+    SecurityNonCompliantCount: failing.filter((patch) => patch.security === true).length,
+    OtherNonCompliantCount: failing.filter((patch) => patch.complianceLevel !== "CRITICAL" && patch.security !== true).length,
   };
 }
 
@@ -40,6 +47,7 @@ export function acceptPatchReports(
     const node = await nodes.instances.getForAgent(instanceId);
     if (!node || node.terminated_at !== null) return;
     const scope = { accountId: node.account_id, region: node.region };
+    const failing = nonCompliance(message);
     try {
       await states.transaction((store) =>
         store.replace(
@@ -55,7 +63,7 @@ export function acceptPatchReports(
             started_at: message.startedAt,
             ended_at: message.endedAt,
             no_reboot_install_at: message.operation === "Install" && message.rebootOption === "NoReboot" ? message.endedAt : null,
-            counts: JSON.stringify(stateCounts(message.patches)),
+            counts: JSON.stringify(stateCounts(message)),
           },
           message.patches,
         ),
@@ -71,7 +79,7 @@ export function acceptPatchReports(
           id: patch.kbId,
           title: patch.title,
           severity: patch.complianceLevel,
-          status: nonCompliant.has(patch.state) ? "NON_COMPLIANT" : "COMPLIANT",
+          status: failing(patch) ? "NON_COMPLIANT" : "COMPLIANT",
           details: {
             PatchState: patch.state,
             PatchSeverity: patch.severity,
