@@ -70,11 +70,9 @@ export function parsePolicy(text: string): Map<string, { installed: string; cand
 export async function aptPackages(env: NodeJS.ProcessEnv): Promise<AptPackage[]> {
   await run("apt-get", ["update", "-q"], { env, maxBuffer });
   const { admindir } = await aptPaths(env);
-  const { stdout: query } = await run(
-    "dpkg-query",
-    [`--admindir=${admindir}`, "-W", "-f", "${Package}\\t${Architecture}\\t${Version}\\t${db:Status-Abbrev}\\t${Priority}\\t${Section}\\n"],
-    { env, maxBuffer },
-  );
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${Field} format, not a template.
+  const format = "${Package}\\t${Architecture}\\t${Version}\\t${db:Status-Abbrev}\\t${Priority}\\t${Section}\\n";
+  const { stdout: query } = await run("dpkg-query", [`--admindir=${admindir}`, "-W", "-f", format], { env, maxBuffer });
   const installed = query
     .split("\n")
     .map((line) => line.split("\t"))

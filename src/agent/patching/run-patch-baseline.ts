@@ -99,66 +99,83 @@ async function productName(): Promise<string> {
   return `${id.charAt(0).toUpperCase()}${id.slice(1)}${field("VERSION_ID")}`;
 }
 
-export async function runPatchBaseline(inputs: Record<string, string>, env: NodeJS.ProcessEnv, now: () => number): Promise<PatchRun> {
-  const startedAt = now();
-  const operation = inputs.Operation === "Install" ? "Install" : "Scan";
-  const rebootOption = inputs.RebootOption === "NoReboot" ? "NoReboot" : "RebootIfNeeded";
+/** One run's view of the node: the baseline it applies, how it judges a version, and what it is to install. */
+interface Judging {
+  baseline: NodeBaseline;
+  /** What the baseline says of a package's candidate (`candidate`) or installed version. */
+  verdict(pkg: AptPackage, which: "candidate" | "installed"): Verdict | undefined;
+  /** Whether the run is to install the package's candidate (approved, or named by the InstallOverrideList). */
+  wanted(pkg: AptPackage): boolean;
+  product: string;
+}
+
+/** The baseline to apply: the server's for this node, or the BaselineOverride file's. Refuses systems without apt. */
+async function chooseBaseline(inputs: Record<string, string>): Promise<NodeBaseline> {
   const assigned = JSON.parse(inputs.bosunBaseline ?? "null") as NodeBaseline | null;
   if (!assigned) throw new Error("The step carries no baseline for this node (is the server older than the agent?).");
   const baseline = inputs.BaselineOverride ? await overrideBaseline(inputs.BaselineOverride, assigned.operatingSystem) : assigned;
   const os = baseline.operatingSystem;
   if (!debianFamily.includes(os) || !(await execFileOk("apt-get")))
     throw new Error(`Patching ${os} nodes needs apt (Debian, Ubuntu, Raspberry Pi OS); this agent patches nothing else yet.`);
-  const product = await productName();
-  const lines = [`Baseline ${baseline.baselineId}${baseline.patchGroup ? ` (patch group ${baseline.patchGroup})` : ""}, ${operation}.`];
-  let packages = await aptPackages(env);
-  const verdicts = (list: AptPackage[]) =>
-    new Map(list.map((pkg) => [pkg.name, judge(os, baseline.body, factsOf(pkg, pkg.candidate, product), startedAt)]));
-  const override = operation === "Install" && inputs.InstallOverrideList ? await overrideList(inputs.InstallOverrideList) : undefined;
-  const wanted = (pkg: AptPackage, verdict: Verdict | undefined) =>
-    pkg.candidate !== pkg.installed && (override ? override.has(pkg.name) : approves(verdict));
-  const failed = new Set<string>();
-  let installedNow = new Set<string>();
-  if (operation === "Install") {
-    const before = verdicts(packages);
-    const targets = packages.filter((pkg) => wanted(pkg, before.get(pkg.name))).map((pkg) => ({ name: pkg.name, version: pkg.candidate }));
-    if (targets.length > 0) {
-      lines.push(`Installing ${targets.map((t) => `${t.name}=${t.version}`).join(", ")}.`);
-      try {
-        await aptInstall(env, targets);
-      } catch (error) {
-        lines.push(`apt-get install failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
-      }
-      const after = new Map((await aptPackages(env)).map((pkg) => [pkg.name, pkg]));
-      for (const target of targets) if (after.get(target.name)?.installed !== target.version) failed.add(target.name);
-      installedNow = new Set(targets.map((t) => t.name).filter((name) => !failed.has(name)));
-      packages = [...after.values()];
-    }
+  return baseline;
+}
+
+/** Installs the wanted candidates; answers the packages after, which failed, and which were installed. */
+async function installWanted(env: NodeJS.ProcessEnv, packages: AptPackage[], judging: Judging, lines: string[]) {
+  const targets = packages.filter((pkg) => judging.wanted(pkg)).map((pkg) => ({ name: pkg.name, version: pkg.candidate }));
+  if (targets.length === 0) return { packages, failed: new Set<string>(), installed: new Set<string>() };
+  lines.push(`Installing ${targets.map((t) => `${t.name}=${t.version}`).join(", ")}.`);
+  try {
+    await aptInstall(env, targets);
+  } catch (error) {
+    lines.push(`apt-get install failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
   }
-  const pendingReboot = installedNow.size > 0 && (await rebootRequired(env));
-  const current = verdicts(packages);
+  const after = new Map((await aptPackages(env)).map((pkg) => [pkg.name, pkg]));
+  const failed = new Set(targets.filter((target) => after.get(target.name)?.installed !== target.version).map((t) => t.name));
+  return { packages: [...after.values()], failed, installed: new Set(targets.map((t) => t.name).filter((name) => !failed.has(name))) };
+}
+
+/** One package's state after the run (docs/decisions/025-patching-on-the-node.md). */
+function packageState(pkg: AptPackage, judging: Judging, run: { failed: Set<string>; installed: Set<string>; pendingReboot: boolean }) {
+  const offered = judging.verdict(pkg, "candidate");
+  const own = judging.verdict(pkg, "installed");
+  if (run.failed.has(pkg.name)) return frame(pkg, pkg.candidate, "FAILED", offered);
+  if (judging.wanted(pkg)) return frame(pkg, pkg.candidate, "MISSING", offered);
+  if (own?.status === "EXPLICIT_REJECTED") return frame(pkg, pkg.installed, "INSTALLED_REJECTED", own);
   // With AvailableSecurityUpdatesComplianceStatus set, a security update the baseline does not approve is reported.
-  const reportsSecurityUpdates = baseline.body.AvailableSecurityUpdatesComplianceStatus !== undefined;
-  const patches: PatchStateFrame[] = [];
-  for (const pkg of packages) {
-    const offered = current.get(pkg.name);
-    const own = judge(os, baseline.body, factsOf(pkg, pkg.installed, product), startedAt);
-    if (failed.has(pkg.name)) patches.push(frame(pkg, pkg.candidate, "FAILED", offered));
-    else if (wanted(pkg, offered)) patches.push(frame(pkg, pkg.candidate, "MISSING", offered));
-    else if (own?.status === "EXPLICIT_REJECTED") patches.push(frame(pkg, pkg.installed, "INSTALLED_REJECTED", own));
-    else if (
-      reportsSecurityUpdates &&
-      pkg.candidate !== pkg.installed &&
-      factsOf(pkg, pkg.candidate, product).security &&
-      offered?.status !== "EXPLICIT_REJECTED"
-    )
-      patches.push(frame(pkg, pkg.candidate, "AVAILABLE_SECURITY_UPDATE", offered));
-    else if (installedNow.has(pkg.name) && pendingReboot) patches.push(frame(pkg, pkg.installed, "INSTALLED_PENDING_REBOOT", own));
-    else if (approves(own) || installedNow.has(pkg.name)) patches.push(frame(pkg, pkg.installed, "INSTALLED", own));
-    else patches.push(frame(pkg, pkg.installed, "INSTALLED_OTHER", own));
-  }
+  const securityUpdate = pkg.candidate !== pkg.installed && factsOf(pkg, pkg.candidate, judging.product).security;
+  if (judging.baseline.body.AvailableSecurityUpdatesComplianceStatus && securityUpdate && offered?.status !== "EXPLICIT_REJECTED")
+    return frame(pkg, pkg.candidate, "AVAILABLE_SECURITY_UPDATE", offered);
+  if (run.installed.has(pkg.name) && run.pendingReboot) return frame(pkg, pkg.installed, "INSTALLED_PENDING_REBOOT", own);
+  if (approves(own) || run.installed.has(pkg.name)) return frame(pkg, pkg.installed, "INSTALLED", own);
+  return frame(pkg, pkg.installed, "INSTALLED_OTHER", own);
+}
+
+export async function runPatchBaseline(inputs: Record<string, string>, env: NodeJS.ProcessEnv, now: () => number): Promise<PatchRun> {
+  const startedAt = now();
+  const operation = inputs.Operation === "Install" ? "Install" : "Scan";
+  const rebootOption = inputs.RebootOption === "NoReboot" ? "NoReboot" : "RebootIfNeeded";
+  const baseline = await chooseBaseline(inputs);
+  const override = operation === "Install" && inputs.InstallOverrideList ? await overrideList(inputs.InstallOverrideList) : undefined;
+  const product = await productName();
+  const verdict: Judging["verdict"] = (pkg, which) =>
+    judge(baseline.operatingSystem, baseline.body, factsOf(pkg, pkg[which], product), startedAt);
+  const judging: Judging = {
+    baseline,
+    product,
+    verdict,
+    wanted: (pkg) => pkg.candidate !== pkg.installed && (override ? override.has(pkg.name) : approves(verdict(pkg, "candidate"))),
+  };
+  const lines = [`Baseline ${baseline.baselineId}${baseline.patchGroup ? ` (patch group ${baseline.patchGroup})` : ""}, ${operation}.`];
+  const scanned = await aptPackages(env);
+  const run =
+    operation === "Install"
+      ? await installWanted(env, scanned, judging, lines)
+      : { packages: scanned, failed: new Set<string>(), installed: new Set<string>() };
+  const pendingReboot = run.installed.size > 0 && (await rebootRequired(env));
+  const patches = run.packages.map((pkg) => packageState(pkg, judging, { ...run, pendingReboot }));
   // Explicitly approved packages the node does not have.
-  const names = new Set(packages.map((pkg) => pkg.name));
+  const names = new Set(run.packages.map((pkg) => pkg.name));
   for (const id of baseline.body.ApprovedPatches ?? [])
     if (!id.includes("*") && !id.includes("=") && !names.has(id))
       patches.push({ title: id, kbId: id, classification: "", severity: "", state: "NOT_APPLICABLE", complianceLevel: "UNSPECIFIED" });
@@ -168,6 +185,7 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
   const reboot = pendingReboot && rebootOption === "RebootIfNeeded";
   if (pendingReboot)
     lines.push(reboot ? "A package asked for a restart: the node restarts after reporting." : "A package asked for a restart (NoReboot).");
+  const availableSecurityUpdates = baseline.body.AvailableSecurityUpdatesComplianceStatus;
   return {
     report: {
       baselineId: baseline.baselineId,
@@ -176,9 +194,7 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
       rebootOption,
       startedAt,
       endedAt: now(),
-      ...(baseline.body.AvailableSecurityUpdatesComplianceStatus
-        ? { availableSecurityUpdates: baseline.body.AvailableSecurityUpdatesComplianceStatus }
-        : {}),
+      ...(availableSecurityUpdates ? { availableSecurityUpdates } : {}),
       patches,
     },
     lines,
