@@ -10,6 +10,8 @@ import { keysRejectedEvent, regions } from "./api.ts";
 import { ActivationsPage } from "./pages/activations/activations-page.tsx";
 import { BucketDetailsPage } from "./pages/buckets/bucket-details.tsx";
 import { BucketsListPage } from "./pages/buckets/buckets-list.tsx";
+import { CompliancePage } from "./pages/compliance/compliance-page.tsx";
+import { ResourceCompliancePage } from "./pages/compliance/resource-compliance.tsx";
 import { DocumentDetailsPage } from "./pages/documents/document-details.tsx";
 import { DocumentFormPage } from "./pages/documents/document-form.tsx";
 import { DocumentsListPage } from "./pages/documents/documents-list.tsx";
@@ -22,6 +24,8 @@ import { OrganizationPage } from "./pages/organization/organization-page.tsx";
 import { ParameterDetailsPage } from "./pages/parameters/parameter-details.tsx";
 import { ParameterFormPage } from "./pages/parameters/parameter-form.tsx";
 import { ParametersListPage } from "./pages/parameters/parameters-list.tsx";
+import { PatchBaselineDetailsPage } from "./pages/patch-manager/patch-baseline-details.tsx";
+import { PatchBaselinesPage } from "./pages/patch-manager/patch-baselines.tsx";
 import { CommandDetailsPage } from "./pages/run-command/command-details.tsx";
 import { CommandsListPage } from "./pages/run-command/commands-list.tsx";
 import { RunCommandPage } from "./pages/run-command/run-command-form.tsx";
@@ -46,6 +50,8 @@ const navigation: SideNavigationProps.Item[] = [
       { type: "link", text: "Run Command", href: href("commands") },
       { type: "link", text: "Session Manager", href: href("sessions") },
       { type: "link", text: "State Manager", href: href("associations") },
+      { type: "link", text: "Patch Manager", href: href("patch-baselines") },
+      { type: "link", text: "Compliance", href: href("compliance") },
       { type: "link", text: "Hybrid activations", href: href("activations") },
     ],
   },
@@ -121,6 +127,14 @@ function Page({ session, route }: { session: Session; route: Route }) {
       return id ? <RecordingPage session={session} sessionId={id} /> : <NotFoundPage location={window.location.hash} />;
     case "activations":
       return <ActivationsPage session={session} />;
+    case "compliance":
+      return id ? (
+        <ResourceCompliancePage session={session} resourceId={id} type={params.get("type")} />
+      ) : (
+        <CompliancePage session={session} type={params.get("type")} />
+      );
+    case "patch-baselines":
+      return id ? <PatchBaselineDetailsPage session={session} id={id} /> : <PatchBaselinesPage session={session} />;
     case "organization":
       return <OrganizationPage session={session} />;
     case "home":
@@ -148,6 +162,8 @@ const titles: Record<string, string> = {
   terminal: "Session Manager",
   "session-recording": "Session Manager",
   activations: "Hybrid activations",
+  compliance: "Compliance",
+  "patch-baselines": "Patch Manager",
   organization: "Organization",
 };
 

@@ -10,8 +10,15 @@ import { mkdir } from "node:fs/promises";
 import { after, afterEach, before, describe, it } from "node:test";
 import { CreateDocumentCommand, DeleteDocumentCommand, DescribeSessionsCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { apiClient } from "../kit/api-call.ts";
-import { browserSkip, checkAccessibility, launchChromium, screenshotsWideAndNarrow, signIn, whatThePageShows } from "../kit/browser.ts";
+import {
+  browserSkip,
+  checkAccessibility,
+  createConsoleUser,
+  launchChromium,
+  screenshotsWideAndNarrow,
+  signIn,
+  whatThePageShows,
+} from "../kit/browser.ts";
 import { type Fleet, startFleet } from "../kit/fleet.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
@@ -64,12 +71,7 @@ before(async () => {
   await mkdir(screenshots, { recursive: true });
   t = await startTestServer();
   ssm = t.ssm();
-  const api = apiClient(t.endpoint, t.admin);
-  await api.call("Bosun.CreateUser", {
-    UserName: "ops",
-    PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
-  });
-  await api.call("Bosun.PutLoginProfile", { UserName: "ops", Password: password });
+  await createConsoleUser(t, "ops", password);
   fleet = await startFleet(t, ssm, { shell: { Name: "shell-1" } });
   node = fleet.node("shell").id;
   browser = await launchChromium();

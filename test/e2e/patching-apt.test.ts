@@ -12,21 +12,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  AddTagsToResourceCommand,
-  CreateActivationCommand,
-  CreatePatchBaselineCommand,
   DescribeInstancePatchesCommand,
   DescribeInstancePatchStatesCommand,
   DescribeInstancePatchStatesForPatchGroupCommand,
   DescribePatchGroupStateCommand,
   ListComplianceItemsCommand,
-  RegisterPatchBaselineForPatchGroupCommand,
   SendCommandCommand,
   type SSMClient,
   UpdatePatchBaselineCommand,
 } from "@aws-sdk/client-ssm";
-import { type AgentProcess, exited, registerAgentProcess, startAgentProcess } from "../kit/agents.ts";
-import { type AptWorld, aptMissing, makeAptWorld } from "../kit/apt-repo.ts";
+import { type AgentProcess, exited } from "../kit/agents.ts";
+import { type AptWorld, aptMissing, makeAptWorld, securityBaselineForGroup, startPatchingNode } from "../kit/apt-repo.ts";
 import { invocationReaches } from "../kit/fleet.ts";
 import { outcome } from "../kit/outcome.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
@@ -61,33 +57,8 @@ before(async () => {
   ]);
   t = await startTestServer();
   ssm = t.ssm();
-  const activation = await ssm.send(new CreateActivationCommand({ IamRole: "Patching", RegistrationLimit: 1 }));
-  const dir = join(folder, "agent");
-  node = await registerAgentProcess(t.endpoint, dir, activation);
-  await ssm.send(
-    new AddTagsToResourceCommand({ ResourceType: "ManagedInstance", ResourceId: node, Tags: [{ Key: "Patch Group", Value: "apt-test" }] }),
-  );
-  agent = startAgentProcess(dir, world.env);
-  baselineId =
-    (
-      await ssm.send(
-        new CreatePatchBaselineCommand({
-          Name: "apt-test-baseline",
-          OperatingSystem: "DEBIAN",
-          ApprovalRules: {
-            PatchRules: [
-              {
-                PatchFilterGroup: { PatchFilters: [{ Key: "PRIORITY", Values: ["*"] }] },
-                ApproveAfterDays: 0,
-                ComplianceLevel: "HIGH",
-              },
-            ],
-          },
-          RejectedPatches: ["bosun-old"],
-        }),
-      )
-    ).BaselineId ?? "";
-  await ssm.send(new RegisterPatchBaselineForPatchGroupCommand({ BaselineId: baselineId, PatchGroup: "apt-test" }));
+  ({ id: node, agent } = await startPatchingNode(t, ssm, join(folder, "agent"), world, "apt-test"));
+  baselineId = await securityBaselineForGroup(ssm, "apt-test-baseline", "apt-test", "HIGH", { RejectedPatches: ["bosun-old"] });
 });
 
 after(async () => {

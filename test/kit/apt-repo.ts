@@ -8,6 +8,17 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import {
+  AddTagsToResourceCommand,
+  CreateActivationCommand,
+  CreatePatchBaselineCommand,
+  type CreatePatchBaselineCommandInput,
+  type PatchComplianceLevel,
+  RegisterPatchBaselineForPatchGroupCommand,
+  type SSMClient,
+} from "@aws-sdk/client-ssm";
+import { type AgentProcess, registerAgentProcess, startAgentProcess } from "./agents.ts";
+import type { TestServer } from "./test-server.ts";
 
 const run = promisify(execFile);
 
@@ -154,4 +165,48 @@ export async function makeAptWorld(folder: string, suites: Record<string, TestPa
       return out;
     },
   };
+}
+
+/** A node whose agent patches a scratch apt world, in a patch group (its `Patch Group` tag). */
+export async function startPatchingNode(
+  t: TestServer,
+  ssm: SSMClient,
+  dir: string,
+  world: AptWorld,
+  patchGroup: string,
+): Promise<{ id: string; agent: AgentProcess }> {
+  const activation = await ssm.send(new CreateActivationCommand({ IamRole: "Patching", RegistrationLimit: 1 }));
+  const id = await registerAgentProcess(t.endpoint, dir, activation);
+  await ssm.send(
+    new AddTagsToResourceCommand({ ResourceType: "ManagedInstance", ResourceId: id, Tags: [{ Key: "Patch Group", Value: patchGroup }] }),
+  );
+  return { id, agent: startAgentProcess(dir, world.env) };
+}
+
+/**
+ * A Debian baseline that approves security updates of every priority at once (at `level`), registered for a patch
+ * group; `extra` adds members (RejectedPatches, a Description). Answers its id.
+ */
+export async function securityBaselineForGroup(
+  ssm: SSMClient,
+  name: string,
+  patchGroup: string,
+  level: PatchComplianceLevel,
+  extra: Partial<CreatePatchBaselineCommandInput> = {},
+): Promise<string> {
+  const created = await ssm.send(
+    new CreatePatchBaselineCommand({
+      Name: name,
+      OperatingSystem: "DEBIAN",
+      ApprovalRules: {
+        PatchRules: [
+          { PatchFilterGroup: { PatchFilters: [{ Key: "PRIORITY", Values: ["*"] }] }, ApproveAfterDays: 0, ComplianceLevel: level },
+        ],
+      },
+      ...extra,
+    }),
+  );
+  const id = created.BaselineId ?? "";
+  await ssm.send(new RegisterPatchBaselineForPatchGroupCommand({ BaselineId: id, PatchGroup: patchGroup }));
+  return id;
 }

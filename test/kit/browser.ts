@@ -7,6 +7,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { consoleAssetsDir } from "../../src/server/console-routes.ts";
+import { apiClient } from "./api-call.ts";
+import type { TestServer } from "./test-server.ts";
 import { patience, waitFor } from "./wait.ts";
 
 const chromiumPath = "/usr/bin/chromium";
@@ -79,6 +81,16 @@ export async function screenshotsWideAndNarrow(page: Page, dir: string, name: st
     await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** A console user of the test server's account allowed everything, with a password to sign in with. */
+export async function createConsoleUser(t: TestServer, user: string, password: string): Promise<void> {
+  const api = apiClient(t.endpoint, t.admin);
+  await api.call("Bosun.CreateUser", {
+    UserName: user,
+    PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+  });
+  await api.call("Bosun.PutLoginProfile", { UserName: user, Password: password });
 }
 
 /** Signs in on the console's sign-in page and waits for Home. */

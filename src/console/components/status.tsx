@@ -1,6 +1,6 @@
 /**
  * @module Statuses as Cloudscape status indicators: nodes' ping status, commands', invocations' and associations',
- * documents' and resource data syncs'.
+ * documents' and resource data syncs', compliance's and patches'.
  */
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
 
@@ -29,6 +29,17 @@ const types: Record<string, StatusIndicatorProps.Type> = {
   Connecting: "in-progress",
   Disconnected: "warning",
   Terminating: "in-progress",
+  // Compliance's, and patches' states.
+  Compliant: "success",
+  "Non-compliant": "error",
+  INSTALLED: "success",
+  INSTALLED_OTHER: "info",
+  INSTALLED_PENDING_REBOOT: "warning",
+  INSTALLED_REJECTED: "warning",
+  MISSING: "error",
+  FAILED: "error",
+  NOT_APPLICABLE: "stopped",
+  AVAILABLE_SECURITY_UPDATE: "warning",
 };
 
 export function Status({ of }: { of: string | undefined }) {

@@ -31,6 +31,7 @@ import { Status } from "../../components/status.tsx";
 import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
+import { NodePatches } from "../patch-manager/node-patches.tsx";
 
 const when = (d: Date | undefined) => d?.toISOString();
 
@@ -295,6 +296,7 @@ export function NodeDetailsPage({ session, id }: { session: Session; id: string 
               })),
               { id: "commands", label: "Commands", content: <Commands session={session} id={id} /> },
               { id: "associations", label: "Associations", content: <Associations session={session} id={id} /> },
+              { id: "patches", label: "Patches", content: <NodePatches session={session} id={id} /> },
             ]}
           />
         )}

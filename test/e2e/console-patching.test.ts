@@ -1,0 +1,154 @@
+/**
+ * @module Patch Manager and compliance in the console, in a real browser (Debian's Chromium) against a real server and
+ * an agent that patches a scratch apt root (test/kit/apt-repo.ts): the compliance dashboard counts the node by type
+ * and severity and drills down to its items; Patch Manager lists the predefined and the account's baselines and patch
+ * groups, shows a baseline's rules and makes it its system's default; the node's Patches tab shows its last scan.
+ * Screenshots at 1440 and 800 px go to test-results/console-patching/ for a person to look at.
+ */
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, afterEach, before, describe, it } from "node:test";
+import { PutComplianceItemsCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import type { Browser, Page } from "playwright-core";
+import { type AgentProcess, exited } from "../kit/agents.ts";
+import { aptMissing, makeAptWorld, securityBaselineForGroup, startPatchingNode } from "../kit/apt-repo.ts";
+import {
+  browserSkip,
+  checkAccessibility,
+  createConsoleUser,
+  launchChromium,
+  screenshotsWideAndNarrow,
+  signIn,
+  whatThePageShows,
+} from "../kit/browser.ts";
+import { commandReaches } from "../kit/fleet.ts";
+import { startTestServer, type TestServer } from "../kit/test-server.ts";
+
+const skip = browserSkip || (await aptMissing());
+const screenshots = new URL("../../test-results/console-patching/", import.meta.url).pathname;
+const password = "console patching password";
+
+let t: TestServer;
+let ssm: SSMClient;
+let browser: Browser;
+let page: Page;
+let folder = "";
+let agent: AgentProcess | undefined;
+let node = "";
+let baselineId = "";
+
+const go = (hash: string) =>
+  page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+const shots = (name: string) => screenshotsWideAndNarrow(page, screenshots, name);
+
+before(async () => {
+  if (skip) return;
+  await mkdir(screenshots, { recursive: true });
+  folder = await mkdtemp(join(tmpdir(), "bosun-console-patching-"));
+  const world = await makeAptWorld(join(folder, "apt"), {
+    bookworm: [{ name: "bosun-tool", version: "1.0-2", section: "utils" }],
+    "bookworm-security": [{ name: "bosun-lib", version: "1.0-1+deb12u1", priority: "important", section: "libs" }],
+  });
+  await world.install([
+    { name: "bosun-tool", version: "1.0-1", section: "utils" },
+    { name: "bosun-lib", version: "1.0-1", priority: "important", section: "libs" },
+  ]);
+  t = await startTestServer();
+  ssm = t.ssm();
+  await createConsoleUser(t, "ops", password);
+  ({ id: node, agent } = await startPatchingNode(t, ssm, join(folder, "agent"), world, "web"));
+  baselineId = await securityBaselineForGroup(ssm, "web-debian", "web", "CRITICAL", {
+    Description: "Security updates for the web servers",
+    RejectedPatches: ["telnet"],
+  });
+  const scan = await ssm.send(
+    new SendCommandCommand({ DocumentName: "AWS-RunPatchBaseline", InstanceIds: [node], Parameters: { Operation: ["Scan"] } }),
+  );
+  await commandReaches(ssm, scan.Command?.CommandId ?? "", ["Success"], 120_000);
+  await ssm.send(
+    new PutComplianceItemsCommand({
+      ResourceId: node,
+      ResourceType: "ManagedInstance",
+      ComplianceType: "Custom:Hardening",
+      ExecutionSummary: { ExecutionTime: new Date() },
+      Items: [{ Id: "ssh-root-login", Title: "Root login over SSH is off", Severity: "HIGH", Status: "COMPLIANT" }],
+    }),
+  );
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await page.goto(t.endpoint);
+  await signIn(page, t.accountId, "ops", password);
+});
+
+after(async () => {
+  await browser?.close();
+  if (agent && agent.exitCode === null) {
+    agent.kill("SIGKILL");
+    await exited(agent);
+  }
+  ssm?.destroy();
+  await t?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+afterEach(async (test) => {
+  if (!test.passed && page) test.diagnostic(await whatThePageShows(page, t?.logText()));
+});
+
+describe("Patch Manager and compliance in the console", { skip }, () => {
+  it("counts compliance by type and severity, and drills down to a node's items", async () => {
+    await go("#/compliance");
+    await page.getByRole("heading", { name: "Compliance", exact: true }).waitFor();
+    const types = page.locator("table").filter({ hasText: "Compliance type" }).first();
+    await types.getByRole("link", { name: "Patch", exact: true }).waitFor();
+    await types.getByRole("link", { name: "Custom:Hardening", exact: true }).waitFor();
+    assert.deepEqual(await checkAccessibility(page), [], "the compliance page passes axe-core's WCAG checks");
+    await shots("compliance");
+    await types.getByRole("link", { name: "Patch", exact: true }).click();
+    await page.getByText("Compliance type Patch").waitFor();
+    await page.getByRole("link", { name: node }).first().click();
+    await page.getByRole("heading", { name: node, exact: true }).waitFor();
+    const row = page.locator("tr").filter({ hasText: "bosun-lib" });
+    await row.getByText("Non-compliant").waitFor();
+    assert.match((await row.textContent()) ?? "", /CRITICAL.*MISSING/);
+    assert.deepEqual(await checkAccessibility(page), []);
+    await shots("compliance-node");
+  });
+
+  it("lists baselines and patch groups, shows a baseline's rules and makes it the default", async () => {
+    await go("#/patch-baselines");
+    await page.getByRole("heading", { name: "Patch Manager", exact: true }).waitFor();
+    await page.getByRole("link", { name: "AWS-DebianDefaultPatchBaseline" }).waitFor();
+    const groups = page.locator("table").filter({ hasText: "Patch group" }).first();
+    await groups.getByText("web", { exact: true }).waitFor();
+    assert.deepEqual(await checkAccessibility(page), []);
+    await shots("patch-baselines");
+    await page.getByRole("link", { name: "web-debian" }).first().click();
+    await page.getByRole("heading", { name: "web-debian", exact: true }).waitFor();
+    await page.getByText("PRIORITY = *").waitFor();
+    await page.getByText("telnet").waitFor();
+    assert.deepEqual(await checkAccessibility(page), []);
+    await shots("patch-baseline");
+    await page.getByRole("button", { name: "Set as default baseline" }).click();
+    await page.getByText("web-debian is now the default baseline for DEBIAN.").waitFor();
+    await go("#/patch-baselines");
+    const row = page.locator("tr").filter({ hasText: "web-debian" });
+    await row.getByText("Yes", { exact: true }).waitFor();
+  });
+
+  it("shows the node's last scan and each package's state on its Patches tab", async () => {
+    await go(`#/nodes/${node}`);
+    await page.getByRole("tab", { name: "Patches" }).click();
+    await page.getByRole("heading", { name: "Last patch run" }).waitFor();
+    await page.getByRole("link", { name: baselineId }).waitFor();
+    const row = page.locator("tr").filter({ hasText: "bosun-lib" });
+    await row.getByText("MISSING").waitFor();
+    assert.match((await page.locator("tr").filter({ hasText: "bosun-tool" }).textContent()) ?? "", /INSTALLED_OTHER/);
+    assert.deepEqual(await checkAccessibility(page), []);
+    await shots("node-patches");
+  });
+});
