@@ -147,7 +147,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       nodes,
       runCommand,
       inventory,
-      createStateManagerCapability(core, { tags, documents, nodes, runCommand, buckets: buckets.access }),
+      createStateManagerCapability(core, { tags, documents, nodes, runCommand, buckets: buckets.access, compliance }),
       organizations,
       buckets,
       createKmsCapability(core),

@@ -20,6 +20,7 @@ import {
   ListAssociationVersionsCommand,
   ListCommandInvocationsCommand,
   ListCommandsCommand,
+  ListComplianceItemsCommand,
   ListInventoryEntriesCommand,
   type SSMClient,
   StartAssociationsOnceCommand,
@@ -307,6 +308,46 @@ describe("State Manager", () => {
     assert.deepEqual(
       listed.map((a) => a.AssociationId),
       [id],
+    );
+  });
+
+  it("records each association's last run on a node as Association compliance, at its ComplianceSeverity, unless SyncCompliance is MANUAL", async () => {
+    const create = async (name: string, command: string, extra: Record<string, string>) =>
+      (
+        await ssm.send(
+          new CreateAssociationCommand({
+            Name: "AWS-RunShellScript",
+            AssociationName: name,
+            Targets: [{ Key: "tag:env", Values: ["dev"] }],
+            Parameters: { commands: [command] },
+            ...extra,
+          }),
+        )
+      ).AssociationDescription?.AssociationId ?? "";
+    const failing = await create("compliance-failing", "exit 3", { ComplianceSeverity: "HIGH" });
+    const passing = await create("compliance-passing", "true", { ComplianceSeverity: "LOW" });
+    const manual = await create("compliance-manual", "true", { SyncCompliance: "MANUAL" });
+    for (const id of [failing, passing, manual])
+      await waitFor(async () => ["Success", "Failed"].includes((await executions(id))[0]?.Status ?? ""), 20_000);
+    const items = async () =>
+      (
+        await ssm.send(
+          new ListComplianceItemsCommand({
+            ResourceIds: [fleet.node("c").id],
+            Filters: [{ Key: "ComplianceType", Values: ["Association"] }],
+          }),
+        )
+      ).ComplianceItems ?? [];
+    // The node's other associations (earlier cases) have their items too: these three are looked at.
+    const mine = async () => (await items()).filter((i) => [failing, passing, manual].includes(i.Id ?? ""));
+    await waitFor(async () => (await mine()).length >= 2, 20_000);
+    assert.deepEqual(
+      (await mine()).map((i) => [i.Id, i.Title, i.Status, i.Severity]).sort(),
+      [
+        [failing, "compliance-failing", "NON_COMPLIANT", "HIGH"],
+        [passing, "compliance-passing", "COMPLIANT", "LOW"],
+      ].sort(),
+      "the MANUAL association wrote nothing",
     );
   });
 });

@@ -14,6 +14,15 @@ import { outputKey } from "./command-view.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { OutputStaging } from "./output-staging.ts";
 
+/** An invocation a node finished (its result arrived), for capabilities that act on it (State Manager's compliance). */
+export interface FinishedInvocation {
+  command: CommandRow;
+  instanceId: string;
+  statusDetails: string;
+  endedAt: number;
+}
+export type InvocationListener = (finished: FinishedInvocation) => Promise<void>;
+
 export function agentReports(
   store: CommandStore,
   dispatcher: Dispatcher,
@@ -22,6 +31,7 @@ export function agentReports(
   blobs: BlobStores,
   buckets: BucketAccess,
   log: Logger,
+  finishedListeners: readonly InvocationListener[] = [],
 ): { writer: BatchWriter<InvocationChange> } {
   const writer = new BatchWriter<InvocationChange>(async (changes) => {
     await store.apply(changes);
@@ -132,6 +142,16 @@ export function agentReports(
           plugins: JSON.stringify(steps),
         },
       });
+      const finished = {
+        command: row,
+        instanceId,
+        statusDetails: failure ? "Failed" : message.statusDetails,
+        endedAt: Math.round(message.endedAt),
+      };
+      for (const listener of finishedListeners)
+        await listener(finished).catch((error: unknown) =>
+          log.warn({ err: error, commandId: message.commandId, instanceId }, "acting on a finished invocation failed"),
+        );
     }
     gateway.send(instanceId, { type: "result-ack", commandId: message.commandId });
     dispatcher.kick(message.commandId);

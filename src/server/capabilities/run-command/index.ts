@@ -14,7 +14,7 @@ import { getCommandInvocationAction } from "./actions/get-command-invocation.ts"
 import { listCommandInvocationsAction } from "./actions/list-command-invocations.ts";
 import { listCommandsAction } from "./actions/list-commands.ts";
 import { sendCommandAction } from "./actions/send-command.ts";
-import { agentReports } from "./agent-reports.ts";
+import { agentReports, type InvocationListener } from "./agent-reports.ts";
 import { type CommandRow, CommandStore, type InvocationRow } from "./command-store.ts";
 import { type CommandRequest, createCommand } from "./create-command.ts";
 import { Dispatcher, type StepPreparer } from "./dispatcher.ts";
@@ -23,6 +23,7 @@ import { OutputStaging } from "./output-staging.ts";
 import type { RunCommandDeps } from "./run-command-shapes.ts";
 import { associationSsmLookup, callerSsmLookup } from "./ssm-references.ts";
 
+export type { FinishedInvocation, InvocationListener } from "./agent-reports.ts";
 export { invocationStatus } from "./command-statuses.ts";
 export type { CommandRow, InvocationRow } from "./command-store.ts";
 export type { StepPreparer } from "./dispatcher.ts";
@@ -50,6 +51,8 @@ export interface RunCommandCapability extends Capability {
     ctx: ActionContext,
     request: { documentName: string; documentVersion?: string | undefined; parameters: Record<string, string[]> },
   ): Promise<void>;
+  /** Calls `listener` each time a node reports an invocation's result (State Manager records Association compliance). */
+  onInvocationFinished(listener: InvocationListener): void;
   /** Completes a plugin's steps per node as work is sent (Patch Manager: the node's baseline for aws:runPatchBaseline). */
   prepareSteps(action: string, preparer: StepPreparer): void;
   invocationsOf(commandId: string): Promise<InvocationRow[]>;
@@ -62,6 +65,7 @@ export function createRunCommandCapability(
   options: RunCommandOptions,
 ): RunCommandCapability {
   const store = new CommandStore(core.database.db);
+  const finishedListeners: InvocationListener[] = [];
   const dispatcher = new Dispatcher(store, parts.nodes.instances, parts.nodes.gateway, core.log, core.now);
   const deps: RunCommandDeps = {
     store,
@@ -82,6 +86,7 @@ export function createRunCommandCapability(
     options.blobs,
     options.buckets,
     core.log,
+    finishedListeners,
   );
   return {
     name: "run-command",
@@ -118,6 +123,7 @@ export function createRunCommandCapability(
       );
     },
     prepareSteps: (action, preparer) => dispatcher.preparers.set(action, preparer),
+    onInvocationFinished: (listener) => finishedListeners.push(listener),
     invocationsOf: (commandId) => store.invocationsOf(commandId),
     commandById: (commandId) => store.getById(commandId),
     async stop() {

@@ -1,6 +1,8 @@
 /** @module State Manager: associations keep nodes in a state by running a document on a schedule and on new nodes. */
+
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { BucketAccess } from "../buckets/index.ts";
+import type { ComplianceCapability } from "../compliance/index.ts";
 import type { DocumentsCapability } from "../documents/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { RunCommandCapability } from "../run-command/index.ts";
@@ -17,6 +19,7 @@ import { listAssociationVersionsAction } from "./actions/list-association-versio
 import { listAssociationsAction } from "./actions/list-associations.ts";
 import { startAssociationsOnceAction } from "./actions/start-associations-once.ts";
 import { updateAssociationAction } from "./actions/update-association.ts";
+import { associationCompliance } from "./association-compliance.ts";
 import { AssociationRunner } from "./association-runner.ts";
 import { associationArn, associationResourceType, type StateManagerDeps } from "./association-shapes.ts";
 import { latestPerNode, targetStatus } from "./association-status.ts";
@@ -31,9 +34,11 @@ export function createStateManagerCapability(
     nodes: ManagedNodesCapability;
     runCommand: RunCommandCapability;
     buckets: BucketAccess;
+    compliance: ComplianceCapability;
   },
 ): Capability {
   const store = new AssociationStore(core.database.db);
+  parts.runCommand.onInvocationFinished(associationCompliance(store, parts.compliance));
   const runner = new AssociationRunner(store, parts.runCommand, parts.nodes, parts.tags.store, core.log, core.now);
   const deps: StateManagerDeps = {
     store,
