@@ -166,9 +166,10 @@ describe("documents", () => {
     await assert.rejects(ssm.send(new CreateDocumentCommand({ Name: "AWS-Mine", Content: command() })), { name: "ValidationException" });
   });
 
-  /** Amazon's documents every account sees, in name order: Run Command's, inventory's and Session Manager's. */
+  /** Amazon's documents every account sees, in name order: Run Command's, inventory's, patching's and Session Manager's. */
   const amazonDocuments = [
     "AWS-GatherSoftwareInventory",
+    "AWS-RunPatchBaseline",
     "AWS-RunPowerShellScript",
     "AWS-RunShellScript",
     "AWS-StartInteractiveCommand",
