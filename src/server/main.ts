@@ -159,7 +159,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         { publicUrl: () => config.publicUrl ?? listeningUrl, dataDir: config.dataDir, blobs, buckets: buckets.access },
       ),
       createResourceDataSyncCapability(core, {
-        inventory,
+        // What the sync writes: inventory, and compliance in SSM's AWS:ComplianceItem and AWS:ComplianceSummary.
+        inventory: {
+          snapshot: async (scope, now) => [...(await inventory.snapshot(scope, now)), ...(await compliance.snapshot(scope, now))],
+        },
         organization: organizations,
         blobs,
         buckets: buckets.access,

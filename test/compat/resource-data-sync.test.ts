@@ -20,6 +20,7 @@ import {
   DeleteResourceDataSyncCommand,
   DeregisterManagedInstanceCommand,
   ListResourceDataSyncCommand,
+  PutComplianceItemsCommand,
   PutInventoryCommand,
   type ResourceDataSyncItem,
   SSMClient,
@@ -46,6 +47,14 @@ let management: { accountId: string; admin: Keys };
 let organizationId: string;
 const accounts: Record<"a" | "b", { id: string; ssm: SSMClient; nodes: string[] }> = {} as never;
 const clients: { destroy(): void }[] = [];
+
+/** Each member's admin keys, made once: an IAM user holds at most two access keys. */
+const memberKeys = new Map<string, Promise<Keys>>();
+const keysOf = (accountId: string): Promise<Keys> => {
+  const keys = memberKeys.get(accountId) ?? adminKeysOf(t, accountId);
+  memberKeys.set(accountId, keys);
+  return keys;
+};
 
 const ssmFor = (credentials: Keys) => {
   const client = new SSMClient({ endpoint: t.endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
@@ -134,7 +143,7 @@ before(async () => {
   ] as const) {
     const created = await org.send(new CreateAccountCommand({ Email: `${key}@example.com`, AccountName: `member-${key}` }));
     const id = created.CreateAccountStatus?.AccountId ?? "";
-    const ssm = ssmFor(await adminKeysOf(t, id));
+    const ssm = ssmFor(await keysOf(id));
     const activation = await ssm.send(new CreateActivationCommand({ IamRole: "R", RegistrationLimit: count }));
     const nodes: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -228,6 +237,56 @@ describe("resource data sync", () => {
     await assert.rejects(stat(join(t.dataDir, "buckets", "local-lake", `AWS:Application/accountid=${accounts.b.id}`)));
   });
 
+  it("writes each node's compliance in SSM's layout (AWS:ComplianceItem, AWS:ComplianceSummary), which the lake answers SQL over", async () => {
+    const node = accounts.a.nodes[0] ?? "";
+    const since = Date.now();
+    await accounts.a.ssm.send(
+      new PutComplianceItemsCommand({
+        ResourceId: node,
+        ResourceType: "ManagedInstance",
+        ComplianceType: "Custom:Hardening",
+        ExecutionSummary: { ExecutionTime: new Date("2026-12-01T10:00:00Z"), ExecutionId: "check-1" },
+        Items: [
+          { Id: "ssh-root-login", Title: "Root login over SSH is off", Severity: "HIGH", Status: "COMPLIANT" },
+          {
+            Id: "disk-encryption",
+            Title: "Disks are encrypted",
+            Severity: "CRITICAL",
+            Status: "NON_COMPLIANT",
+            Details: { DocumentName: "Check" },
+          },
+        ],
+      }),
+    );
+    await nextRound(accounts.a.ssm, "mine", since);
+    const file = join(t.dataDir, "buckets", "local-lake", layout(accounts.a.id, "AWS:ComplianceItem", node));
+    const lines = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    assert.deepEqual(
+      lines.map((l) => [l.Id, l.Status, l.Severity, l.ComplianceType, l.ExecutionId, l.resourceId]),
+      [
+        ["disk-encryption", "NON_COMPLIANT", "CRITICAL", "Custom:Hardening", "check-1", node],
+        ["ssh-root-login", "COMPLIANT", "HIGH", "Custom:Hardening", "check-1", node],
+      ],
+    );
+    const aKeys = await keysOf(accounts.a.id);
+    const query = (QueryString: string) =>
+      apiClient(t.endpoint, aKeys).call<Answer>("Bosun.QueryResourceDataSync", { SyncName: "mine", QueryString });
+    assert.deepEqual((await query("SELECT id, status, documentname FROM aws_complianceitem WHERE status = 'NON_COMPLIANT'")).Rows, [
+      ["disk-encryption", "NON_COMPLIANT", "Check"],
+    ]);
+    assert.deepEqual(
+      (
+        await query(
+          "SELECT compliancetype, status, overallseverity, noncompliantcriticalcount, complianthighcount FROM aws_compliancesummary",
+        )
+      ).Rows,
+      [["Custom:Hardening", "NON_COMPLIANT", "CRITICAL", "1", "1"]],
+    );
+  });
+
   it("answers SQL over the lake: the organization's S3 bucket (through the S3 client) and a member's folder, each scoped", async () => {
     const query = (keys: Keys, SyncName: string, QueryString: string, extra: Record<string, unknown> = {}) =>
       apiClient(t.endpoint, keys).call<Answer>("Bosun.QueryResourceDataSync", { SyncName, QueryString, ...extra });
@@ -245,7 +304,7 @@ describe("resource data sync", () => {
     );
     assert.deepEqual(org.Rows, everywhere, "the management account finds the package in both members");
     assert.equal(org.Truncated, false);
-    const aKeys = await adminKeysOf(t, a.id);
+    const aKeys = await keysOf(a.id);
     assert.deepEqual((await query(aKeys, "mine", vulnerable)).Rows, a.nodes.map((n) => [a.id, n]).sort());
 
     const info = await query(
@@ -264,7 +323,7 @@ describe("resource data sync", () => {
 
     // Member b may write to member a's bucket only once a's bucket policy lets the organization in (issue 13); its
     // queries then still see only its own account.
-    const bKeys = await adminKeysOf(t, b.id);
+    const bKeys = await keysOf(b.id);
     const intoAs = () =>
       b.ssm.send(
         new CreateResourceDataSyncCommand({

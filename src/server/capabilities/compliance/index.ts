@@ -5,12 +5,14 @@
  */
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { Scope } from "../../core/store/scope.ts";
+import type { SnapshotItem } from "../inventory/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import { listComplianceItemsAction } from "./actions/list-compliance-items.ts";
 import { listComplianceSummariesAction } from "./actions/list-compliance-summaries.ts";
 import { listResourceComplianceSummariesAction } from "./actions/list-resource-compliance-summaries.ts";
 import { putComplianceItemsAction } from "./actions/put-compliance-items.ts";
 import type { ComplianceDeps } from "./compliance-shapes.ts";
+import { complianceSnapshot } from "./compliance-snapshot.ts";
 import { ComplianceStore, type Upload } from "./compliance-store.ts";
 import { complianceMigrations } from "./migrations.ts";
 
@@ -22,6 +24,8 @@ export interface ComplianceCapability extends Capability {
    * association's run), as PutComplianceItems would.
    */
   record(scope: Scope, upload: Upload): Promise<void>;
+  /** Every node's compliance as the resource data sync writes it (AWS:ComplianceItem, AWS:ComplianceSummary). */
+  snapshot(scope: Scope, now: number): Promise<SnapshotItem[]>;
 }
 
 export function createComplianceCapability(core: CoreServices, nodes: ManagedNodesCapability): ComplianceCapability {
@@ -40,5 +44,6 @@ export function createComplianceCapability(core: CoreServices, nodes: ManagedNod
     async record(scope, upload) {
       await deps.store.put(scope, upload);
     },
+    snapshot: (scope) => complianceSnapshot(deps.store, scope),
   };
 }
