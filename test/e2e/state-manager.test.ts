@@ -318,7 +318,8 @@ describe("State Manager", () => {
           new CreateAssociationCommand({
             Name: "AWS-RunShellScript",
             AssociationName: name,
-            Targets: [{ Key: "tag:env", Values: ["dev"] }],
+            // Node c by id: an earlier case tagged it prod.
+            Targets: [{ Key: "InstanceIds", Values: [fleet.node("c").id] }],
             Parameters: { commands: [command] },
             ...extra,
           }),
@@ -334,12 +335,16 @@ describe("State Manager", () => {
         await ssm.send(
           new ListComplianceItemsCommand({
             ResourceIds: [fleet.node("c").id],
-            Filters: [{ Key: "ComplianceType", Values: ["Association"] }],
+            // The node's other associations (earlier cases) have items too: these three are looked at.
+            Filters: [
+              { Key: "ComplianceType", Values: ["Association"] },
+              { Key: "Id", Values: [failing, passing, manual] },
+            ],
+            MaxResults: 50,
           }),
         )
       ).ComplianceItems ?? [];
-    // The node's other associations (earlier cases) have their items too: these three are looked at.
-    const mine = async () => (await items()).filter((i) => [failing, passing, manual].includes(i.Id ?? ""));
+    const mine = items;
     await waitFor(async () => (await mine()).length >= 2, 20_000);
     assert.deepEqual(
       (await mine()).map((i) => [i.Id, i.Title, i.Status, i.Severity]).sort(),

@@ -95,7 +95,7 @@ export async function aptPackages(env: NodeJS.ProcessEnv): Promise<AptPackage[]>
       // `contrib/net` is the net section of contrib.
       section: section.split("/").pop() ?? section,
       suites: offer?.suites ?? {},
-      ...(list ? { installedTime: list.mtimeMs } : {}),
+      ...(list ? { installedTime: Math.round(list.mtimeMs) } : {}),
     });
   }
   return packages;

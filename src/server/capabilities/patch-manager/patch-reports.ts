@@ -60,9 +60,10 @@ export function acceptPatchReports(
             snapshot_id: message.commandId,
             operation: message.operation,
             reboot_option: message.rebootOption,
-            started_at: message.startedAt,
-            ended_at: message.endedAt,
-            no_reboot_install_at: message.operation === "Install" && message.rebootOption === "NoReboot" ? message.endedAt : null,
+            started_at: Math.round(message.startedAt),
+            ended_at: Math.round(message.endedAt),
+            no_reboot_install_at:
+              message.operation === "Install" && message.rebootOption === "NoReboot" ? Math.round(message.endedAt) : null,
             counts: JSON.stringify(stateCounts(message)),
           },
           message.patches,
@@ -72,7 +73,7 @@ export function acceptPatchReports(
         resourceType: "ManagedInstance",
         resourceId: instanceId,
         complianceType: "Patch",
-        execution: { time: message.endedAt, id: message.commandId, type: "Command" },
+        execution: { time: Math.round(message.endedAt), id: message.commandId, type: "Command" },
         contentHash: undefined,
         // Compliance keeps at most 10,000 items of a type per node, as PutComplianceItems takes.
         items: message.patches.slice(0, 10_000).map((patch) => ({

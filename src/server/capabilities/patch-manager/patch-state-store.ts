@@ -60,7 +60,8 @@ export class PatchStateStore extends TransactionalStore<StateTables> {
         severity: patch.severity,
         state: patch.state,
         compliance_level: patch.complianceLevel,
-        installed_time: patch.installedTime ?? null,
+        // Whole milliseconds: the column is an integer on both engines, whatever the agent sent.
+        installed_time: patch.installedTime === undefined ? null : Math.round(patch.installedTime),
         cve_ids: patch.cveIds ?? null,
       }),
     );

@@ -14,7 +14,7 @@ import type { RunCommandDeps } from "./run-command-shapes.ts";
 export const defaultDeliveryTimeoutSeconds = 3600;
 
 export interface CommandRequest {
-  /** `api` for SendCommand; `association:<id>` for State Manager (kept out of ListCommands). */
+  /** `api` for SendCommand; `association:<id>/<execution id>` for State Manager (kept out of ListCommands). */
   origin: string;
   documentName: string;
   documentVersion?: string;

@@ -5,14 +5,16 @@
  */
 import type { ComplianceCapability } from "../compliance/index.ts";
 import type { FinishedInvocation } from "../run-command/index.ts";
+import { associationOf } from "./association-runner.ts";
 import type { AssociationSpec, AssociationStore } from "./association-store.ts";
 
 export function associationCompliance(store: AssociationStore, compliance: ComplianceCapability) {
   return async ({ command, instanceId, statusDetails, endedAt }: FinishedInvocation): Promise<void> => {
-    const target = (await store.targetsOfNode(instanceId)).find((t) => t.command_id === command.command_id);
-    if (!target) return;
+    // The command's origin names the association and execution: the node may report before the execution is stored.
+    const sent = associationOf(command.origin);
+    if (!sent) return;
     const scope = { accountId: command.account_id, region: command.region };
-    const association = await store.get(scope, target.association_id);
+    const association = await store.get(scope, sent.associationId);
     if (!association) return;
     const spec = JSON.parse(association.spec) as AssociationSpec;
     if ((spec.SyncCompliance ?? "AUTO") === "MANUAL") return;
@@ -20,7 +22,7 @@ export function associationCompliance(store: AssociationStore, compliance: Compl
       resourceType: "ManagedInstance",
       resourceId: instanceId,
       complianceType: "Association",
-      execution: { time: endedAt, id: target.execution_id, type: "Command" },
+      execution: { time: endedAt, id: sent.executionId, type: "Command" },
       contentHash: undefined,
       items: [
         {

@@ -22,6 +22,15 @@ const dayMs = 86_400_000;
  * When the schedule next wants a run after `after`; rates count from the association's last change. A cron schedule's
  * ScheduleOffset moves each run that many days after the day the cron names (the Sunday after the second Thursday).
  */
+/** A command's origin when an association's execution sent it: `association:<association id>/<execution id>`. */
+export const associationOrigin = (associationId: string, executionId: string): string => `association:${associationId}/${executionId}`;
+
+/** The association and execution a command's origin names, if an association sent it. */
+export function associationOf(origin: string): { associationId: string; executionId: string } | undefined {
+  const match = /^association:([^/]+)\/(.+)$/.exec(origin);
+  return match ? { associationId: match[1] ?? "", executionId: match[2] ?? "" } : undefined;
+}
+
 export function nextRunOf(spec: AssociationSpec, after: number, anchor: number): number | null {
   if (!spec.ScheduleExpression) return null;
   const offsetMs = (spec.ScheduleOffset ?? 0) * dayMs;
@@ -73,8 +82,10 @@ export class AssociationRunner {
     const now = this.now();
     const nodes = (await this.targetNodes(scope, spec, row.association_id)).filter((n) => !only || only.has(n.instance_id));
     const s3 = spec.OutputLocation?.S3Location;
+    // The execution's id travels with its command: a node may report before the execution is recorded below.
+    const executionId = randomUUID();
     const command = await this.runCommand.sendFor(scope, now, {
-      origin: `association:${row.association_id}`,
+      origin: associationOrigin(row.association_id, executionId),
       documentName: spec.Name,
       ...(spec.DocumentVersion ? { documentVersion: spec.DocumentVersion } : {}),
       parameters: spec.Parameters ?? {},
@@ -90,7 +101,7 @@ export class AssociationRunner {
         : {}),
     });
     const execution: ExecutionRow = {
-      execution_id: randomUUID(),
+      execution_id: executionId,
       association_id: row.association_id,
       version: row.version,
       command_id: command.command_id,
