@@ -224,76 +224,80 @@ describe("patching with apt", { skip }, () => {
   });
 
   it("answers bad input with SSM's errors", async () => {
-    const cases: [string, Promise<unknown>, string][] = [
+    const cases: [string, () => Promise<unknown>, string][] = [
       [
         "an Operation the document does not allow",
-        ssm.send(
-          new SendCommandCommand({ DocumentName: "AWS-RunPatchBaseline", InstanceIds: [node], Parameters: { Operation: ["Patch"] } }),
-        ),
+        () =>
+          ssm.send(
+            new SendCommandCommand({ DocumentName: "AWS-RunPatchBaseline", InstanceIds: [node], Parameters: { Operation: ["Patch"] } }),
+          ),
         "InvalidParameters",
       ],
       [
         "an unknown filter key",
-        ssm.send(new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "Colour", Values: ["red"] }] })),
+        () => ssm.send(new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "Colour", Values: ["red"] }] })),
         "InvalidFilter",
       ],
       [
         "a filter without values",
-        ssm.send(new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "State", Values: [] }] })),
+        () => ssm.send(new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "State", Values: [] }] })),
         "InvalidFilter",
       ],
       [
         "a node that does not exist",
-        ssm.send(new DescribeInstancePatchesCommand({ InstanceId: "mi-0000000000000000a" })),
+        () => ssm.send(new DescribeInstancePatchesCommand({ InstanceId: "mi-0000000000000000a" })),
         "InvalidInstanceId",
       ],
       [
         "MaxResults under 10",
-        ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node], MaxResults: 5 })),
+        () => ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node], MaxResults: 5 })),
         "ValidationException",
       ],
-      ["51 nodes", ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: Array(51).fill(node) })), "ValidationException"],
+      ["51 nodes", () => ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: Array(51).fill(node) })), "ValidationException"],
       [
         "a forged token",
-        ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node], NextToken: "forged" })),
+        () => ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node], NextToken: "forged" })),
         "InvalidNextToken",
       ],
       [
         "a count that is not one",
-        ssm.send(
-          new DescribeInstancePatchStatesForPatchGroupCommand({
-            PatchGroup: "apt-test",
-            Filters: [{ Key: "Colour", Values: ["1"], Type: "Equal" }],
-          }),
-        ),
+        () =>
+          ssm.send(
+            new DescribeInstancePatchStatesForPatchGroupCommand({
+              PatchGroup: "apt-test",
+              Filters: [{ Key: "Colour", Values: ["1"], Type: "Equal" }],
+            }),
+          ),
         "InvalidFilter",
       ],
       [
         "a count compared with a word",
-        ssm.send(
-          new DescribeInstancePatchStatesForPatchGroupCommand({
-            PatchGroup: "apt-test",
-            Filters: [{ Key: "MissingCount", Values: ["many"], Type: "GreaterThan" }],
-          }),
-        ),
+        () =>
+          ssm.send(
+            new DescribeInstancePatchStatesForPatchGroupCommand({
+              PatchGroup: "apt-test",
+              Filters: [{ Key: "MissingCount", Values: ["many"], Type: "GreaterThan" }],
+            }),
+          ),
         "InvalidFilter",
       ],
       [
         "two values",
-        ssm.send(
-          new DescribeInstancePatchStatesForPatchGroupCommand({
-            PatchGroup: "apt-test",
-            Filters: [{ Key: "MissingCount", Values: ["1", "2"], Type: "Equal" }],
-          }),
-        ),
+        () =>
+          ssm.send(
+            new DescribeInstancePatchStatesForPatchGroupCommand({
+              PatchGroup: "apt-test",
+              Filters: [{ Key: "MissingCount", Values: ["1", "2"], Type: "Equal" }],
+            }),
+          ),
         "ValidationException",
       ],
       [
         "a patch group outside the pattern",
-        ssm.send(new DescribePatchGroupStateCommand({ PatchGroup: "no*stars" })),
+        () => ssm.send(new DescribePatchGroupStateCommand({ PatchGroup: "no*stars" })),
         "ValidationException",
       ],
     ];
-    for (const [what, call, error] of cases) assert.equal(await outcome(call), error, what);
+    for (const [what, call, error] of cases) assert.equal(await outcome(call()), error, what);
   });
 });

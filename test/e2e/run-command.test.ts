@@ -240,8 +240,15 @@ describe("Run Command", () => {
     );
     const failed = (await ssm.send(new ListCommandsCommand({ Filters: [{ key: "Status", value: "Failed" }] }))).Commands ?? [];
     assert.ok(failed.length >= 1 && failed.every((c) => c.Status === "Failed"));
-    const done = (await ssm.send(new ListCommandsCommand({ Filters: [{ key: "ExecutionStage", value: "Complete" }] }))).Commands ?? [];
-    assert.equal(done.length, all.filter((c) => !["Pending", "InProgress", "Cancelling"].includes(c.Status ?? "")).length);
+    // A command of an earlier case may finish between two listings: compare two listings that agree.
+    await waitFor(async () => {
+      const listed = (await ssm.send(new ListCommandsCommand({}))).Commands ?? [];
+      const done = (await ssm.send(new ListCommandsCommand({ Filters: [{ key: "ExecutionStage", value: "Complete" }] }))).Commands ?? [];
+      const again = (await ssm.send(new ListCommandsCommand({}))).Commands ?? [];
+      const finished = (commands: typeof listed) =>
+        commands.filter((c) => !["Pending", "InProgress", "Cancelling"].includes(c.Status ?? ""));
+      return finished(listed).length === finished(again).length && done.length === finished(listed).length;
+    }, 20_000);
     const future = new Date(Date.now() + 60_000).toISOString();
     assert.deepEqual((await ssm.send(new ListCommandsCommand({ Filters: [{ key: "InvokedAfter", value: future }] }))).Commands, []);
     const ps = (await ssm.send(new ListCommandsCommand({ Filters: [{ key: "DocumentName", value: "AWS-RunPowerShellScript" }] }))).Commands;
