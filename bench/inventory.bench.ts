@@ -8,45 +8,24 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import pg from "pg";
+import { benchArgs, dropSchema, onPostgres, percentile, postgresUrl } from "./lib/bench-common.ts";
 import { applications, loadedServer } from "./lib/inventory-load.ts";
 import { peakRssMb } from "./lib/nodes.ts";
 import { stopAll } from "./lib/processes.ts";
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+const args = benchArgs();
 const nodeCount = Number(args.get("nodes") ?? 10_000);
 const appsPerNode = Number(args.get("apps") ?? 1_000);
 const queries = Number(args.get("queries") ?? 200);
 // Agents report on their own schedules, so many puts are in flight at once; 32 callers stand in for them.
 const concurrency = Number(args.get("concurrency") ?? 32);
 const engines = (args.get("engines") ?? "sqlite,postgres").split(",");
-const postgresUrl = process.env.BOSUN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 /** PostgreSQL plans from statistics; with autovacuum off (as on this test machine) nothing collects them. */
-async function analyze(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(
-      `ANALYZE ${schema}.inventory_name_postings, ${schema}.inventory_names, ${schema}.inventory_items, ${schema}.managed_instances, ${schema}.resource_tags`,
-    );
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
+const analyze = (schema: string): Promise<void> =>
+  onPostgres(
+    `ANALYZE ${schema}.inventory_name_postings, ${schema}.inventory_names, ${schema}.inventory_items, ${schema}.managed_instances, ${schema}.resource_tags`,
+  );
 
 async function runEngine(engine: string, work: string) {
   const env: Record<string, string> = {};

@@ -131,28 +131,43 @@ function executionSummary(row: Pick<ItemWithUpload, "execution_time" | "executio
 
 /**
  * Per resource and compliance type: COMPLIANT when every item is; the overall severity is the most severe
- * non-compliant item's (or the most severe item's when all comply); items counted by status and severity.
+ * non-compliant item's (or the most severe item's when all comply); items counted by status and severity. Read from
+ * the counts each upload keeps, never from every item.
  */
 export async function resourceSummaries(deps: ComplianceDeps, scope: Scope) {
-  const items = await deps.store.items(scope);
-  const byUpload = new Map<string, ItemWithUpload[]>();
-  for (const item of items) {
-    const key = `${item.resource_type}\n${item.resource_id}\n${item.compliance_type}`;
-    byUpload.set(key, [...(byUpload.get(key) ?? []), item]);
-  }
   return (await deps.store.uploads(scope)).map((upload) => {
-    const of = byUpload.get(`${upload.resource_type}\n${upload.resource_id}\n${upload.compliance_type}`) ?? [];
-    const compliant = of.filter((i) => i.status === "COMPLIANT").map((i) => i.severity);
-    const nonCompliant = of.filter((i) => i.status !== "COMPLIANT").map((i) => i.severity);
+    const counts = JSON.parse(upload.counts ?? "{}") as Record<string, Partial<Record<Severity, number>>>;
+    const compliant = counts.COMPLIANT ?? {};
+    const nonCompliant: Partial<Record<Severity, number>> = {};
+    for (const [status, bySeverity] of Object.entries(counts))
+      if (status !== "COMPLIANT")
+        for (const severity of severities) nonCompliant[severity] = (nonCompliant[severity] ?? 0) + (bySeverity[severity] ?? 0);
+    const nonCompliantCount = total(nonCompliant);
     return {
       ComplianceType: upload.compliance_type,
       ResourceType: upload.resource_type,
       ResourceId: upload.resource_id,
-      Status: nonCompliant.length === 0 ? "COMPLIANT" : "NON_COMPLIANT",
-      OverallSeverity: highestSeverity(nonCompliant.length > 0 ? nonCompliant : compliant),
+      Status: nonCompliantCount === 0 ? "COMPLIANT" : "NON_COMPLIANT",
+      OverallSeverity: mostSevere(nonCompliantCount > 0 ? nonCompliant : compliant),
       ExecutionSummary: executionSummary(upload),
-      CompliantSummary: { CompliantCount: compliant.length, SeveritySummary: severitySummary(compliant) },
-      NonCompliantSummary: { NonCompliantCount: nonCompliant.length, SeveritySummary: severitySummary(nonCompliant) },
+      CompliantSummary: { CompliantCount: total(compliant), SeveritySummary: countedSummary(compliant) },
+      NonCompliantSummary: { NonCompliantCount: nonCompliantCount, SeveritySummary: countedSummary(nonCompliant) },
     };
   });
+}
+
+const total = (bySeverity: Partial<Record<Severity, number>>) => severities.reduce((sum, s) => sum + (bySeverity[s] ?? 0), 0);
+const mostSevere = (bySeverity: Partial<Record<Severity, number>>): Severity =>
+  severities.find((s) => (bySeverity[s] ?? 0) > 0) ?? "UNSPECIFIED";
+
+/** SSM's SeveritySummary from counts by severity. */
+function countedSummary(bySeverity: Partial<Record<Severity, number>>) {
+  return {
+    CriticalCount: bySeverity.CRITICAL ?? 0,
+    HighCount: bySeverity.HIGH ?? 0,
+    MediumCount: bySeverity.MEDIUM ?? 0,
+    LowCount: bySeverity.LOW ?? 0,
+    InformationalCount: bySeverity.INFORMATIONAL ?? 0,
+    UnspecifiedCount: bySeverity.UNSPECIFIED ?? 0,
+  };
 }

@@ -13,6 +13,8 @@ export interface UploadRow {
   execution_id: string | null;
   execution_type: string | null;
   content_hash: string | null;
+  /** The upload's items counted by status, then severity (`{"NON_COMPLIANT":{"HIGH":2}}`); null: none yet. */
+  counts: string | null;
 }
 
 export interface ItemRow {
@@ -115,6 +117,21 @@ export class ComplianceStore {
           .insertInto("compliance_items")
           .values(rows.slice(at, at + 500))
           .execute();
+      // The upload's items counted again after the write (a PARTIAL upload keeps the items it does not name).
+      const grouped = await db
+        .selectFrom("compliance_items")
+        .select(["status", "severity"])
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where((eb) => eb.and(key))
+        .groupBy(["status", "severity"])
+        .execute();
+      const counts: Record<string, Record<string, number>> = {};
+      for (const row of grouped) counts[row.status] = { ...(counts[row.status] ?? {}), [row.severity]: Number(row.n) };
+      await db
+        .updateTable("compliance_uploads")
+        .set({ counts: JSON.stringify(counts) })
+        .where((eb) => eb.and(key))
+        .execute();
       return true;
     });
   }

@@ -18,6 +18,8 @@ export const complianceMigrations: Record<string, Migration> = {
         .addColumn("execution_id", "text")
         .addColumn("execution_type", "text")
         .addColumn("content_hash", "text")
+        // The upload's items counted by status, then severity: summaries read uploads, never every item.
+        .addColumn("counts", "text")
         .addPrimaryKeyConstraint("compliance_uploads_pk", ["account_id", "region", "resource_type", "resource_id", "compliance_type"])
         .execute();
       await db.schema
