@@ -38,12 +38,12 @@ before(async () => {
     const world = await makeAptWorld(join(scratch, name), {
       bookworm: [
         { name: "matrix-a", version: "1.1" },
-        { name: "matrix-b", version: "1.0" },
+        { name: "matrix-b", version: "1.0", priority: "important" },
       ],
     });
     await world.install([
       { name: "matrix-a", version: "1.0" },
-      { name: "matrix-b", version: "1.0" },
+      { name: "matrix-b", version: "1.0", priority: "important" },
     ]);
     worlds.push(world.env);
   }
@@ -114,7 +114,14 @@ before(async () => {
         }),
       );
   // Three patch groups on one baseline of the account's, beside the predefined baselines.
-  const baseline = await ssm.send(new sdk.CreatePatchBaselineCommand({ Name: "matrix-baseline", OperatingSystem: "DEBIAN" }));
+  const baseline = await ssm.send(
+    new sdk.CreatePatchBaselineCommand({
+      Name: "matrix-baseline",
+      OperatingSystem: "DEBIAN",
+      ApprovedPatches: ["matrix-*"],
+      ApprovedPatchesEnableNonSecurity: true,
+    }),
+  );
   for (const PatchGroup of ["matrix-a", "matrix-b", "matrix-c"])
     await ssm.send(new sdk.RegisterPatchBaselineForPatchGroupCommand({ BaselineId: baseline.BaselineId, PatchGroup }));
   const scan = await ssm.send(
@@ -185,6 +192,9 @@ before(async () => {
     DescribeInstancePatchStates: { InstanceIds: fleet.nodes.map((n) => n.id) },
     DescribeInstancePatches: { InstanceId: node },
     DescribeInstancePatchStatesForPatchGroup: { PatchGroup: "matrix-a" },
+    DescribeAvailablePatches: {},
+    DescribeEffectivePatchesForPatchBaseline: { BaselineId: baseline.BaselineId },
+    DescribePatchProperties: { OperatingSystem: "DEBIAN", Property: "PRIORITY" },
   };
 });
 after(async () => {

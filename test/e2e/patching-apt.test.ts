@@ -12,10 +12,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  DescribeAvailablePatchesCommand,
+  DescribeEffectivePatchesForPatchBaselineCommand,
   DescribeInstancePatchesCommand,
   DescribeInstancePatchStatesCommand,
   DescribeInstancePatchStatesForPatchGroupCommand,
   DescribePatchGroupStateCommand,
+  DescribePatchPropertiesCommand,
   ListComplianceItemsCommand,
   SendCommandCommand,
   type SSMClient,
@@ -132,6 +135,34 @@ describe("patching with apt", { skip }, () => {
         ["bosun-lib", "HIGH", "MISSING"],
         ["bosun-old", "UNSPECIFIED", "INSTALLED_REJECTED"],
       ],
+    );
+  });
+
+  it("keeps the patches nodes reported: available ones, what a baseline makes of each, and the values filters take", async () => {
+    const available = async (Filters: { Key: string; Values: string[] }[]) =>
+      ((await ssm.send(new DescribeAvailablePatchesCommand({ Filters }))).Patches ?? []).map((p) => p.Id);
+    // The missing update is known; the version it replaces was reported as missing its update, not on its own.
+    assert.deepEqual(await available([{ Key: "NAME", Values: ["bosun-lib"] }]), ["bosun-lib_1.0-1+deb12u1"]);
+    assert.deepEqual(await available([{ Key: "PATCH_ID", Values: ["bosun-tool_1.0-2"] }]), ["bosun-tool_1.0-2"]);
+    assert.deepEqual(await available([{ Key: "SECTION", Values: ["ne*"] }]), ["bosun-old_3.0-1", "bosun-old_3.0-2"]);
+    const effective = await ssm.send(new DescribeEffectivePatchesForPatchBaselineCommand({ BaselineId: baselineId }));
+    assert.deepEqual(
+      effective.EffectivePatches?.map((e) => [e.Patch?.Id, e.PatchStatus?.DeploymentStatus, e.PatchStatus?.ComplianceLevel]),
+      [
+        ["bosun-lib_1.0-1+deb12u1", "APPROVED", "HIGH"],
+        ["bosun-old_3.0-1", "EXPLICIT_REJECTED", "UNSPECIFIED"],
+        ["bosun-old_3.0-2", "EXPLICIT_REJECTED", "UNSPECIFIED"],
+      ],
+      "the security update is approved, the rejected package rejected, and non-security updates not considered",
+    );
+    const properties = async (Property: "PRIORITY" | "PRODUCT" | "CLASSIFICATION") =>
+      ((await ssm.send(new DescribePatchPropertiesCommand({ OperatingSystem: "DEBIAN", Property }))).Properties ?? []).map((p) => p.Name);
+    assert.deepEqual(await properties("PRIORITY"), ["important", "optional"]);
+    assert.deepEqual(await properties("CLASSIFICATION"), ["libs", "net", "utils"]);
+    assert.equal((await properties("PRODUCT")).length, 1);
+    assert.deepEqual(
+      (await ssm.send(new DescribePatchPropertiesCommand({ OperatingSystem: "WINDOWS", Property: "PRODUCT", PatchSet: "OS" }))).Properties,
+      [],
     );
   });
 
@@ -290,6 +321,21 @@ describe("patching with apt", { skip }, () => {
               Filters: [{ Key: "MissingCount", Values: ["1", "2"], Type: "Equal" }],
             }),
           ),
+        "ValidationException",
+      ],
+      [
+        "an unknown available-patch filter",
+        () => ssm.send(new DescribeAvailablePatchesCommand({ Filters: [{ Key: "COLOUR", Values: ["red"] }] })),
+        "ValidationException",
+      ],
+      [
+        "the effective patches of a baseline that does not exist",
+        () => ssm.send(new DescribeEffectivePatchesForPatchBaselineCommand({ BaselineId: "pb-0123456789abcdef0" })),
+        "DoesNotExistException",
+      ],
+      [
+        "an unknown patch property",
+        () => ssm.send(new DescribePatchPropertiesCommand({ OperatingSystem: "DEBIAN", Property: "COLOUR" as "PRODUCT" })),
         "ValidationException",
       ],
       [

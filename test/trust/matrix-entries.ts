@@ -288,6 +288,9 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.DescribeInstancePatches": { resource: "node", input: (InstanceId) => ({ InstanceId }) },
   "AmazonSSM.DescribeInstancePatchStatesForPatchGroup": { listing: () => ({ PatchGroup: "matrix-group" }) },
   "AmazonSSM.DescribePatchGroupState": { listing: () => ({ PatchGroup: "matrix-group" }) },
+  "AmazonSSM.DescribeAvailablePatches": { listing: () => ({}) },
+  "AmazonSSM.DescribeEffectivePatchesForPatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
+  "AmazonSSM.DescribePatchProperties": { listing: () => ({ OperatingSystem: "DEBIAN", Property: "PRODUCT" }) },
   // Resource data sync
   "AmazonSSM.CreateResourceDataSync": {
     input: () => ({ SyncName: "matrix-new", S3Destination: { BucketName: "matrix-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" } }),

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { PatchStateFrame } from "../../protocol/agent/channel.ts";
+import type { AvailablePatchFrame, PatchStateFrame } from "../../protocol/agent/channel.ts";
 import { judge, type PatchFacts, type Verdict } from "../../protocol/patch/approval.ts";
 import type { BaselineBody, NodeBaseline, OperatingSystem } from "../../protocol/patch/baseline.ts";
 import { type AptPackage, aptInstall, aptPackages, rebootRequired } from "./apt.ts";
@@ -22,6 +22,7 @@ export interface PatchReport {
   endedAt: number;
   availableSecurityUpdates?: "COMPLIANT" | "NON_COMPLIANT";
   patches: PatchStateFrame[];
+  available: AvailablePatchFrame[];
 }
 
 export interface PatchRun {
@@ -77,9 +78,20 @@ const isSecuritySuite = (suite: string) => /-security$|\/updates$/.test(suite);
 
 const approves = (verdict: Verdict | undefined) => verdict?.status === "APPROVED" || verdict?.status === "EXPLICIT_APPROVED";
 
-function frame(pkg: AptPackage, version: string, state: PatchStateFrame["state"], verdict: Verdict | undefined): PatchStateFrame {
-  const security = (pkg.suites[version] ?? []).some(isSecuritySuite);
+function frame(
+  pkg: AptPackage,
+  version: string,
+  state: PatchStateFrame["state"],
+  verdict: Verdict | undefined,
+  product: string,
+): PatchStateFrame {
+  const suites = pkg.suites[version] ?? [];
+  const security = suites.some(isSecuritySuite);
   return {
+    version,
+    arch: pkg.arch,
+    product,
+    ...(suites[0] ? { repository: suites[0] } : {}),
     title: pkg.name,
     kbId: `${pkg.name}_${version}`,
     classification: pkg.section,
@@ -139,16 +151,16 @@ async function installWanted(env: NodeJS.ProcessEnv, packages: AptPackage[], jud
 function packageState(pkg: AptPackage, judging: Judging, run: { failed: Set<string>; installed: Set<string>; pendingReboot: boolean }) {
   const offered = judging.verdict(pkg, "candidate");
   const own = judging.verdict(pkg, "installed");
-  if (run.failed.has(pkg.name)) return frame(pkg, pkg.candidate, "FAILED", offered);
-  if (judging.wanted(pkg)) return frame(pkg, pkg.candidate, "MISSING", offered);
-  if (own?.status === "EXPLICIT_REJECTED") return frame(pkg, pkg.installed, "INSTALLED_REJECTED", own);
+  if (run.failed.has(pkg.name)) return frame(pkg, pkg.candidate, "FAILED", offered, judging.product);
+  if (judging.wanted(pkg)) return frame(pkg, pkg.candidate, "MISSING", offered, judging.product);
+  if (own?.status === "EXPLICIT_REJECTED") return frame(pkg, pkg.installed, "INSTALLED_REJECTED", own, judging.product);
   // With AvailableSecurityUpdatesComplianceStatus set, a security update the baseline does not approve is reported.
   const securityUpdate = pkg.candidate !== pkg.installed && factsOf(pkg, pkg.candidate, judging.product).security;
   if (judging.baseline.body.AvailableSecurityUpdatesComplianceStatus && securityUpdate && offered?.status !== "EXPLICIT_REJECTED")
-    return frame(pkg, pkg.candidate, "AVAILABLE_SECURITY_UPDATE", offered);
-  if (run.installed.has(pkg.name) && run.pendingReboot) return frame(pkg, pkg.installed, "INSTALLED_PENDING_REBOOT", own);
-  if (approves(own) || run.installed.has(pkg.name)) return frame(pkg, pkg.installed, "INSTALLED", own);
-  return frame(pkg, pkg.installed, "INSTALLED_OTHER", own);
+    return frame(pkg, pkg.candidate, "AVAILABLE_SECURITY_UPDATE", offered, judging.product);
+  if (run.installed.has(pkg.name) && run.pendingReboot) return frame(pkg, pkg.installed, "INSTALLED_PENDING_REBOOT", own, judging.product);
+  if (approves(own) || run.installed.has(pkg.name)) return frame(pkg, pkg.installed, "INSTALLED", own, judging.product);
+  return frame(pkg, pkg.installed, "INSTALLED_OTHER", own, judging.product);
 }
 
 export async function runPatchBaseline(inputs: Record<string, string>, env: NodeJS.ProcessEnv, now: () => number): Promise<PatchRun> {
@@ -196,6 +208,19 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
       endedAt: now(),
       ...(availableSecurityUpdates ? { availableSecurityUpdates } : {}),
       patches,
+      // Newer versions the repositories offer, approved or not: the account's catalog of available patches.
+      available: run.packages
+        .filter((pkg) => pkg.candidate !== pkg.installed)
+        .map((pkg) => ({
+          name: pkg.name,
+          version: pkg.candidate,
+          arch: pkg.arch,
+          product,
+          repository: pkg.suites[pkg.candidate]?.[0] ?? "",
+          classification: pkg.section,
+          severity: pkg.priority,
+          security: factsOf(pkg, pkg.candidate, product).security,
+        })),
     },
     lines,
     reboot,

@@ -133,6 +133,23 @@ export const PatchStateFrame = Type.Object({
   cveIds: Type.Optional(short(2048)),
   /** The version is a security update (from a security suite or advisory). */
   security: Type.Optional(Type.Boolean()),
+  /** The package version, architecture, product (`Debian12`) and repository (suite) the state is about. */
+  version: Type.Optional(short(256)),
+  arch: Type.Optional(short(32)),
+  product: Type.Optional(short(64)),
+  repository: Type.Optional(short(128)),
+});
+
+/** A newer version the node's repositories offer for an installed package: the catalog DescribeAvailablePatches lists. */
+export const AvailablePatchFrame = Type.Object({
+  name: short(256),
+  version: short(256),
+  arch: short(32),
+  product: short(64),
+  repository: short(128),
+  classification: short(64),
+  severity: short(64),
+  security: Type.Boolean(),
 });
 
 /** What an AWS-RunPatchBaseline step found or did, sent before its result (and again with it after a reconnect). */
@@ -148,6 +165,7 @@ export const AgentPatchReport = Type.Object({
   /** The baseline's AvailableSecurityUpdatesComplianceStatus: how an unapproved security update counts, when it is set. */
   availableSecurityUpdates: Type.Optional(Type.Union([Type.Literal("COMPLIANT"), Type.Literal("NON_COMPLIANT")])),
   patches: Type.Array(PatchStateFrame, { maxItems: 20_000 }),
+  available: Type.Optional(Type.Array(AvailablePatchFrame, { maxItems: 20_000 })),
 });
 
 export const AgentMessage = Type.Union([
@@ -246,3 +264,4 @@ export type SessionWork = Static<typeof SessionWork>;
 export type InventoryItemFrame = Static<typeof InventoryItemFrame>;
 export type PatchStateFrame = Static<typeof PatchStateFrame>;
 export type AgentPatchReport = Static<typeof AgentPatchReport>;
+export type AvailablePatchFrame = Static<typeof AvailablePatchFrame>;

@@ -15,6 +15,7 @@ export type {
   AgentHello,
   AgentMessage,
   AgentPatchReport,
+  AvailablePatchFrame,
   CommandWork,
   InventoryItemFrame,
   OutputStream,

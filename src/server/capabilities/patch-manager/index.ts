@@ -12,12 +12,15 @@ import type { TagsCapability } from "../tags/index.ts";
 import { createPatchBaselineAction } from "./actions/create-patch-baseline.ts";
 import { deletePatchBaselineAction } from "./actions/delete-patch-baseline.ts";
 import { deregisterPatchBaselineForPatchGroupAction } from "./actions/deregister-patch-baseline-for-patch-group.ts";
+import { describeAvailablePatchesAction } from "./actions/describe-available-patches.ts";
+import { describeEffectivePatchesForPatchBaselineAction } from "./actions/describe-effective-patches-for-patch-baseline.ts";
 import { describeInstancePatchStatesAction } from "./actions/describe-instance-patch-states.ts";
 import { describeInstancePatchStatesForPatchGroupAction } from "./actions/describe-instance-patch-states-for-patch-group.ts";
 import { describeInstancePatchesAction } from "./actions/describe-instance-patches.ts";
 import { describePatchBaselinesAction } from "./actions/describe-patch-baselines.ts";
 import { describePatchGroupStateAction } from "./actions/describe-patch-group-state.ts";
 import { describePatchGroupsAction } from "./actions/describe-patch-groups.ts";
+import { describePatchPropertiesAction } from "./actions/describe-patch-properties.ts";
 import { getDefaultPatchBaselineAction } from "./actions/get-default-patch-baseline.ts";
 import { getPatchBaselineAction } from "./actions/get-patch-baseline.ts";
 import { getPatchBaselineForPatchGroupAction } from "./actions/get-patch-baseline-for-patch-group.ts";
@@ -27,6 +30,7 @@ import { updatePatchBaselineAction } from "./actions/update-patch-baseline.ts";
 import { patchManagerMigrations } from "./migrations.ts";
 import { nodeBaseline } from "./node-baseline.ts";
 import { PatchBaselineStore } from "./patch-baseline-store.ts";
+import { PatchCatalogStore } from "./patch-catalog-store.ts";
 import { acceptPatchReports } from "./patch-reports.ts";
 import { type PatchDeps, patchBaselineArn, patchBaselineResourceType } from "./patch-shapes.ts";
 import { PatchStateStore } from "./patch-state-store.ts";
@@ -39,6 +43,7 @@ export function createPatchManagerCapability(
   const deps: PatchDeps = {
     store: new PatchBaselineStore(core.database.db),
     states: new PatchStateStore(core.database.db),
+    catalog: new PatchCatalogStore(core.database.db),
     tags: tags.store,
     nodes,
     keyring: core.keyring,
@@ -48,7 +53,7 @@ export function createPatchManagerCapability(
     const baseline = await nodeBaseline(deps, node);
     return { ...step, inputs: { ...step.inputs, ...(baseline ? { bosunBaseline: JSON.stringify(baseline) } : {}) } };
   });
-  acceptPatchReports(nodes, deps.states, parts.compliance, core.log);
+  acceptPatchReports(nodes, deps, parts.compliance, core);
   nodes.onDeregister((scope, instanceId, within) => deps.states.forget(scope, instanceId, within));
   tags.registry.register(patchBaselineResourceType, {
     // Only the account's own baselines carry tags.
@@ -74,6 +79,9 @@ export function createPatchManagerCapability(
       describeInstancePatchesAction(deps),
       describeInstancePatchStatesForPatchGroupAction(deps),
       describePatchGroupStateAction(deps),
+      describeAvailablePatchesAction(deps),
+      describeEffectivePatchesForPatchBaselineAction(deps),
+      describePatchPropertiesAction(deps),
     ],
     jobs: [],
   };

@@ -77,4 +77,25 @@ export const patchManagerMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "patch-manager-003-catalog": {
+    async up(db: Kysely<unknown>) {
+      // Every package version the account's nodes reported, installed or offered: the patches Bosun knows of.
+      await db.schema
+        .createTable("patch_catalog")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("operating_system", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("version", "text", (c) => c.notNull())
+        .addColumn("arch", "text", (c) => c.notNull())
+        .addColumn("product", "text", (c) => c.notNull())
+        .addColumn("repository", "text", (c) => c.notNull())
+        .addColumn("classification", "text", (c) => c.notNull())
+        .addColumn("severity", "text", (c) => c.notNull())
+        .addColumn("security", "integer", (c) => c.notNull())
+        .addColumn("first_seen", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("patch_catalog_pk", ["account_id", "region", "operating_system", "name", "version", "arch"])
+        .execute();
+    },
+  },
 };

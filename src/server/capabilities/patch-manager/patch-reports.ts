@@ -7,6 +7,8 @@ import type { AgentPatchReport, PatchStateFrame } from "../../../protocol/agent/
 import type { Logger } from "../../core/log.ts";
 import type { ComplianceCapability } from "../compliance/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
+import { operatingSystemOf } from "./node-baseline.ts";
+import type { CatalogEntry, PatchCatalogStore } from "./patch-catalog-store.ts";
 import type { PatchStateStore } from "./patch-state-store.ts";
 
 /** The states a node is not compliant in; an unapproved security update too when the baseline says so. */
@@ -37,18 +39,40 @@ export function stateCounts(report: Pick<AgentPatchReport, "availableSecurityUpd
   };
 }
 
+/** What a report adds to the catalog: the versions offered, and the installed versions it judged. */
+function catalogEntries(report: AgentPatchReport): CatalogEntry[] {
+  const offered = (report.available ?? []).map(({ security, ...entry }) => ({ ...entry, security: security ? 1 : 0 }));
+  const installed = report.patches
+    .filter((patch) => patch.version !== undefined && patch.state !== "NOT_APPLICABLE")
+    .map((patch) => ({
+      name: patch.title,
+      version: patch.version ?? "",
+      arch: patch.arch ?? "",
+      product: patch.product ?? "",
+      repository: patch.repository ?? "",
+      classification: patch.classification,
+      severity: patch.severity,
+      security: patch.security ? 1 : 0,
+    }));
+  return [...offered, ...installed];
+}
+
 export function acceptPatchReports(
   nodes: ManagedNodesCapability,
-  states: PatchStateStore,
+  stores: { states: PatchStateStore; catalog: PatchCatalogStore },
   compliance: ComplianceCapability,
-  log: Logger,
+  core: { log: Logger; now: () => number },
 ): void {
+  const { states, catalog } = stores;
+  const { log } = core;
   nodes.gateway.onFrame("patch", async (instanceId, message) => {
     const node = await nodes.instances.getForAgent(instanceId);
     if (!node || node.terminated_at !== null) return;
     const scope = { accountId: node.account_id, region: node.region };
     const failing = nonCompliance(message);
     try {
+      const os = operatingSystemOf(node);
+      if (os) await catalog.add(scope, os, catalogEntries(message), core.now());
       await states.transaction((store) =>
         store.replace(
           {

@@ -20,11 +20,13 @@ import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString } from "../../core/
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { PatchBaselineStore } from "./patch-baseline-store.ts";
+import type { PatchCatalogStore } from "./patch-catalog-store.ts";
 import type { PatchStateStore } from "./patch-state-store.ts";
 
 export interface PatchDeps {
   store: PatchBaselineStore;
   states: PatchStateStore;
+  catalog: PatchCatalogStore;
   tags: TagStore;
   nodes: ManagedNodesCapability;
   keyring: Keyring;

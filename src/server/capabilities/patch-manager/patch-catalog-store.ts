@@ -1,0 +1,50 @@
+/** @module The patches an account's nodes reported — each package version, installed or offered — per operating system. */
+import { inScope, type Scope, scopeColumns } from "../../core/store/scope.ts";
+import { TransactionalStore } from "../../core/store/transactional-store.ts";
+import type { OperatingSystem } from "./patch-shapes.ts";
+
+export interface CatalogRow {
+  account_id: string;
+  region: string;
+  operating_system: string;
+  name: string;
+  version: string;
+  arch: string;
+  product: string;
+  repository: string;
+  classification: string;
+  severity: string;
+  security: number;
+  first_seen: number;
+}
+
+export type CatalogEntry = Omit<CatalogRow, "account_id" | "region" | "operating_system" | "first_seen">;
+
+export class PatchCatalogStore extends TransactionalStore<{ patch_catalog: CatalogRow }> {
+  /** Adds the versions not known yet; one already known keeps when it was first seen. */
+  async add(scope: Scope, os: OperatingSystem, entries: readonly CatalogEntry[], now: number): Promise<void> {
+    // One row per version and architecture, even when a report names one twice.
+    const unique = new Map(entries.map((entry) => [`${entry.name}\n${entry.version}\n${entry.arch}`, entry]));
+    const rows = [...unique.values()].map((entry) => ({ ...scopeColumns(scope), operating_system: os, ...entry, first_seen: now }));
+    for (let at = 0; at < rows.length; at += 400)
+      await this.db
+        .insertInto("patch_catalog")
+        .values(rows.slice(at, at + 400))
+        .onConflict((oc) => oc.columns(["account_id", "region", "operating_system", "name", "version", "arch"]).doNothing())
+        .execute();
+  }
+
+  /** The catalog of one operating system, or of all, by name and version. */
+  async list(scope: Scope, os?: OperatingSystem): Promise<CatalogRow[]> {
+    return this.db
+      .selectFrom("patch_catalog")
+      .selectAll()
+      .$call(inScope(scope))
+      .$if(os !== undefined, (q) => q.where("operating_system", "=", os ?? ""))
+      .orderBy("operating_system")
+      .orderBy("name")
+      .orderBy("version")
+      .orderBy("arch")
+      .execute();
+  }
+}
