@@ -152,7 +152,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       buckets,
       createKmsCapability(core),
       compliance,
-      createPatchManagerCapability(core, { tags, nodes, runCommand, compliance }),
+      createPatchManagerCapability(core, { tags, nodes, runCommand, compliance, inventory }),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

@@ -20,6 +20,7 @@ import {
   DescribePatchGroupStateCommand,
   DescribePatchPropertiesCommand,
   ListComplianceItemsCommand,
+  ListInventoryEntriesCommand,
   SendCommandCommand,
   type SSMClient,
   UpdatePatchBaselineCommand,
@@ -113,6 +114,13 @@ describe("patching with apt", { skip }, () => {
     assert.equal(state?.PatchGroup, "apt-test");
     assert.equal(state?.Operation, "Scan");
     assert.deepEqual([state?.MissingCount, state?.InstalledOtherCount, state?.InstalledRejectedCount, state?.InstalledCount], [1, 2, 1, 0]);
+    const summary = await ssm.send(new ListInventoryEntriesCommand({ InstanceId: node, TypeName: "AWS:PatchSummary" }));
+    const entry = summary.Entries?.[0];
+    assert.deepEqual(
+      [entry?.BaselineId, entry?.PatchGroup, entry?.OperationType, entry?.MissingCount],
+      [baselineId, "apt-test", "Scan", "1"],
+      "the run is the node's AWS:PatchSummary inventory",
+    );
     const missing = await ssm.send(
       new DescribeInstancePatchesCommand({ InstanceId: node, Filters: [{ Key: "State", Values: ["MISSING"] }] }),
     );

@@ -1,4 +1,5 @@
 /** @module Inventory: what every node runs, put by agents (and by clients for custom types), listed and described. */
+import type { InventoryItemFrame } from "../../../protocol/agent/channel.ts";
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
@@ -23,7 +24,10 @@ export interface InventoryReader {
   snapshot(scope: { accountId: string; region: string }, now: number): Promise<SnapshotItem[]>;
 }
 
-export interface InventoryCapability extends Capability, InventoryReader {}
+export interface InventoryCapability extends Capability, InventoryReader {
+  /** Puts items of a node's inventory on the service's behalf (AWS:PatchSummary after a patch run), as PutInventory would. */
+  record(scope: { accountId: string; region: string }, instanceId: string, items: readonly InventoryItemFrame[]): Promise<void>;
+}
 
 export function createInventoryCapability(
   core: CoreServices,
@@ -45,6 +49,7 @@ export function createInventoryCapability(
   });
   return {
     snapshot: (scope, now) => inventorySnapshot(deps, scope, now),
+    record: (scope, instanceId, items) => putInventory(deps.store, scope, instanceId, items, core.now()),
     name: "inventory",
     migrations: inventoryMigrations,
     actions: [

@@ -6,6 +6,7 @@
  */
 import type { Capability, CoreServices } from "../../core/capability.ts";
 import type { ComplianceCapability } from "../compliance/index.ts";
+import type { InventoryCapability } from "../inventory/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { RunCommandCapability } from "../run-command/index.ts";
 import type { TagsCapability } from "../tags/index.ts";
@@ -37,7 +38,13 @@ import { PatchStateStore } from "./patch-state-store.ts";
 
 export function createPatchManagerCapability(
   core: CoreServices,
-  parts: { tags: TagsCapability; nodes: ManagedNodesCapability; runCommand: RunCommandCapability; compliance: ComplianceCapability },
+  parts: {
+    tags: TagsCapability;
+    nodes: ManagedNodesCapability;
+    runCommand: RunCommandCapability;
+    compliance: ComplianceCapability;
+    inventory: InventoryCapability;
+  },
 ): Capability {
   const { tags, nodes } = parts;
   const deps: PatchDeps = {
@@ -53,7 +60,7 @@ export function createPatchManagerCapability(
     const baseline = await nodeBaseline(deps, node);
     return { ...step, inputs: { ...step.inputs, ...(baseline ? { bosunBaseline: JSON.stringify(baseline) } : {}) } };
   });
-  acceptPatchReports(nodes, deps, parts.compliance, core);
+  acceptPatchReports(nodes, deps, parts, core);
   nodes.onDeregister((scope, instanceId, within) => deps.states.forget(scope, instanceId, within));
   tags.registry.register(patchBaselineResourceType, {
     // Only the account's own baselines carry tags.

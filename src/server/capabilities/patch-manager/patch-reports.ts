@@ -3,9 +3,10 @@
  * run (DescribeInstancePatchStates, DescribeInstancePatches), and become the node's Patch compliance. The node's scope
  * comes from its registration, never from the frame.
  */
-import type { AgentPatchReport, PatchStateFrame } from "../../../protocol/agent/channel.ts";
+import type { AgentPatchReport, InventoryItemFrame, PatchStateFrame } from "../../../protocol/agent/channel.ts";
 import type { Logger } from "../../core/log.ts";
 import type { ComplianceCapability } from "../compliance/index.ts";
+import type { InventoryCapability } from "../inventory/index.ts";
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import { operatingSystemOf } from "./node-baseline.ts";
 import type { CatalogEntry, PatchCatalogStore } from "./patch-catalog-store.ts";
@@ -57,12 +58,47 @@ function catalogEntries(report: AgentPatchReport): CatalogEntry[] {
   return [...offered, ...installed];
 }
 
+/** The node's AWS:PatchSummary inventory: its last run, as SSM's agent writes it. */
+function patchSummary(report: AgentPatchReport): InventoryItemFrame {
+  const counts = stateCounts(report);
+  const iso = (ms: number) => new Date(Math.round(ms)).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return {
+    TypeName: "AWS:PatchSummary",
+    SchemaVersion: "1.0",
+    CaptureTime: iso(report.endedAt),
+    Content: [
+      {
+        PatchGroup: report.patchGroup,
+        BaselineId: report.baselineId,
+        SnapshotId: report.commandId,
+        ExecutionId: report.commandId,
+        OperationType: report.operation,
+        OperationStartTime: iso(report.startedAt),
+        OperationEndTime: iso(report.endedAt),
+        RebootOption: report.rebootOption,
+        ...Object.fromEntries(
+          [
+            "InstalledCount",
+            "InstalledOtherCount",
+            "InstalledPendingRebootCount",
+            "InstalledRejectedCount",
+            "NotApplicableCount",
+            "MissingCount",
+            "FailedCount",
+          ].map((key) => [key, String(counts[key] ?? 0)]),
+        ),
+      },
+    ],
+  };
+}
+
 export function acceptPatchReports(
   nodes: ManagedNodesCapability,
   stores: { states: PatchStateStore; catalog: PatchCatalogStore },
-  compliance: ComplianceCapability,
+  services: { compliance: ComplianceCapability; inventory: InventoryCapability },
   core: { log: Logger; now: () => number },
 ): void {
+  const { compliance, inventory } = services;
   const { states, catalog } = stores;
   const { log } = core;
   nodes.gateway.onFrame("patch", async (instanceId, message) => {
@@ -117,6 +153,7 @@ export function acceptPatchReports(
         })),
         complete: true,
       });
+      await inventory.record(scope, instanceId, [patchSummary(message)]);
     } catch (error) {
       log.warn({ err: error, instanceId, commandId: message.commandId }, "a patch report from an agent was refused");
     }
