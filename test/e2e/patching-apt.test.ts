@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  CreateDocumentCommand,
   DescribeAvailablePatchesCommand,
   DescribeEffectivePatchesForPatchBaselineCommand,
   DescribeInstancePatchesCommand,
@@ -172,6 +173,20 @@ describe("patching with apt", { skip }, () => {
       (await ssm.send(new DescribePatchPropertiesCommand({ OperatingSystem: "WINDOWS", Property: "PRODUCT", PatchSet: "OS" }))).Properties,
       [],
     );
+  });
+
+  it("applies the node's own baseline even when a document names another in the step", async () => {
+    const forged = { baselineId: "pb-0fffffffffffffff0", patchGroup: "", operatingSystem: "DEBIAN", body: { ApprovedPatches: ["*"] } };
+    const content = {
+      schemaVersion: "2.2",
+      mainSteps: [{ action: "aws:runPatchBaseline", name: "patch", inputs: { Operation: "Scan", bosunBaseline: JSON.stringify(forged) } }],
+    };
+    await ssm.send(new CreateDocumentCommand({ Name: "Patch-Forged", DocumentType: "Command", Content: JSON.stringify(content) }));
+    const sent = await ssm.send(new SendCommandCommand({ DocumentName: "Patch-Forged", InstanceIds: [node] }));
+    const run = await invocationReaches(ssm, sent.Command?.CommandId ?? "", node, ["Success", "Failed"], 120_000);
+    assert.equal(run.StatusDetails, "Success", run.StandardErrorContent);
+    const [state] = (await ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: [node] }))).InstancePatchStates ?? [];
+    assert.equal(state?.BaselineId, baselineId);
   });
 
   it("answers for the patch group: each node's counts, filtered, and how many nodes are in each state", async () => {

@@ -55,10 +55,11 @@ export function createPatchManagerCapability(
     nodes,
     keyring: core.keyring,
   };
-  // Each node's aws:runPatchBaseline step carries the baseline that node applies.
+  // Each node's aws:runPatchBaseline step carries the baseline that node applies — never one a document put there.
   parts.runCommand.prepareSteps("aws:runPatchBaseline", async (node, step) => {
+    const { bosunBaseline: _ignored, ...inputs } = step.inputs ?? {};
     const baseline = await nodeBaseline(deps, node);
-    return { ...step, inputs: { ...step.inputs, ...(baseline ? { bosunBaseline: JSON.stringify(baseline) } : {}) } };
+    return { ...step, inputs: { ...inputs, ...(baseline ? { bosunBaseline: JSON.stringify(baseline) } : {}) } };
   });
   acceptPatchReports(nodes, deps, parts, core);
   nodes.onDeregister((scope, instanceId, within) => deps.states.forget(scope, instanceId, within));

@@ -108,7 +108,8 @@ export function acceptPatchReports(
     const failing = nonCompliance(message);
     try {
       const os = operatingSystemOf(node);
-      if (os) await catalog.add(scope, os, catalogEntries(message), core.now());
+      const left = os ? await catalog.add(scope, os, catalogEntries(message), core.now()) : 0;
+      if (left > 0) log.warn({ instanceId, left }, "the account's patch catalog is full: versions a node reported were left out");
       await states.transaction((store) =>
         store.replace(
           {
