@@ -21,6 +21,9 @@ import { useLoad } from "../../use-load.ts";
 export const statusLabel = (status: string | undefined) =>
   status === "COMPLIANT" ? "Compliant" : status === "NON_COMPLIANT" ? "Non-compliant" : status;
 
+/** How many non-compliant resources the dashboard lists. */
+const shownResources = 500;
+
 const severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"] as const;
 const severityKeys = ["CriticalCount", "HighCount", "MediumCount", "LowCount", "InformationalCount", "UnspecifiedCount"] as const;
 
@@ -37,14 +40,19 @@ export function CompliancePage({ session, type }: { session: Session; type: stri
       }),
     key,
   );
+  // The resources that need attention: the non-compliant ones, the first 500 (a fleet of thousands is in the counts).
   const resources = useLoad(
     () =>
       allPages(async (token) => {
         const page = await ssmClient(session).send(
-          new ListResourceComplianceSummariesCommand({ Filters: filters, NextToken: token, MaxResults: 50 }),
+          new ListResourceComplianceSummariesCommand({
+            Filters: [...(filters ?? []), { Key: "Status", Values: ["NON_COMPLIANT"], Type: "EQUAL" }],
+            NextToken: token,
+            MaxResults: 50,
+          }),
         );
         return { items: page.ResourceComplianceSummaryItems, next: page.NextToken };
-      }),
+      }, shownResources),
     key,
   );
   const types = summaries.value ?? [];
@@ -101,7 +109,7 @@ export function CompliancePage({ session, type }: { session: Session; type: stri
         ]}
       />
       <ItemsTable
-        title="Resources"
+        title="Non-compliant resources"
         csvName={`compliance-${session.accountId}-${session.region}.csv`}
         items={(resources.value ?? []).map((r) => ({
           ResourceId: r.ResourceId,
@@ -113,7 +121,7 @@ export function CompliancePage({ session, type }: { session: Session; type: stri
           ExecutionTime: r.ExecutionSummary?.ExecutionTime?.toISOString(),
         }))}
         loading={resources.loading}
-        empty="No resources reported compliance"
+        empty="No resource is non-compliant"
         columns={[
           {
             id: "ResourceId",
