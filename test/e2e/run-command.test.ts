@@ -142,12 +142,13 @@ describe("Run Command", () => {
         ...(maxConcurrency ? { MaxConcurrency: maxConcurrency } : {}),
       });
       await invocationReaches(ssm, id, online, ["Success"]);
-      const invocations = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id }))).CommandInvocations ?? [];
-      assert.deepEqual(
-        offline.map((node) => invocations.find((i) => i.InstanceId === node)?.StatusDetails),
-        ["Delayed", "Delayed"],
-        "the offline nodes wait for their agents, holding no slot",
-      );
+      const offlineStatuses = async () => {
+        const invocations = (await ssm.send(new ListCommandInvocationsCommand({ CommandId: id }))).CommandInvocations ?? [];
+        return offline.map((node) => invocations.find((i) => i.InstanceId === node)?.StatusDetails);
+      };
+      // A pass of the dispatcher may be between releasing and recording when the listing is read: wait for the state.
+      await waitFor(async () => (await offlineStatuses()).every((s) => s === "Delayed"), 20_000).catch(() => undefined);
+      assert.deepEqual(await offlineStatuses(), ["Delayed", "Delayed"], "the offline nodes wait for their agents, holding no slot");
       await ssm.send(new CancelCommandCommand({ CommandId: id }));
       await commandReaches(ssm, id, ["Cancelled"]);
     });
