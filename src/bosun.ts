@@ -7,6 +7,7 @@ import { registerIdentityCommands } from "./cli/commands/identity-commands.ts";
 import { registerInventoryCommands } from "./cli/commands/inventory-commands.ts";
 import { registerQueryCommands } from "./cli/commands/query-commands.ts";
 import { registerSessionCommands } from "./cli/commands/session-commands.ts";
+import { registerVulnerabilityCommands } from "./cli/commands/vulnerability-commands.ts";
 import { registerDemoCommand } from "./demo/demo-command.ts";
 import { registerServerCommand } from "./server/server-command.ts";
 
@@ -18,6 +19,7 @@ registerQueryCommands(program);
 registerFleetCommands(program);
 registerSessionCommands(program);
 registerBucketCommands(program);
+registerVulnerabilityCommands(program);
 registerAgentCommands(program);
 registerDemoCommand(program);
 

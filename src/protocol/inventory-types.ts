@@ -52,6 +52,9 @@ export const builtinTypes: readonly InventoryType[] = [
       "PackageId",
       // Bosun's unpackaged software: where the file was found (AWS:Application attributes are extensible in 1.1).
       "Path",
+      // Bosun: a Debian binary package's source package and version, when they differ (advisories name sources).
+      "SourcePackage",
+      "SourceVersion",
     ),
   },
   {

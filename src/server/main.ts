@@ -20,6 +20,7 @@ import { createSessionsCapability } from "./capabilities/sessions/index.ts";
 import { createStateManagerCapability } from "./capabilities/state-manager/index.ts";
 import { createTagsCapability } from "./capabilities/tags/index.ts";
 import { type AwsAccess, createUnmanagedMachinesCapability } from "./capabilities/unmanaged-machines/index.ts";
+import { createVulnerabilitiesCapability } from "./capabilities/vulnerabilities/index.ts";
 import { consoleRoutes } from "./console-routes.ts";
 import type { ActionDefinition } from "./core/api/action.ts";
 import { createApi } from "./core/api/dispatch.ts";
@@ -153,6 +154,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       createKmsCapability(core),
       compliance,
       createPatchManagerCapability(core, { tags, nodes, runCommand, compliance, inventory }),
+      createVulnerabilitiesCapability(core, { inventory, nodes, compliance, organization: organizations }),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

@@ -291,6 +291,20 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.DescribeAvailablePatches": { listing: () => ({}) },
   "AmazonSSM.DescribeEffectivePatchesForPatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
   "AmazonSSM.DescribePatchProperties": { listing: () => ({ OperatingSystem: "DEBIAN", Property: "PRODUCT" }) },
+  // Vulnerabilities
+  "Bosun.ImportVulnerabilities": {
+    input: () => ({ Advisories: ["{}"] }),
+    tenancy: "operator only: advisories are the installation's public data (vulnerabilities suite)",
+  },
+  "Bosun.GetVulnerability": {
+    input: () => ({ VulnerabilityId: "CVE-2021-44228" }),
+    tenancy: "advisories are public data, the same for every account (decision 026)",
+  },
+  "Bosun.ListVulnerabilities": { listing: () => ({}) },
+  "Bosun.ListVulnerabilityFindings": {
+    resource: "node",
+    input: (id) => ({ Filters: [{ Key: "InstanceId", Values: [id] }] }),
+  },
   // Resource data sync
   "AmazonSSM.CreateResourceDataSync": {
     input: () => ({ SyncName: "matrix-new", S3Destination: { BucketName: "matrix-lake", SyncFormat: "JsonSerDe", Region: "us-east-1" } }),

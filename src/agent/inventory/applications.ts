@@ -13,7 +13,18 @@ function splitEpoch(version: string): { epoch?: string; version: string } {
 }
 
 async function dpkg(): Promise<Entry[]> {
-  const fields = ["Package", "Version", "Architecture", "Maintainer", "Homepage", "Section", "binary:Summary", "db:Status-Status"];
+  const fields = [
+    "Package",
+    "Version",
+    "Architecture",
+    "Maintainer",
+    "Homepage",
+    "Section",
+    "binary:Summary",
+    "db:Status-Status",
+    "source:Package",
+    "source:Version",
+  ];
   // dpkg-query's own `${Field}` syntax.
   const format = `${fields.map((f) => `\${${f}}`).join("\\t")}\\n`;
   const out = await runTool("dpkg-query", ["-W", "-f", format]);
@@ -22,7 +33,7 @@ async function dpkg(): Promise<Entry[]> {
     .split("\n")
     .map((line) => line.split("\t"))
     .filter((f) => f.length >= 8 && f[7] === "installed")
-    .map(([name = "", raw = "", arch = "", maintainer, homepage, section, summary]) => {
+    .map(([name = "", raw = "", arch = "", maintainer, homepage, section, summary, , source, sourceVersion]) => {
       const { epoch, version } = splitEpoch(raw);
       return entry({
         Name: name,
@@ -34,6 +45,9 @@ async function dpkg(): Promise<Entry[]> {
         ApplicationType: section,
         Summary: summary,
         PackageId: `${name}_${raw}_${arch}.deb`,
+        // Vulnerability advisories name source packages: kept when they differ from the binary's.
+        SourcePackage: source && source !== name ? source : undefined,
+        SourceVersion: sourceVersion && sourceVersion !== raw ? sourceVersion : undefined,
       });
     });
 }

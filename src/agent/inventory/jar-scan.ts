@@ -9,6 +9,8 @@ export interface JarFacts {
   name: string;
   version?: string;
   publisher?: string;
+  /** Maven's `groupId:artifactId`, from the archive's `pom.properties`. */
+  coordinates?: string;
   /** The archive's path; nested JARs are `outer.jar!/BOOT-INF/lib/inner.jar`. */
   path: string;
 }
@@ -85,6 +87,7 @@ async function scanZip(zip: ZipFile, path: string, nest: boolean): Promise<JarFa
       pom?.artifactId ?? (byName.version ? byName.name : (facts["Implementation-Title"] ?? facts["Bundle-SymbolicName"] ?? byName.name)),
     ...(version ? { version } : {}),
     ...(facts["Implementation-Vendor"] ? { publisher: facts["Implementation-Vendor"] } : {}),
+    ...(pom?.groupId && pom.artifactId ? { coordinates: `${pom.groupId}:${pom.artifactId}` } : {}),
     path,
   });
   zip.close();

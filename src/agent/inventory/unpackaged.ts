@@ -74,7 +74,15 @@ function isInstalledNodePackage(path: string): boolean {
 /** Java archives: the JAR and the JARs inside it (fat JARs, WARs). */
 async function javaEntries(path: string): Promise<Record<string, string>[]> {
   return (await scanJar(path)).map((jar) =>
-    entry({ Name: jar.name, Version: jar.version, Publisher: jar.publisher, ApplicationType: "unpackaged/java", Path: jar.path }),
+    entry({
+      Name: jar.name,
+      Version: jar.version,
+      Publisher: jar.publisher,
+      // Maven's coordinates, as vulnerability advisories name the artifact.
+      PackageId: jar.coordinates,
+      ApplicationType: "unpackaged/java",
+      Path: jar.path,
+    }),
   );
 }
 

@@ -10,7 +10,7 @@ import type { Scope } from "../../core/store/scope.ts";
 import type { InstanceRow, ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import type { EntryKey, EntryRow, InventoryStore } from "./inventory-store.ts";
-import { compareVersions, schemeOf } from "./version-order.ts";
+import { compareVersions, schemeOf, type VersionScheme } from "./version-order.ts";
 
 export type SearchOperator = "Equal" | "NotEqual" | "BeginWith" | "LessThan" | "GreaterThan" | "Exists";
 
@@ -34,13 +34,14 @@ export interface SearchRow {
 
 type Entry = Record<string, string>;
 
-function compare(value: string, wanted: string, attribute: string, entry: Entry, numeric: boolean): number {
-  if (attribute === "Version") return compareVersions(value, wanted, schemeOf(entry));
+function compare(value: string, wanted: string, attribute: string, scheme: VersionScheme, numeric: boolean): number {
+  if (attribute === "Version") return compareVersions(value, wanted, scheme);
   if (numeric && !Number.isNaN(Number(value)) && !Number.isNaN(Number(wanted))) return Math.sign(Number(value) - Number(wanted));
   return value < wanted ? -1 : value > wanted ? 1 : 0;
 }
 
-function holds(value: string | undefined, condition: SearchCondition, attribute: string, entry: Entry, numeric: boolean): boolean {
+/** Whether `value` meets the condition; a Version compares in `scheme` (the entry's version order). */
+function holds(value: string | undefined, condition: SearchCondition, attribute: string, scheme: VersionScheme, numeric: boolean): boolean {
   if (condition.Operator === "Exists") return value !== undefined;
   if (value === undefined) return condition.Operator === "NotEqual";
   switch (condition.Operator) {
@@ -51,9 +52,9 @@ function holds(value: string | undefined, condition: SearchCondition, attribute:
     case "BeginWith":
       return condition.Values.some((v) => value.startsWith(v));
     case "LessThan":
-      return condition.Values.some((v) => compare(value, v, attribute, entry, numeric) < 0);
+      return condition.Values.some((v) => compare(value, v, attribute, scheme, numeric) < 0);
     case "GreaterThan":
-      return condition.Values.some((v) => compare(value, v, attribute, entry, numeric) > 0);
+      return condition.Values.some((v) => compare(value, v, attribute, scheme, numeric) > 0);
   }
 }
 
@@ -127,7 +128,6 @@ async function matchingEntries(
         : (await Promise.all(byName.condition.Values.map((prefix) => store.entryKeys(scope, typeName, { prefix })))).flat();
     // Versions repeat across a fleet: each (name, version, scheme) is judged once per search.
     const judged = new Map<string, boolean>();
-    const schemeEntries: Record<string, Entry> = { dpkg: { PackageId: ".deb" }, rpm: { PackageId: ".rpm" } };
     return inNodeOrder(
       keys.filter((key) => {
         if (allowed && !allowed.has(key.instance_id)) return false;
@@ -135,8 +135,8 @@ async function matchingEntries(
         let passes = judged.get(memo);
         if (passes === undefined) {
           const entry: Entry = { Name: key.name, ...(key.version !== null ? { Version: key.version } : {}) };
-          const schemeEntry = schemeEntries[key.scheme ?? ""] ?? {};
-          passes = conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, schemeEntry, c.numeric));
+          const scheme = (key.scheme ?? "semver") as VersionScheme;
+          passes = conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, scheme, c.numeric));
           judged.set(memo, passes);
         }
         return passes;
@@ -153,7 +153,7 @@ async function matchingEntries(
     rows.filter((row) => {
       if (allowed && !allowed.has(row.instance_id)) return false;
       const entry = JSON.parse(row.attributes) as Entry;
-      return conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, entry, c.numeric));
+      return conditions.every((c) => holds(entry[c.attribute], c.condition, c.attribute, schemeOf(entry), c.numeric));
     }),
   );
 }
@@ -189,7 +189,7 @@ export async function searchFleet(
   if (parsed.node.length > 0 || parsed.byType.size === 0)
     allowed = new Set(
       (await deps.nodes.listAll(scope))
-        .filter((n) => parsed.node.every((c) => holds(nodeValue(n, c.Key), c, c.Key, {}, false)))
+        .filter((n) => parsed.node.every((c) => holds(nodeValue(n, c.Key), c, c.Key, "semver", false)))
         .map((n) => n.instance_id),
     );
   for (const c of parsed.tags) {
@@ -203,7 +203,9 @@ export async function searchFleet(
       const all = await deps.tags.listAllOfType(scope, "ManagedInstance");
       const candidates = allowed ?? new Set((await deps.nodes.listAll(scope)).map((n) => n.instance_id));
       tagged = new Set(
-        [...candidates].filter((id) => holds((all.get(id) ?? []).find((t) => t.Key === c.Key.slice(4))?.Value, c, "Value", {}, false)),
+        [...candidates].filter((id) =>
+          holds((all.get(id) ?? []).find((t) => t.Key === c.Key.slice(4))?.Value, c, "Value", "semver", false),
+        ),
       );
     }
     allowed = allowed ? new Set([...allowed].filter((id) => tagged.has(id))) : tagged;

@@ -11,13 +11,16 @@ import { getInventorySchemaAction } from "./actions/get-inventory-schema.ts";
 import { listInventoryEntriesAction } from "./actions/list-inventory-entries.ts";
 import { putInventoryAction } from "./actions/put-inventory.ts";
 import { searchInventoryAction } from "./actions/search-inventory.ts";
-import { putInventory } from "./inventory-item-rules.ts";
+import { type ContentListener, putInventory } from "./inventory-item-rules.ts";
 import type { InventoryDeps } from "./inventory-shapes.ts";
 import { inventorySnapshot, type SnapshotItem } from "./inventory-snapshot.ts";
-import { InventoryStore } from "./inventory-store.ts";
+import { type EntryKey, InventoryStore } from "./inventory-store.ts";
 import { inventoryMigrations } from "./migrations.ts";
 
+export type { ContentListener } from "./inventory-item-rules.ts";
 export type { SnapshotItem } from "./inventory-snapshot.ts";
+export type { EntryKey } from "./inventory-store.ts";
+export { compareVersions, matchVersion, schemeOf, type VersionScheme } from "./version-order.ts";
 
 /** What exporters read of inventory (resource data sync). */
 export interface InventoryReader {
@@ -27,6 +30,14 @@ export interface InventoryReader {
 export interface InventoryCapability extends Capability, InventoryReader {
   /** Puts items of a node's inventory on the service's behalf (AWS:PatchSummary after a patch run), as PutInventory would. */
   record(scope: { accountId: string; region: string }, instanceId: string, items: readonly InventoryItemFrame[]): Promise<void>;
+  /** Tells `listener` of every item's new content after it is stored (not of content-hash-only puts). */
+  onContent(listener: ContentListener): void;
+  /** The entries of a type named one of `names`, from the name index (node, seq, version, scheme), unordered. */
+  entryKeys(scope: { accountId: string; region: string }, typeName: string, names: readonly string[]): Promise<EntryKey[]>;
+  /** The scopes in which some node has an item of `typeName`. */
+  scopesWith(typeName: string): Promise<{ accountId: string; region: string }[]>;
+  /** Some entries' attributes (JSON), keyed `instance/seq`; an entry rewritten since its key was read is left out. */
+  attributesOf(scope: { accountId: string; region: string }, typeName: string, keys: readonly EntryKey[]): Promise<Map<string, string>>;
 }
 
 export function createInventoryCapability(
@@ -35,21 +46,33 @@ export function createInventoryCapability(
   tags: TagsCapability,
   organization: OrganizationView,
 ): InventoryCapability {
-  const deps: InventoryDeps = { store: new InventoryStore(core.database.db), nodes, tags: tags.store, keyring: core.keyring, organization };
+  const deps: InventoryDeps = {
+    store: new InventoryStore(core.database.db),
+    nodes,
+    tags: tags.store,
+    keyring: core.keyring,
+    organization,
+    contentListeners: [],
+  };
   nodes.onDeregister((scope, instanceId, within) => deps.store.deleteNode(scope, instanceId, within));
   // What an agent's inventory step gathered: the node's scope comes from its registration, never from the frame.
   nodes.gateway.onFrame("inventory", async (instanceId, message) => {
     const node = await nodes.instances.getForAgent(instanceId);
     if (!node || node.terminated_at !== null) return;
     try {
-      await putInventory(deps.store, { accountId: node.account_id, region: node.region }, instanceId, message.items, core.now());
+      const scope = { accountId: node.account_id, region: node.region };
+      await putInventory(deps.store, scope, instanceId, message.items, core.now(), deps.contentListeners);
     } catch (error) {
       core.log.warn({ err: error, instanceId, commandId: message.commandId }, "inventory from an agent was refused");
     }
   });
   return {
     snapshot: (scope, now) => inventorySnapshot(deps, scope, now),
-    record: (scope, instanceId, items) => putInventory(deps.store, scope, instanceId, items, core.now()),
+    record: (scope, instanceId, items) => putInventory(deps.store, scope, instanceId, items, core.now(), deps.contentListeners),
+    onContent: (listener) => deps.contentListeners.push(listener),
+    entryKeys: (scope, typeName, names) => deps.store.entryKeys(scope, typeName, { names }),
+    scopesWith: (typeName) => deps.store.scopesWith(typeName),
+    attributesOf: (scope, typeName, keys) => deps.store.attributesOf(scope, typeName, keys),
     name: "inventory",
     migrations: inventoryMigrations,
     actions: [

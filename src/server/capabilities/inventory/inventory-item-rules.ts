@@ -74,12 +74,21 @@ function checkedContent(typeName: string, content: readonly Record<string, strin
  * Checks every item first (nothing is written if any is bad), then writes them in one transaction shared with the
  * puts that arrive meanwhile (group commit: 10,000 agents reporting cost a handful of fsyncs, not 10,000).
  */
+/** Told of each put item's new content once it is stored (vulnerability matching re-reads a node's software). */
+export type ContentListener = (
+  scope: Scope,
+  instanceId: string,
+  typeName: string,
+  content: readonly Record<string, string>[],
+) => Promise<void>;
+
 export async function putInventory(
   store: InventoryStore,
   scope: Scope,
   instanceId: string,
   items: readonly InventoryItemInput[],
   now: number,
+  listeners: readonly ContentListener[] = [],
 ): Promise<void> {
   const seen = new Set<string>();
   let total = 0;
@@ -148,4 +157,6 @@ export async function putInventory(
       }
     }
   });
+  for (const item of items)
+    if (item.Content !== undefined) for (const listener of listeners) await listener(scope, instanceId, item.TypeName, item.Content);
 }

@@ -8,6 +8,7 @@ export { InstanceIdShape };
 import type { ManagedNodesCapability } from "../managed-nodes/index.ts";
 import type { OrganizationView } from "../organizations/index.ts";
 import type { TagStore } from "../tags/index.ts";
+import type { ContentListener } from "./inventory-item-rules.ts";
 import type { InventoryStore } from "./inventory-store.ts";
 
 export interface InventoryDeps {
@@ -17,6 +18,8 @@ export interface InventoryDeps {
   keyring: Keyring;
   /** Whose fleet data a management account or delegated administrator reads (AllAccounts). */
   organization: OrganizationView;
+  /** Who is told of new content after a put (registered through the capability's onContent). */
+  contentListeners: ContentListener[];
 }
 
 export const TypeNameShape = () => AwsString({ min: 1, max: 100, pattern: "^(AWS|Custom):.*$" });

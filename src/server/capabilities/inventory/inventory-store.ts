@@ -10,7 +10,7 @@ import { CustomTypeStore } from "./custom-type-store.ts";
 import { type DeletionRow, DeletionStore } from "./deletion-store.ts";
 import { contentLines, type Entry, encodeContent } from "./item-content.ts";
 import { type IndexedEntry, NameIndex, NameIndexState, type NameTables } from "./name-index.ts";
-import { schemeOf } from "./version-order.ts";
+import { matchVersion, schemeOf } from "./version-order.ts";
 
 export interface ItemRow {
   account_id: string;
@@ -168,6 +168,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
       const entry = entries[seq] as Entry;
       const slice = lines[seq]?.slice;
       if (entry.Name === undefined || !slice) continue;
+      const full = entry.Version === undefined ? undefined : matchVersion(entry);
       this.names.add(ids.get(entry.Name) as number, {
         instance_id: item.instance_id,
         seq,
@@ -175,6 +176,7 @@ export class InventoryStore extends TransactionalStore<Tables> {
         scheme: entry.Version === undefined ? null : schemeOf(entry),
         offset: slice.offset,
         length: slice.length,
+        ...(full !== undefined && full !== entry.Version ? { match_version: full } : {}),
       });
     }
     const row: StoredItemRow = { ...item, generation, content };
@@ -285,6 +287,19 @@ export class InventoryStore extends TransactionalStore<Tables> {
       if (schema === "delete") await tx.customTypes.remove(scope, typeName);
       await tx.deletions.record(deletion);
     });
+  }
+
+  /** The scopes in which some node has an item of `typeName`. */
+  async scopesWith(typeName: string): Promise<Scope[]> {
+    const rows = await this.db
+      .selectFrom("inventory_items")
+      .select(["account_id", "region"])
+      .distinct()
+      .where("type_name", "=", typeName)
+      .orderBy("account_id")
+      .orderBy("region")
+      .execute();
+    return rows.map((r) => ({ accountId: r.account_id, region: r.region }));
   }
 
   /** Every item row of a scope (which node has which types), without content. */

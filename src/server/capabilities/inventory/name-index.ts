@@ -27,12 +27,14 @@ export interface Posting {
   scheme: string | null;
   offset: number;
   length: number;
+  /** The version vulnerability advisories compare (version-order.ts matchVersion), when it differs from Version. */
+  match_version?: string | undefined;
 }
 
 export interface PostingsRow {
   name_id: number;
   generation: number;
-  /** JSON: an array of [instance_id, seq, version, scheme, offset, length]. */
+  /** JSON: an array of [instance_id, seq, version, scheme, offset, length, match version if it differs]. */
   postings: string;
 }
 
@@ -44,8 +46,11 @@ export interface IndexedEntry extends Posting {
   generation: number;
 }
 
-type PackedPosting = [string, number, string | null, string | null, number, number];
-const pack = (p: Posting): PackedPosting => [p.instance_id, p.seq, p.version, p.scheme, p.offset, p.length];
+type PackedPosting = [string, number, string | null, string | null, number, number, string?];
+const pack = (p: Posting): PackedPosting =>
+  p.match_version === undefined
+    ? [p.instance_id, p.seq, p.version, p.scheme, p.offset, p.length]
+    : [p.instance_id, p.seq, p.version, p.scheme, p.offset, p.length, p.match_version];
 
 /** State that outlives a transaction: committed name ids (per scope and type), and SQLite's generation counter. */
 export class NameIndexState {
@@ -240,7 +245,17 @@ export class NameIndex {
         const name = names.get(row.name_id) as string;
         const generation = Number(row.generation);
         for (const p of JSON.parse(row.postings) as PackedPosting[])
-          out.push({ instance_id: p[0], seq: p[1], version: p[2], scheme: p[3], offset: p[4], length: p[5], name, generation });
+          out.push({
+            instance_id: p[0],
+            seq: p[1],
+            version: p[2],
+            scheme: p[3],
+            offset: p[4],
+            length: p[5],
+            ...(p[6] !== undefined ? { match_version: p[6] } : {}),
+            name,
+            generation,
+          });
       }
     }
     return out;

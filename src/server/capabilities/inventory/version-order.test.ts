@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { compareMaven } from "./maven-version.ts";
 import { compareDpkg, compareRpm, compareSemverLike, compareVersions, schemeOf } from "./version-order.ts";
 
 const sign = (n: number) => Math.sign(n);
@@ -126,6 +127,61 @@ function dpkgSays(a: string, b: string): number {
   return holds("lt") ? -1 : holds("eq") ? 0 : 1;
 }
 
+const mavenJar = "/usr/share/maven/lib/maven-artifact-3.x.jar";
+
+/** Maven versions: numbers and qualifiers joined by `.` and `-`, with the qualifiers Maven ranks and some it does not. */
+const mavenVersion = fc
+  .array(
+    fc.oneof(
+      fc.stringMatching(/^[0-9]{1,2}$/),
+      fc.constantFrom("alpha", "a", "beta", "b", "m", "rc", "cr", "SNAPSHOT", "ga", "final", "RELEASE", "sp", "x", "jre"),
+    ),
+    {
+      minLength: 1,
+      maxLength: 5,
+    },
+  )
+  .chain((parts) =>
+    fc
+      .array(fc.constantFrom(".", "-", ""), { minLength: parts.length, maxLength: parts.length })
+      .map((joins) => parts.map((part, i) => (i === 0 ? part : `${joins[i]}${part}`)).join("")),
+  );
+
+/** What Maven's own ComparableVersion says of each consecutive pair (its main prints `a < b`, `a == b` or `a > b`). */
+function mavenSays(versions: string[]): number[] {
+  const out = execFileSync("java", ["-cp", mavenJar, "org.apache.maven.artifact.versioning.ComparableVersion", ...versions], {
+    encoding: "utf8",
+  });
+  return [...out.matchAll(/^ {3}\S+ (<|==|>) \S+$/gm)].map((m) => (m[1] === "<" ? -1 : m[1] === "==" ? 0 : 1));
+}
+
+/** PEP 440 versions: an optional epoch, a release, and optional pre, post and dev parts. */
+const pep440Version = fc
+  .tuple(
+    fc.option(fc.constantFrom("1!"), { nil: "" }),
+    fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 3 }),
+    fc.option(fc.constantFrom("a1", "b2", "rc1", "rc10"), { nil: "" }),
+    fc.option(fc.constantFrom(".post1", ".post2"), { nil: "" }),
+    fc.option(fc.constantFrom(".dev0", ".dev3"), { nil: "" }),
+  )
+  .map(([epoch, release, pre, post, dev]) => `${epoch}${release.join(".")}${pre}${post}${dev}`);
+
+/** What Python's `packaging` says of each pair. */
+function packagingSays(pairs: [string, string][]): number[] {
+  const script =
+    "import json,sys\nfrom packaging.version import Version as V\nprint(json.dumps([(V(a)>V(b))-(V(a)<V(b)) for a,b in json.load(sys.stdin)]))";
+  return JSON.parse(execFileSync("python3", ["-c", script], { input: JSON.stringify(pairs), encoding: "utf8" }));
+}
+
+const hasPackaging = (() => {
+  try {
+    execFileSync("python3", ["-c", "import packaging.version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 describe("version ordering", () => {
   it("orders dpkg versions as dpkg --compare-versions does", () => {
     assert.equal(sign(compareDpkg("1.0~rc1", "1.0")), -1, "~ sorts before the release");
@@ -174,7 +230,60 @@ describe("version ordering", () => {
   it("picks the scheme from how the entry was installed", () => {
     assert.equal(schemeOf({ PackageId: "openssl_3.0.11-1_amd64.deb" }), "dpkg");
     assert.equal(schemeOf({ PackageId: "openssl-3.0.7-6.el9.x86_64.rpm" }), "rpm");
-    assert.equal(schemeOf({ ApplicationType: "unpackaged/java" }), "semver");
+    assert.equal(schemeOf({ ApplicationType: "unpackaged/java" }), "maven");
+    assert.equal(schemeOf({ ApplicationType: "unpackaged/python" }), "pep440");
+    assert.equal(schemeOf({ ApplicationType: "unpackaged/node" }), "npm");
+    assert.equal(schemeOf({ ApplicationType: "unpackaged/go" }), "go");
+    assert.equal(schemeOf({ ApplicationType: "Utilities" }), "semver");
     assert.equal(compareVersions("1.0~rc1", "1.0", "dpkg"), -1);
+  });
+
+  it("orders Maven versions as ComparableVersion does", () => {
+    const cases: [string, string, number][] = [
+      ["2.14.1", "2.15.0", -1],
+      ["2.0-beta9", "2.0", -1],
+      ["2.0-rc1", "2.0-beta9", 1],
+      ["1.0-alpha1", "1.0-a1", 0],
+      ["1-SNAPSHOT", "1", -1],
+      ["1", "1-sp", -1],
+      ["1.0.0", "1", 0],
+      ["1-ga", "1", 0],
+      ["2.0.0.RELEASE", "2", 0],
+      ["1.0.0.x1", "1.0.0-x2", -1],
+      ["5.3.18", "5.3.9", 1],
+      ["1-jre", "1", 1],
+    ];
+    for (const [a, b, expected] of cases) assert.equal(sign(compareMaven(a, b)), expected, `${a} vs ${b}`);
+    assert.equal(compareVersions("2.17.0", "2.17.1", "maven"), -1);
+  });
+
+  it("agrees with Maven's own ComparableVersion on generated versions", {
+    skip: existsSync(mavenJar) ? false : "no Maven here",
+  }, () => {
+    const versions = fc.sample(mavenVersion, { numRuns: 400, seed: 7 });
+    const said = mavenSays(versions);
+    assert.equal(said.length, versions.length - 1);
+    said.forEach((expected, i) => {
+      assert.equal(sign(compareMaven(versions[i] as string, versions[i + 1] as string)), expected, `${versions[i]} vs ${versions[i + 1]}`);
+    });
+  });
+
+  it("orders PEP 440, npm and Go versions by their own rules", () => {
+    assert.equal(compareVersions("1.0rc1", "1.0", "pep440"), -1);
+    assert.equal(compareVersions("1.0.post1", "1.0", "pep440"), 1);
+    assert.equal(compareVersions("1.0.dev0", "1.0a1", "pep440"), -1);
+    assert.equal(compareVersions("1!0.5", "2.0", "pep440"), 1, "the epoch wins");
+    assert.equal(compareVersions("4.17.20", "4.17.21", "npm"), -1);
+    assert.equal(compareVersions("1.0.0-beta.2", "1.0.0-beta.11", "npm"), -1);
+    assert.equal(compareVersions("v0.0.0-20220315160706-3147a52a75dd", "0.1.0", "go"), -1, "a pseudo-version before its release");
+    assert.equal(compareVersions("v2.3.4+incompatible", "2.3.4", "go"), 0);
+  });
+
+  it("agrees with Python's packaging on generated PEP 440 versions", { skip: hasPackaging ? false : "no packaging here" }, () => {
+    const pairs = fc.sample(fc.tuple(pep440Version, pep440Version), { numRuns: 300, seed: 11 });
+    const said = packagingSays(pairs);
+    pairs.forEach(([a, b], i) => {
+      assert.equal(compareVersions(a, b, "pep440"), said[i], `${a} vs ${b}`);
+    });
   });
 });

@@ -1,17 +1,30 @@
 /**
  * @module Version ordering that is right for each ecosystem, so "Version < 2.17" means what a person means:
  * dpkg (epoch, upstream, revision; `~` sorts before everything), rpm (rpmvercmp: alternating digit and letter
- * segments, `~` and `^`), and semver-like versions elsewhere (numeric parts, a pre-release before its release).
+ * segments, `~` and `^`), Maven (ComparableVersion), PEP 440 (Python), semantic versioning (npm, and Go's modules),
+ * and semver-like versions elsewhere (numeric parts, a pre-release before its release). The scheme also names the
+ * ecosystem of software found outside package managers, which is what vulnerability matching needs.
  */
+import * as pep440 from "@renovatebot/pep440";
+import semver from "semver";
+import { compareMaven } from "./maven-version.ts";
 
-export type VersionScheme = "dpkg" | "rpm" | "semver";
+export type VersionScheme = "dpkg" | "rpm" | "maven" | "pep440" | "npm" | "go" | "semver";
+
+/** Software found outside package managers (ApplicationType `unpackaged/<kind>`): the scheme of each kind. */
+const unpackagedSchemes: Record<string, VersionScheme> = {
+  "unpackaged/java": "maven",
+  "unpackaged/python": "pep440",
+  "unpackaged/node": "npm",
+  "unpackaged/go": "go",
+};
 
 /** The scheme an AWS:Application entry's Version follows, from how it was installed. */
 export function schemeOf(entry: Record<string, string | undefined>): VersionScheme {
   const id = entry.PackageId ?? "";
   if (id.endsWith(".deb")) return "dpkg";
   if (id.endsWith(".rpm")) return "rpm";
-  return "semver";
+  return unpackagedSchemes[entry.ApplicationType ?? ""] ?? "semver";
 }
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
@@ -182,7 +195,43 @@ export function compareSemverLike(a: string, b: string): number {
   return 0;
 }
 
+/**
+ * The version vulnerability advisories compare for an entry: a Debian package's source version when it reported one
+ * (advisories name source packages, and `gcc` 4:12.2.0-3 comes from gcc-defaults 1.203), else its Epoch and Version;
+ * an rpm's Epoch, Version and Release (SSM reports them apart); other entries' Version as it is.
+ */
+export function matchVersion(entry: Record<string, string | undefined>): string | undefined {
+  if (entry.Version === undefined) return undefined;
+  const scheme = schemeOf(entry);
+  if (scheme === "dpkg" && entry.SourceVersion) return entry.SourceVersion;
+  if (scheme !== "dpkg" && scheme !== "rpm") return entry.Version;
+  const epoch = entry.Epoch && entry.Epoch !== "0" ? `${entry.Epoch}:` : "";
+  const release = scheme === "rpm" && entry.Release ? `-${entry.Release}` : "";
+  return `${epoch}${entry.Version}${release}`;
+}
+
+/** PEP 440's order; a version that is not PEP 440 falls back to the semver-like order. */
+function comparePep440(a: string, b: string): number {
+  return pep440.valid(a) && pep440.valid(b) ? pep440.compare(a, b) : compareSemverLike(a, b);
+}
+
+/** Semantic versioning (npm; Go modules with or without their `v`); anything else falls back to the semver-like order. */
+function compareSemver(a: string, b: string): number {
+  const x = semver.valid(a.replace(/^v(?=\d)/, ""), { loose: true });
+  const y = semver.valid(b.replace(/^v(?=\d)/, ""), { loose: true });
+  return x && y ? semver.compare(x, y) : compareSemverLike(a, b);
+}
+
+const comparers: Record<VersionScheme, (a: string, b: string) => number> = {
+  dpkg: compareDpkg,
+  rpm: compareRpm,
+  maven: compareMaven,
+  pep440: comparePep440,
+  npm: compareSemver,
+  go: compareSemver,
+  semver: compareSemverLike,
+};
+
 export function compareVersions(a: string, b: string, scheme: VersionScheme): number {
-  const result = scheme === "dpkg" ? compareDpkg(a, b) : scheme === "rpm" ? compareRpm(a, b) : compareSemverLike(a, b);
-  return Math.sign(result);
+  return Math.sign((comparers[scheme] ?? compareSemverLike)(a, b));
 }

@@ -54,7 +54,7 @@ export function putInventoryAction(deps: InventoryDeps) {
       if (!node) throw new InvalidInstanceId(`Instance ${input.InstanceId} is not a managed node of this account and Region.`);
       // A terminated node's inventory is gone and stays gone (no stale data).
       if (node.terminated_at !== null) throw new InvalidInstanceId(`Instance ${input.InstanceId} was reported terminated.`);
-      await putInventory(deps.store, ctx, input.InstanceId, input.Items, ctx.now);
+      await putInventory(deps.store, ctx, input.InstanceId, input.Items, ctx.now, deps.contentListeners);
       return { Message: "" };
     },
   });

@@ -1,0 +1,229 @@
+/**
+ * @module Matching advisories against inventory, both ways (decision 026):
+ * - after an import, the new advisories against every node of a scope, through the inventory's name index (only the
+ *   names the advisories list are read, never the whole inventory);
+ * - after a node's software changed, that node's entries against the advisories naming them.
+ * A version is judged once per advisory and package however many nodes hold it, with the ecosystem's version order.
+ * A node's findings become its `Custom:Vulnerability` compliance whenever they change.
+ */
+import type { Scope } from "../../core/store/scope.ts";
+import { compareVersions, type EntryKey, matchVersion, schemeOf, type VersionScheme } from "../inventory/index.ts";
+import { verdictFor } from "./affected-ranges.ts";
+import { advisoryName, entryKeyOf, type NodePlatform, packageAliasOf, schemeOfKey } from "./ecosystems.ts";
+import type { Advisory } from "./osv-advisory.ts";
+import type { VulnerabilityDeps } from "./vulnerability-shapes.ts";
+import type { FindingRow, MatchableAdvisory } from "./vulnerability-store.ts";
+
+const applications = "AWS:Application";
+export const vulnerabilityComplianceType = "Custom:Vulnerability";
+
+/** Each node's platform in a scope, read once per match. */
+async function platformsOf(deps: VulnerabilityDeps, scope: Scope): Promise<Map<string, NodePlatform>> {
+  const nodes = await deps.nodes.listAll(scope);
+  return new Map(nodes.map((n) => [n.instance_id, { platformName: n.platform_name, platformVersion: n.platform_version }]));
+}
+
+/** Judges versions against one advisory's package, remembering each answer. */
+class Judge {
+  private readonly memo = new Map<string, ReturnType<typeof verdictFor>>();
+
+  verdict(advisory: MatchableAdvisory, key: string, name: string, version: string, scheme: VersionScheme) {
+    const memoKey = `${advisory.id}\n${key}\n${name}\n${version}`;
+    let verdict = this.memo.get(memoKey);
+    if (!verdict) {
+      verdict = { affected: false };
+      const compare = (a: string, b: string) => compareVersions(a, b, scheme);
+      for (const affected of advisory.affected)
+        if (affected.key === key && affected.name === name) {
+          const one = verdictFor(version, affected, compare);
+          if (one.affected && (!verdict.affected || (one.fixed && !verdict.fixed))) verdict = one;
+        }
+      this.memo.set(memoKey, verdict);
+    }
+    return verdict;
+  }
+}
+
+function finding(
+  scope: Scope,
+  instanceId: string,
+  entry: { seq: number; name: string; version: string; path?: string | undefined },
+  advisory: MatchableAdvisory,
+  key: string,
+  pkg: string,
+  fixed: string | undefined,
+  now: number,
+): FindingRow {
+  return {
+    account_id: scope.accountId,
+    region: scope.region,
+    instance_id: instanceId,
+    advisory_id: advisory.id,
+    seq: entry.seq,
+    name: entry.name,
+    version: entry.version,
+    path: entry.path ?? null,
+    match_key: key,
+    package: pkg,
+    fixed_version: fixed ?? null,
+    severity: advisory.severity,
+    found_at: now,
+  };
+}
+
+/** The package an entry is under its key, as advisories name it. */
+function packageOf(key: string, scheme: VersionScheme, entry: Record<string, string | undefined>): string {
+  return packageAliasOf(scheme, entry) ?? advisoryName(key, entry.Name ?? "");
+}
+
+/** Re-matches one node after its AWS:Application content changed; learns the names its packages go by. */
+export async function matchNode(deps: VulnerabilityDeps, scope: Scope, instanceId: string, content: readonly Record<string, string>[]) {
+  const node = await deps.nodes.instances.get(scope, instanceId);
+  const platform = node ? { platformName: node.platform_name, platformVersion: node.platform_version } : undefined;
+  const byKey = new Map<string, { seq: number; entry: Record<string, string>; scheme: VersionScheme; pkg: string }[]>();
+  const learned: { key: string; package: string; name: string }[] = [];
+  content.forEach((entry, seq) => {
+    if (!entry.Name || !entry.Version) return;
+    const scheme = schemeOf(entry);
+    const key = entryKeyOf(scheme, platform);
+    if (!key) return;
+    const pkg = packageOf(key, scheme, entry);
+    if (pkg !== entry.Name) learned.push({ key, package: pkg, name: entry.Name });
+    byKey.set(key, [...(byKey.get(key) ?? []), { seq, entry, scheme, pkg }]);
+  });
+  if (learned.length > 0) await deps.store.learnNames(scope, learned);
+  const judge = new Judge();
+  const found: FindingRow[] = [];
+  for (const [key, entries] of byKey) {
+    const advisories = await deps.store.advisoriesNaming(
+      key,
+      entries.map((e) => e.pkg),
+    );
+    if (advisories.length === 0) continue;
+    const byPackage = new Map<string, MatchableAdvisory[]>();
+    for (const advisory of advisories)
+      for (const affected of advisory.affected)
+        if (affected.key === key && !byPackage.get(affected.name)?.includes(advisory))
+          byPackage.set(affected.name, [...(byPackage.get(affected.name) ?? []), advisory]);
+    for (const { seq, entry, scheme, pkg } of entries) {
+      const version = matchVersion(entry);
+      if (!version) continue;
+      for (const advisory of byPackage.get(pkg) ?? []) {
+        const verdict = judge.verdict(advisory, key, pkg, version, scheme);
+        if (verdict.affected)
+          found.push(
+            finding(
+              scope,
+              instanceId,
+              { seq, name: entry.Name ?? "", version, path: entry.Path },
+              advisory,
+              key,
+              pkg,
+              verdict.fixed,
+              deps.now(),
+            ),
+          );
+      }
+    }
+  }
+  if (await deps.store.replaceNode(scope, instanceId, found)) await recordCompliance(deps, scope, [instanceId]);
+}
+
+/** Matches advisories (just imported) against every node of a scope; answers how many findings they have there. */
+export async function matchAdvisories(deps: VulnerabilityDeps, scope: Scope, advisories: readonly Advisory[]): Promise<number> {
+  const live = advisories.filter((a) => a.withdrawn === undefined);
+  const byKey = new Map<string, Map<string, MatchableAdvisory[]>>();
+  for (const advisory of live)
+    for (const affected of advisory.affected) {
+      const packages = byKey.get(affected.key) ?? new Map<string, MatchableAdvisory[]>();
+      const list = packages.get(affected.name) ?? [];
+      if (!list.includes(advisory)) list.push(advisory);
+      packages.set(affected.name, list);
+      byKey.set(affected.key, packages);
+    }
+  const platforms = await platformsOf(deps, scope);
+  const judge = new Judge();
+  const affected: Candidate[] = [];
+  for (const [matchKey, packages] of byKey) {
+    const scheme = schemeOfKey(matchKey);
+    if (!scheme) continue;
+    const aliases = await deps.store.namesOf(scope, matchKey, [...packages.keys()]);
+    // Which packages each Name may stand for: itself, and every package known to go by it.
+    const packagesOfName = new Map<string, string[]>();
+    for (const pkg of packages.keys()) packagesOfName.set(pkg, [pkg]);
+    for (const [pkg, names] of aliases) for (const name of names) packagesOfName.set(name, [...(packagesOfName.get(name) ?? []), pkg]);
+    const keys = await deps.inventory.entryKeys(scope, applications, [...packagesOfName.keys()]);
+    for (const key of keys) {
+      const version = key.match_version ?? key.version;
+      if (version === null || entryKeyOf(key.scheme as VersionScheme | null, platforms.get(key.instance_id)) !== matchKey) continue;
+      for (const pkg of new Set(packagesOfName.get(advisoryName(matchKey, key.name)) ?? []))
+        for (const advisory of packages.get(pkg) ?? []) {
+          const verdict = judge.verdict(advisory, matchKey, pkg, version, scheme);
+          if (verdict.affected) affected.push({ key, version, advisory, matchKey, pkg, fixed: verdict.fixed });
+        }
+    }
+  }
+  const found = await confirm(deps, scope, affected);
+  const ids = advisories.map((a) => a.id);
+  const changed = await deps.store.replaceAdvisories(scope, ids, found);
+  await recordCompliance(deps, scope, [...changed]);
+  return found.length;
+}
+
+interface Candidate {
+  key: EntryKey;
+  version: string;
+  advisory: MatchableAdvisory;
+  matchKey: string;
+  pkg: string;
+  fixed: string | undefined;
+}
+
+/**
+ * Reads the attributes of the affected entries: each must be the advisory's package (a JAR of the right Maven group,
+ * a Debian binary of the right source), and its Path goes into the finding.
+ */
+async function confirm(deps: VulnerabilityDeps, scope: Scope, affected: readonly Candidate[]): Promise<FindingRow[]> {
+  const unique = [...new Map(affected.map((c) => [`${c.key.instance_id}/${c.key.seq}`, c.key])).values()];
+  const attributes = await deps.inventory.attributesOf(scope, applications, unique);
+  const out: FindingRow[] = [];
+  const now = deps.now();
+  for (const c of affected) {
+    const text = attributes.get(`${c.key.instance_id}/${c.key.seq}`);
+    if (!text) continue;
+    const entry = JSON.parse(text) as Record<string, string>;
+    if (packageOf(c.matchKey, c.key.scheme as VersionScheme, entry) !== c.pkg) continue;
+    const row = { seq: c.key.seq, name: c.key.name, version: c.version, path: entry.Path };
+    out.push(finding(scope, c.key.instance_id, row, c.advisory, c.matchKey, c.pkg, c.fixed, now));
+  }
+  return out;
+}
+
+/** Each node's findings as its Custom:Vulnerability compliance (one COMPLETE upload per node). */
+export async function recordCompliance(deps: VulnerabilityDeps, scope: Scope, instanceIds: readonly string[]): Promise<void> {
+  for (const instanceId of instanceIds) {
+    const findings = await deps.store.ofNode(scope, instanceId);
+    const summaries = await deps.store.advisories(findings.map((f) => f.advisory_id));
+    await deps.compliance.record(scope, {
+      resourceType: "ManagedInstance",
+      resourceId: instanceId,
+      complianceType: vulnerabilityComplianceType,
+      execution: { time: deps.now(), id: undefined, type: "VulnerabilityMatch" },
+      contentHash: undefined,
+      complete: true,
+      items: findings.map((f) => ({
+        id: `${f.advisory_id}/${f.seq}`.slice(0, 100),
+        title: `${f.name} ${f.version}: ${summaries.get(f.advisory_id)?.summary ?? f.advisory_id}`.slice(0, 500),
+        severity: f.severity,
+        status: "NON_COMPLIANT",
+        details: {
+          VulnerabilityId: f.advisory_id,
+          Package: f.package,
+          InstalledVersion: f.version,
+          ...(f.fixed_version ? { FixedVersion: f.fixed_version } : {}),
+          ...(f.path ? { Path: f.path } : {}),
+        },
+      })),
+    });
+  }
+}
