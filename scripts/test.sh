@@ -27,8 +27,8 @@ status=0
 report=()
 # A test's deadline only stops a hang: waits give up after their idle-machine time × BOSUN_TEST_PATIENCE (test/kit/wait.ts).
 runner=(node --import tsx --test --test-concurrency=2 --test-timeout=600000)
+# Each pass's output and exit status (removed at the end; not by an EXIT trap, which the passes' subshells would run).
 logs=$(mktemp -d)
-trap 'rm -rf "$logs"' EXIT
 
 # Runs test files on one engine in the background; its output and exit status go to $logs/<slot>.
 start_suite() {
@@ -94,6 +94,7 @@ case "$pg_state" in
 esac
 report_suite cli "AWS CLI and README suites, beside the other passes (SQLite)"
 
+rm -rf "$logs"
 echo "== summary"
 printf '  %s\n' "${report[@]}"
 echo "all engines: ${passed} passed, ${failed} failed"

@@ -28,7 +28,15 @@ export interface Session {
   readonly open: boolean;
 }
 
-type Ack = { acked: number; wake: () => void };
+/**
+ * What the server acknowledged of one output stream. `refused` is the size it holds when it answered a chunk without
+ * taking it (an ack that does not grow), unless that is the point the upload already went back to: chunks sent before
+ * going back are refused too, and must not send the window again.
+ */
+type Ack = { acked: number; wake: () => void; refused?: number | undefined; rewoundTo?: number | undefined };
+
+/** With no acknowledgement at all for this long, the upload goes back to what the server holds (lost acks). */
+const uploadStallMs = 30_000;
 
 const interruptedMessage =
   "The Bosun agent stopped while this command was running (the agent or the machine restarted). " +
@@ -93,7 +101,8 @@ export class WorkRunner {
     else if (message.type === "output-ack") {
       const ack = this.acks.get(`${message.commandId}/${message.step}/${message.stream}`);
       if (ack) {
-        ack.acked = message.size;
+        if (message.size <= ack.acked && message.size !== ack.rewoundTo) ack.refused = message.size;
+        ack.acked = Math.max(ack.acked, message.size);
         ack.wake();
       }
     } else if (message.type === "result-ack") {
@@ -237,6 +246,7 @@ export class WorkRunner {
     try {
       const buffer = Buffer.alloc(outputChunkBytes);
       let offset = 0;
+      let progressAt = Date.now();
       while (ack.acked < size) {
         if (!session.open) throw new Error("connection closed during upload");
         if (offset < size && offset - ack.acked < outputWindowBytes) {
@@ -251,8 +261,17 @@ export class WorkRunner {
           ack.wake = resolve;
           setTimeout(resolve, 1_000).unref();
         });
-        // No progress: the server refused a chunk or lost what it held (it restarted). Continue from what it holds.
-        if (ack.acked === before && offset > ack.acked) offset = ack.acked;
+        if (ack.acked > before) progressAt = Date.now();
+        // The server refused a chunk (it holds less than was sent), or nothing was acknowledged for a long time: go on
+        // from what it holds. A slow server is not a refusal: resending on a timer would queue the window again and
+        // again on a busy server.
+        const stalled = Date.now() - progressAt > uploadStallMs;
+        if ((ack.refused !== undefined || stalled) && offset > ack.acked) {
+          offset = ack.acked;
+          ack.rewoundTo = ack.acked;
+          progressAt = Date.now();
+        }
+        ack.refused = undefined;
       }
     } finally {
       await file.close();

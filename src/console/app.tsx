@@ -36,6 +36,8 @@ import { SignInPage } from "./pages/sign-in.tsx";
 import { AssociationDetailsPage } from "./pages/state-manager/association-details.tsx";
 import { AssociationFormPage } from "./pages/state-manager/association-form.tsx";
 import { AssociationsListPage } from "./pages/state-manager/associations-list.tsx";
+import { VulnerabilitiesPage } from "./pages/vulnerabilities/vulnerabilities-page.tsx";
+import { VulnerabilityDetailsPage } from "./pages/vulnerabilities/vulnerability-details.tsx";
 import { href, type Route, useRoute } from "./route.ts";
 import { addSession, loadSessions, maxSessions, removeActiveSession, type Session, type Sessions, saveSessions } from "./session.ts";
 
@@ -52,6 +54,7 @@ const navigation: SideNavigationProps.Item[] = [
       { type: "link", text: "State Manager", href: href("associations") },
       { type: "link", text: "Patch Manager", href: href("patch-baselines") },
       { type: "link", text: "Compliance", href: href("compliance") },
+      { type: "link", text: "Vulnerabilities", href: href("vulnerabilities") },
       { type: "link", text: "Hybrid activations", href: href("activations") },
     ],
   },
@@ -135,6 +138,8 @@ function Page({ session, route }: { session: Session; route: Route }) {
       );
     case "patch-baselines":
       return id ? <PatchBaselineDetailsPage session={session} id={id} /> : <PatchBaselinesPage session={session} />;
+    case "vulnerabilities":
+      return id ? <VulnerabilityDetailsPage session={session} id={id} /> : <VulnerabilitiesPage session={session} />;
     case "organization":
       return <OrganizationPage session={session} />;
     case "home":
@@ -164,6 +169,7 @@ const titles: Record<string, string> = {
   activations: "Hybrid activations",
   compliance: "Compliance",
   "patch-baselines": "Patch Manager",
+  vulnerabilities: "Vulnerabilities",
   organization: "Organization",
 };
 

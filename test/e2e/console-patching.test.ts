@@ -2,10 +2,13 @@
  * @module Patch Manager and compliance in the console, in a real browser (Debian's Chromium) against a real server and
  * an agent that patches a scratch apt root (test/kit/apt-repo.ts): the compliance dashboard counts the node by type
  * and severity and drills down to its items; Patch Manager lists the predefined and the account's baselines and patch
- * groups, shows a baseline's rules and makes it its system's default; the node's Patches tab shows its last scan.
+ * groups, shows a baseline's rules and makes it its system's default; the node's Patches tab shows its last scan; the
+ * vulnerabilities found from the node's inventory (after the operator imported OSV advisories) are listed worst first,
+ * open on an advisory's page with the nodes it affects, and on the node's Vulnerabilities tab.
  * Screenshots at 1440 and 800 px go to test-results/console-patching/ for a person to look at.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +16,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import { PutComplianceItemsCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { Browser, Page } from "playwright-core";
 import { type AgentProcess, exited } from "../kit/agents.ts";
+import { apiClient } from "../kit/api-call.ts";
 import { aptMissing, makeAptWorld, securityBaselineForGroup, startPatchingNode } from "../kit/apt-repo.ts";
 import {
   browserSkip,
@@ -24,6 +28,7 @@ import {
   whatThePageShows,
 } from "../kit/browser.ts";
 import { commandReaches } from "../kit/fleet.ts";
+import { putApplications } from "../kit/inventory.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 const skip = browserSkip || (await aptMissing());
@@ -78,6 +83,22 @@ before(async () => {
       Items: [{ Id: "ssh-root-login", Title: "Root login over SSH is off", Severity: "HIGH", Status: "COMPLIANT" }],
     }),
   );
+  // The node runs a vulnerable log4j-core and lodash; the operator imports advisories about both.
+  await putApplications(ssm, node, [
+    {
+      Name: "log4j-core",
+      Version: "2.14.1",
+      ApplicationType: "unpackaged/java",
+      PackageId: "org.apache.logging.log4j:log4j-core",
+      Path: "/opt/shop/lib/log4j-core-2.14.1.jar",
+    },
+    { Name: "lodash", Version: "4.17.20", ApplicationType: "unpackaged/node", Path: "/srv/shop/node_modules/lodash" },
+  ]);
+  const advisories = ["GHSA-jfh8-c2jp-5v3q", "GHSA-35jh-r3h4-6jhm"].map((id) =>
+    readFileSync(new URL(`../fixtures/osv/${id}.json`, import.meta.url), "utf8"),
+  );
+  const imported = await apiClient(t.endpoint, t.admin).call<{ Findings: number }>("Bosun.ImportVulnerabilities", { Advisories: advisories });
+  assert.equal(imported.Findings, 2, "log4j-core and lodash are found on the node");
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(t.endpoint);
@@ -150,5 +171,32 @@ describe("Patch Manager and compliance in the console", { skip }, () => {
     assert.match((await page.locator("tr").filter({ hasText: "bosun-tool" }).textContent()) ?? "", /INSTALLED_OTHER/);
     assert.deepEqual(await checkAccessibility(page), []);
     await shots("node-patches");
+  });
+
+  it("lists the vulnerabilities found worst first, opens an advisory with its nodes, and shows them on the node's tab", async () => {
+    await go("#/vulnerabilities");
+    await page.getByRole("heading", { name: "Vulnerabilities", exact: true }).waitFor();
+    const list = page.locator("table").filter({ hasText: "Advisory" }).first();
+    await list.getByRole("link", { name: "GHSA-jfh8-c2jp-5v3q" }).waitFor();
+    const rows = await list.locator("tbody tr").allTextContents();
+    assert.match(rows[0] ?? "", /GHSA-jfh8-c2jp-5v3q.*CVE-2021-44228.*CRITICAL.*10\.0/, "the critical one first");
+    assert.match(rows[1] ?? "", /GHSA-35jh-r3h4-6jhm.*HIGH/);
+    assert.deepEqual(await checkAccessibility(page), [], "the vulnerabilities page passes axe-core's WCAG checks");
+    await shots("vulnerabilities");
+    await list.getByRole("link", { name: "GHSA-jfh8-c2jp-5v3q" }).click();
+    await page.getByRole("heading", { name: "GHSA-jfh8-c2jp-5v3q", exact: true }).first().waitFor();
+    await page.getByText("Maven · org.apache.logging.log4j:log4j-core: from 2.13.0, fixed in 2.15.0").waitFor();
+    const affected = page.locator("tr").filter({ hasText: "/opt/shop/lib/log4j-core-2.14.1.jar" });
+    await affected.getByRole("link", { name: node }).waitFor();
+    assert.match((await affected.textContent()) ?? "", /2\.14\.1.*2\.15\.0/);
+    assert.deepEqual(await checkAccessibility(page), []);
+    await shots("vulnerability");
+    await affected.getByRole("link", { name: node }).click();
+    await page.getByRole("tab", { name: "Vulnerabilities" }).click();
+    const lodash = page.locator("tr").filter({ hasText: "lodash" });
+    await lodash.getByRole("link", { name: "GHSA-35jh-r3h4-6jhm" }).waitFor();
+    assert.match((await lodash.textContent()) ?? "", /4\.17\.20.*4\.17\.21/);
+    assert.deepEqual(await checkAccessibility(page), []);
+    await shots("node-vulnerabilities");
   });
 });

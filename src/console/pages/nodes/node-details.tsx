@@ -32,6 +32,7 @@ import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
 import { useLoad } from "../../use-load.ts";
 import { NodePatches } from "../patch-manager/node-patches.tsx";
+import { NodeVulnerabilities } from "../vulnerabilities/node-vulnerabilities.tsx";
 
 const when = (d: Date | undefined) => d?.toISOString();
 
@@ -297,6 +298,7 @@ export function NodeDetailsPage({ session, id }: { session: Session; id: string 
               { id: "commands", label: "Commands", content: <Commands session={session} id={id} /> },
               { id: "associations", label: "Associations", content: <Associations session={session} id={id} /> },
               { id: "patches", label: "Patches", content: <NodePatches session={session} id={id} /> },
+              { id: "vulnerabilities", label: "Vulnerabilities", content: <NodeVulnerabilities session={session} id={id} /> },
             ]}
           />
         )}

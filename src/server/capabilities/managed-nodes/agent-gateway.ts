@@ -26,6 +26,12 @@ import type { InstanceRow, InstanceStore } from "./instance-store.ts";
 
 const checkMessage = TypeCompiler.Compile(AgentMessageSchema);
 const helloTimeoutMs = 10_000;
+/** Unhandled frames a channel may queue before its socket stops reading: several output windows. */
+const maxQueuedFrameBytes = 16 * 1024 * 1024;
+
+/** The bytes a received frame holds (ws hands over a Buffer, an ArrayBuffer or fragments). */
+const frameBytes = (data: RawData): number =>
+  Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
 /** How long a replaced key keeps working, so an agent that crashed mid-rotation can still connect. */
 export const keyRotationGraceMs = 3_600_000;
 
@@ -168,6 +174,9 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     const nonce = randomBytes(32).toString("base64");
     let instanceId: string | undefined;
     let pending = Promise.resolve();
+    // Bytes received and not handled yet: past the bound the socket stops reading (TCP pushes back on the agent),
+    // so an agent sending faster than the server stores — or a hostile one — cannot fill the server's memory.
+    let queuedBytes = 0;
     const helloTimer = setTimeout(
       () => refuse(socket, "MissingAuthenticationTokenException", "No hello within 10 seconds."),
       helloTimeoutMs,
@@ -183,6 +192,9 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
     }
 
     socket.on("message", (data, isBinary) => {
+      const bytes = frameBytes(data);
+      queuedBytes += bytes;
+      if (queuedBytes > maxQueuedFrameBytes) socket.pause();
       // Frames are handled one at a time, in order.
       pending = pending
         .then(async () => {
@@ -202,6 +214,10 @@ export function createAgentGateway(instances: InstanceStore, options: GatewayOpt
         .catch((error: unknown) => {
           options.log.error({ err: error, instanceId }, "agent message failed");
           socket.close(1011, "internal error");
+        })
+        .finally(() => {
+          queuedBytes -= bytes;
+          if (socket.isPaused && queuedBytes <= maxQueuedFrameBytes / 2) socket.resume();
         });
     });
     socket.on("close", (code, reason) => {
