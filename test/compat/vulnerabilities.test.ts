@@ -23,6 +23,7 @@ import { bosunBin } from "../kit/bosun-bin.ts";
 import { putApplications } from "../kit/inventory.ts";
 import { nodeOnPlatform } from "../kit/node-platform.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
+import { waitFor } from "../kit/wait.ts";
 import { zip } from "../kit/zip.ts";
 
 const run = promisify(execFile);
@@ -118,6 +119,18 @@ async function allFindings(keys: Keys, input: object = {}, pageSize = 500): Prom
   } while (token);
   return out;
 }
+
+/** A node's Custom:Vulnerability compliance items. */
+const vulnerabilityItems = async (instanceId: string) =>
+  (
+    await ssm.send(
+      new ListComplianceItemsCommand({
+        ResourceIds: [instanceId],
+        ResourceTypes: ["ManagedInstance"],
+        Filters: [{ Key: "ComplianceType", Values: ["Custom:Vulnerability"] }],
+      }),
+    )
+  ).ComplianceItems ?? [];
 
 const importAdvisories = (keys: Keys, advisories: object[]) =>
   apiClient(t.endpoint, keys).call<{ Imported: number; Unchanged: number; Refused: number; Findings: number }>(
@@ -222,14 +235,9 @@ describe("vulnerabilities from the inventory", () => {
   });
 
   it("makes each node's findings its Custom:Vulnerability compliance", async () => {
-    const items = await ssm.send(
-      new ListComplianceItemsCommand({
-        ResourceIds: [node.debian],
-        ResourceTypes: ["ManagedInstance"],
-        Filters: [{ Key: "ComplianceType", Values: ["Custom:Vulnerability"] }],
-      }),
-    );
-    assert.equal(items.ComplianceItems?.length, 6);
+    // The compliance job records nodes whose findings changed, a moment after the import.
+    await waitFor(async () => (await vulnerabilityItems(node.debian)).length === 6);
+    const items = { ComplianceItems: await vulnerabilityItems(node.debian) };
     const log4shell = items.ComplianceItems?.find((i) => i.Details?.VulnerabilityId === "GHSA-jfh8-c2jp-5v3q");
     assert.equal(log4shell?.Severity, "CRITICAL");
     assert.equal(log4shell?.Status, "NON_COMPLIANT");
@@ -261,13 +269,8 @@ describe("vulnerabilities from the inventory", () => {
     const debianNow = await allFindings(t.admin, { Filters: [{ Key: "InstanceId", Values: [node.debian] }] });
     assert.ok(!debianNow.some((f) => f.Name === "lodash"), "lodash 4.17.21 is fixed");
     assert.equal(debianNow.length, 5);
-    const items = await ssm.send(
-      new ListComplianceItemsCommand({
-        ResourceIds: [node.debian],
-        Filters: [{ Key: "ComplianceType", Values: ["Custom:Vulnerability"] }],
-      }),
-    );
-    assert.equal(items.ComplianceItems?.length, 5, "compliance follows");
+    // Compliance follows: the job records the node again.
+    await waitFor(async () => (await vulnerabilityItems(node.debian)).length === 5);
   });
 
   it("follows the advisories: a newer copy replaces the old one and is matched again; a withdrawn one finds nothing", async () => {

@@ -12,7 +12,7 @@ import { getVulnerabilityAction } from "./actions/get-vulnerability.ts";
 import { importVulnerabilitiesAction } from "./actions/import-vulnerabilities.ts";
 import { listVulnerabilitiesAction } from "./actions/list-vulnerabilities.ts";
 import { listVulnerabilityFindingsAction } from "./actions/list-vulnerability-findings.ts";
-import { matchNode } from "./matcher.ts";
+import { matchNode, recordQueuedCompliance } from "./matcher.ts";
 import { vulnerabilityMigrations } from "./migrations.ts";
 import type { VulnerabilityDeps } from "./vulnerability-shapes.ts";
 import { VulnerabilityStore } from "./vulnerability-store.ts";
@@ -52,6 +52,16 @@ export function createVulnerabilitiesCapability(
       listVulnerabilitiesAction(deps),
       listVulnerabilityFindingsAction(deps),
     ],
-    jobs: [],
+    // One replica records the queued nodes' compliance, under the job lock; the queue survives restarts.
+    jobs: [
+      {
+        name: "vulnerability-compliance",
+        intervalMs: Math.min(core.sweepIntervalMs, 2_000),
+        atStart: true,
+        run: async () => {
+          await recordQueuedCompliance(deps);
+        },
+      },
+    ],
   };
 }

@@ -4,7 +4,8 @@
  *   names the advisories list are read, never the whole inventory);
  * - after a node's software changed, that node's entries against the advisories naming them.
  * A version is judged once per advisory and package however many nodes hold it, with the ecosystem's version order.
- * A node's findings become its `Custom:Vulnerability` compliance whenever they change.
+ * A node whose findings change is queued; the vulnerability-compliance job records its `Custom:Vulnerability`
+ * compliance (an import may change 10,000 nodes in each batch: each node is recorded once, after the batches).
  */
 import type { Scope } from "../../core/store/scope.ts";
 import { compareVersions, type EntryKey, matchVersion, schemeOf, type VersionScheme } from "../inventory/index.ts";
@@ -126,7 +127,7 @@ export async function matchNode(deps: VulnerabilityDeps, scope: Scope, instanceI
       }
     }
   }
-  if (await deps.store.replaceNode(scope, instanceId, found)) await recordCompliance(deps, scope, [instanceId]);
+  if (await deps.store.replaceNode(scope, instanceId, found)) await deps.store.queueCompliance(scope, [instanceId]);
 }
 
 /** Matches advisories (just imported) against every node of a scope; answers how many findings they have there. */
@@ -166,7 +167,7 @@ export async function matchAdvisories(deps: VulnerabilityDeps, scope: Scope, adv
   const found = await confirm(deps, scope, affected);
   const ids = advisories.map((a) => a.id);
   const changed = await deps.store.replaceAdvisories(scope, ids, found);
-  await recordCompliance(deps, scope, [...changed]);
+  await deps.store.queueCompliance(scope, [...changed]);
   return found.length;
 }
 
@@ -199,31 +200,52 @@ async function confirm(deps: VulnerabilityDeps, scope: Scope, affected: readonly
   return out;
 }
 
-/** Each node's findings as its Custom:Vulnerability compliance (one COMPLETE upload per node). */
-export async function recordCompliance(deps: VulnerabilityDeps, scope: Scope, instanceIds: readonly string[]): Promise<void> {
-  for (const instanceId of instanceIds) {
-    const findings = await deps.store.ofNode(scope, instanceId);
-    const summaries = await deps.store.advisories(findings.map((f) => f.advisory_id));
-    await deps.compliance.record(scope, {
-      resourceType: "ManagedInstance",
-      resourceId: instanceId,
-      complianceType: vulnerabilityComplianceType,
-      execution: { time: deps.now(), id: undefined, type: "VulnerabilityMatch" },
-      contentHash: undefined,
-      complete: true,
-      items: findings.map((f) => ({
-        id: `${f.advisory_id}/${f.seq}`.slice(0, 100),
-        title: `${f.name} ${f.version}: ${summaries.get(f.advisory_id)?.summary ?? f.advisory_id}`.slice(0, 500),
-        severity: f.severity,
-        status: "NON_COMPLIANT",
-        details: {
-          VulnerabilityId: f.advisory_id,
-          Package: f.package,
-          InstalledVersion: f.version,
-          ...(f.fixed_version ? { FixedVersion: f.fixed_version } : {}),
-          ...(f.path ? { Path: f.path } : {}),
-        },
-      })),
-    });
+/** How many queued nodes one pass of the compliance job records. */
+const complianceBatch = 500;
+
+/**
+ * Records the compliance of queued nodes: each node's findings as one COMPLETE Custom:Vulnerability upload (a node
+ * without findings is compliant: its upload has no items). Runs until the queue is empty.
+ */
+export async function recordQueuedCompliance(deps: VulnerabilityDeps): Promise<number> {
+  let recorded = 0;
+  for (;;) {
+    const queued = await deps.store.queued(complianceBatch);
+    if (queued.length === 0) return recorded;
+    const byScope = new Map<string, { scope: Scope; ids: string[] }>();
+    for (const q of queued) {
+      const key = `${q.account_id}\n${q.region}`;
+      const group = byScope.get(key) ?? { scope: { accountId: q.account_id, region: q.region }, ids: [] };
+      group.ids.push(q.instance_id);
+      byScope.set(key, group);
+    }
+    for (const { scope, ids } of byScope.values()) {
+      const findings = await deps.store.ofNodes(scope, ids);
+      const summaries = await deps.store.advisories([...findings.values()].flat().map((f) => f.advisory_id));
+      for (const [instanceId, rows] of findings)
+        await deps.compliance.record(scope, {
+          resourceType: "ManagedInstance",
+          resourceId: instanceId,
+          complianceType: vulnerabilityComplianceType,
+          execution: { time: deps.now(), id: undefined, type: "VulnerabilityMatch" },
+          contentHash: undefined,
+          complete: true,
+          items: rows.map((f) => ({
+            id: `${f.advisory_id}/${f.seq}`.slice(0, 100),
+            title: `${f.name} ${f.version}: ${summaries.get(f.advisory_id)?.summary ?? f.advisory_id}`.slice(0, 500),
+            severity: f.severity,
+            status: "NON_COMPLIANT",
+            details: {
+              VulnerabilityId: f.advisory_id,
+              Package: f.package,
+              InstalledVersion: f.version,
+              ...(f.fixed_version ? { FixedVersion: f.fixed_version } : {}),
+              ...(f.path ? { Path: f.path } : {}),
+            },
+          })),
+        });
+    }
+    await deps.store.dequeue(queued);
+    recorded += queued.length;
   }
 }

@@ -74,4 +74,18 @@ export const vulnerabilityMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Nodes whose findings changed and whose compliance is to be recorded again (by the vulnerability-compliance job).
+  // `mark` changes at each queueing, so a node queued again while the job records it stays queued.
+  "vulnerabilities-002-compliance-queue": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("vulnerability_compliance_queue")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("instance_id", "text", (c) => c.notNull())
+        .addColumn("mark", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("vulnerability_compliance_queue_pk", ["account_id", "region", "instance_id"])
+        .execute();
+    },
+  },
 };
