@@ -97,7 +97,9 @@ before(async () => {
   const advisories = ["GHSA-jfh8-c2jp-5v3q", "GHSA-35jh-r3h4-6jhm"].map((id) =>
     readFileSync(new URL(`../fixtures/osv/${id}.json`, import.meta.url), "utf8"),
   );
-  const imported = await apiClient(t.endpoint, t.admin).call<{ Findings: number }>("Bosun.ImportVulnerabilities", { Advisories: advisories });
+  const imported = await apiClient(t.endpoint, t.admin).call<{ Findings: number }>("Bosun.ImportVulnerabilities", {
+    Advisories: advisories,
+  });
   assert.equal(imported.Findings, 2, "log4j-core and lodash are found on the node");
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
