@@ -30,8 +30,12 @@ export function applications(i: number, appsPerNode: number, generation = 0): Re
   return apps;
 }
 
-export async function registerFleet(api: ApiClient, endpoint: string, nodeCount: number): Promise<{ id: string; env: string }[]> {
-  const nodes: { id: string; env: string }[] = [];
+export async function registerFleet(
+  api: ApiClient,
+  endpoint: string,
+  nodeCount: number,
+): Promise<{ id: string; env: string; key: string }[]> {
+  const nodes: { id: string; env: string; key: string }[] = [];
   for (let left = nodeCount, batch = 0; left > 0; left -= 1000, batch++) {
     const tagEnv = batch % 2 === 0 ? "prod" : "dev";
     const activation = await api.call<{ ActivationId: string; ActivationCode: string }>("AmazonSSM.CreateActivation", {
@@ -43,7 +47,7 @@ export async function registerFleet(api: ApiClient, endpoint: string, nodeCount:
       nodes.push(
         ...(await Promise.all(
           Array.from({ length: Math.min(50, Math.min(1000, left) - i) }, async () => ({
-            id: (await registerNode(endpoint, activation)).id,
+            ...(await registerNode(endpoint, activation)),
             env: tagEnv,
           })),
         )),

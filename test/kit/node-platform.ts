@@ -30,22 +30,28 @@ export async function nodeOnPlatform(server: TestServer, keys: Keys, platform: {
   });
   if (!response.ok) throw new Error(`registration failed: ${response.status} ${await response.text()}`);
   const { InstanceId } = (await response.json()) as { InstanceId: string };
-  const key = createPrivateKey(privateKey.export({ format: "pem", type: "pkcs8" }).toString());
-  await new Promise<void>((resolve, reject) => {
-    const ws = new WebSocket(new URL(channelPath, server.endpoint.replace(/^http/, "ws")).toString());
+  await sayHello(server.endpoint, { id: InstanceId, key: privateKey.export({ format: "pem", type: "pkcs8" }).toString() }, platform);
+  return InstanceId;
+}
+
+/** Opens a registered node's channel, says its signed hello reporting `platform`, and closes once welcomed. */
+export function sayHello(endpoint: string, node: { id: string; key: string }, platform: { Name: string; Version: string }): Promise<void> {
+  const key = createPrivateKey(node.key);
+  return new Promise<void>((resolve, reject) => {
+    const ws = new WebSocket(new URL(channelPath, endpoint.replace(/^http/, "ws")).toString());
     ws.on("error", reject);
     ws.on("message", (data) => {
       const message = JSON.parse(String(data)) as ServerMessage;
       if (message.type === "challenge") {
-        const signature = sign(null, Buffer.from(helloSigningText(message.nonce, InstanceId)), key).toString("base64");
+        const signature = sign(null, Buffer.from(helloSigningText(message.nonce, node.id)), key).toString("base64");
         ws.send(
           JSON.stringify({
             type: "hello",
-            instanceId: InstanceId,
+            instanceId: node.id,
             signature,
             agentVersion: "0.1.0",
             platform: { Type: "Linux", ...platform },
-            computerName: InstanceId,
+            computerName: node.id,
           }),
         );
       } else if (message.type === "welcome") {
@@ -54,5 +60,4 @@ export async function nodeOnPlatform(server: TestServer, keys: Keys, platform: {
       }
     });
   });
-  return InstanceId;
 }

@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import type { NodePackage, PackageManager } from "./node-package.ts";
 
 const run = promisify(execFile);
 const maxBuffer = 256 * 1024 * 1024;
@@ -117,3 +118,40 @@ export async function rebootRequired(env: NodeJS.ProcessEnv): Promise<boolean> {
   const { root } = await aptPaths(env);
   return (await stat(join(root, "var/run/reboot-required")).catch(() => undefined)) !== undefined;
 }
+
+/** A Debian or Ubuntu security suite: `bookworm-security`, `jammy-security`, or the older `…/updates`. */
+export const isSecuritySuite = (suite: string) => /-security$|\/updates$/.test(suite);
+
+/** An apt package as a patch run reads it: a version's suites say whether it is a security update. */
+function nodePackage(pkg: AptPackage): NodePackage {
+  return {
+    name: pkg.name,
+    arch: pkg.arch,
+    installed: pkg.installed,
+    candidate: pkg.candidate,
+    ...(pkg.installedTime !== undefined ? { installedTime: pkg.installedTime } : {}),
+    about(version) {
+      const suites = pkg.suites[version] ?? [];
+      return {
+        classification: pkg.section,
+        severity: pkg.priority,
+        kbId: `${pkg.name}_${version}`,
+        ...(suites[0] ? { repository: suites[0] } : {}),
+        security: suites.some(isSecuritySuite),
+        facts: { priority: pkg.priority, section: pkg.section },
+      };
+    },
+  };
+}
+
+export const aptManager: PackageManager = {
+  name: "apt",
+  packages: async (env) => (await aptPackages(env)).map(nodePackage),
+  async install(env, packages) {
+    await aptInstall(
+      env,
+      packages.map((p) => ({ name: p.name, version: p.candidate })),
+    );
+  },
+  rebootRequired,
+};

@@ -1,6 +1,7 @@
 /**
  * @module aws:runPatchBaseline (AWS-RunPatchBaseline): applies the node's patch baseline — the one the server put in
- * the step for this node, or the BaselineOverride file — through the node's package manager. Scan reports each
+ * the step for this node, or the BaselineOverride file — through the node's package manager (apt on the Debian family,
+ * dnf or yum on the RPM family: node-package.ts). Scan reports each
  * package's state; Install first installs what the baseline approves (or the InstallOverrideList names), then reports.
  * The report (SSM's patch states per package) is left in the step's folder for the work runner to send.
  */
@@ -11,7 +12,9 @@ import { promisify } from "node:util";
 import type { AvailablePatchFrame, PatchStateFrame } from "../../protocol/agent/channel.ts";
 import { judge, type PatchFacts, type Verdict } from "../../protocol/patch/approval.ts";
 import type { BaselineBody, NodeBaseline, OperatingSystem } from "../../protocol/patch/baseline.ts";
-import { type AptPackage, aptInstall, aptPackages, rebootRequired } from "./apt.ts";
+import { aptManager } from "./apt.ts";
+import { dnfManager } from "./dnf.ts";
+import type { NodePackage, PackageManager } from "./node-package.ts";
 
 export interface PatchReport {
   baselineId: string;
@@ -34,6 +37,17 @@ export interface PatchRun {
 }
 
 const debianFamily: readonly OperatingSystem[] = ["DEBIAN", "UBUNTU", "RASPBIAN"];
+const rpmFamily: readonly OperatingSystem[] = [
+  "REDHAT_ENTERPRISE_LINUX",
+  "CENTOS",
+  "ROCKY_LINUX",
+  "ALMA_LINUX",
+  "ORACLE_LINUX",
+  "AMAZON_LINUX_2023",
+  "AMAZON_LINUX_2022",
+  "AMAZON_LINUX_2",
+  "AMAZON_LINUX",
+];
 
 /** A local path or file: URL (nodes fetch nothing from elsewhere for a patch run). */
 async function readLocal(location: string, what: string): Promise<string> {
@@ -58,48 +72,43 @@ async function overrideList(location: string): Promise<Set<string>> {
 }
 
 /** What the baseline's rules read of one version of a package. */
-function factsOf(pkg: AptPackage, version: string, product: string): PatchFacts {
-  const suites = pkg.suites[version] ?? [];
+function factsOf(pkg: NodePackage, version: string, product: string): PatchFacts {
+  const about = pkg.about(version);
   return {
     id: pkg.name,
     name: pkg.name,
     version,
     arch: pkg.arch,
     product,
-    priority: pkg.priority,
-    section: pkg.section,
-    ...(suites[0] ? { repository: suites[0] } : {}),
-    security: suites.some(isSecuritySuite),
+    ...(about.repository ? { repository: about.repository } : {}),
+    ...about.facts,
+    security: about.security,
   };
 }
-
-/** A Debian or Ubuntu security suite: `bookworm-security`, `jammy-security`, or the older `…/updates`. */
-const isSecuritySuite = (suite: string) => /-security$|\/updates$/.test(suite);
 
 const approves = (verdict: Verdict | undefined) => verdict?.status === "APPROVED" || verdict?.status === "EXPLICIT_APPROVED";
 
 function frame(
-  pkg: AptPackage,
+  pkg: NodePackage,
   version: string,
   state: PatchStateFrame["state"],
   verdict: Verdict | undefined,
   product: string,
 ): PatchStateFrame {
-  const suites = pkg.suites[version] ?? [];
-  const security = suites.some(isSecuritySuite);
+  const about = pkg.about(version);
   return {
     version,
     arch: pkg.arch,
     product,
-    ...(suites[0] ? { repository: suites[0] } : {}),
+    ...(about.repository ? { repository: about.repository } : {}),
     title: pkg.name,
-    kbId: `${pkg.name}_${version}`,
-    classification: pkg.section,
-    severity: pkg.priority,
+    kbId: about.kbId,
+    classification: about.classification,
+    severity: about.severity,
     state,
     complianceLevel: verdict?.complianceLevel ?? "UNSPECIFIED",
     ...(pkg.installedTime !== undefined && state.startsWith("INSTALLED") ? { installedTime: pkg.installedTime } : {}),
-    ...(security ? { security } : {}),
+    ...(about.security ? { security: true } : {}),
   };
 }
 
@@ -115,40 +124,47 @@ async function productName(): Promise<string> {
 interface Judging {
   baseline: NodeBaseline;
   /** What the baseline says of a package's candidate (`candidate`) or installed version. */
-  verdict(pkg: AptPackage, which: "candidate" | "installed"): Verdict | undefined;
+  verdict(pkg: NodePackage, which: "candidate" | "installed"): Verdict | undefined;
   /** Whether the run is to install the package's candidate (approved, or named by the InstallOverrideList). */
-  wanted(pkg: AptPackage): boolean;
+  wanted(pkg: NodePackage): boolean;
   product: string;
 }
 
-/** The baseline to apply: the server's for this node, or the BaselineOverride file's. Refuses systems without apt. */
-async function chooseBaseline(inputs: Record<string, string>): Promise<NodeBaseline> {
+/**
+ * The baseline to apply (the server's for this node, or the BaselineOverride file's) and the package manager that
+ * applies it: apt on the Debian family, dnf (else yum) on the RPM family. Other systems are refused.
+ */
+async function chooseBaseline(
+  inputs: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+): Promise<{ baseline: NodeBaseline; manager: PackageManager }> {
   const assigned = JSON.parse(inputs.bosunBaseline ?? "null") as NodeBaseline | null;
   if (!assigned) throw new Error("The step carries no baseline for this node (is the server older than the agent?).");
   const baseline = inputs.BaselineOverride ? await overrideBaseline(inputs.BaselineOverride, assigned.operatingSystem) : assigned;
   const os = baseline.operatingSystem;
-  if (!debianFamily.includes(os) || !(await execFileOk("apt-get")))
-    throw new Error(`Patching ${os} nodes needs apt (Debian, Ubuntu, Raspberry Pi OS); this agent patches nothing else yet.`);
-  return baseline;
+  if (debianFamily.includes(os) && (await execFileOk("apt-get", env))) return { baseline, manager: aptManager };
+  if (rpmFamily.includes(os) && ((await execFileOk("dnf", env)) || (await execFileOk("yum", env))))
+    return { baseline, manager: dnfManager };
+  throw new Error(`Patching ${os} nodes needs apt (the Debian family) or dnf or yum (the RPM family); this node has neither for it.`);
 }
 
 /** Installs the wanted candidates; answers the packages after, which failed, and which were installed. */
-async function installWanted(env: NodeJS.ProcessEnv, packages: AptPackage[], judging: Judging, lines: string[]) {
-  const targets = packages.filter((pkg) => judging.wanted(pkg)).map((pkg) => ({ name: pkg.name, version: pkg.candidate }));
+async function installWanted(env: NodeJS.ProcessEnv, manager: PackageManager, packages: NodePackage[], judging: Judging, lines: string[]) {
+  const targets = packages.filter((pkg) => judging.wanted(pkg));
   if (targets.length === 0) return { packages, failed: new Set<string>(), installed: new Set<string>() };
-  lines.push(`Installing ${targets.map((t) => `${t.name}=${t.version}`).join(", ")}.`);
+  lines.push(`Installing ${targets.map((t) => `${t.name} ${t.candidate}`).join(", ")}.`);
   try {
-    await aptInstall(env, targets);
+    await manager.install(env, targets);
   } catch (error) {
-    lines.push(`apt-get install failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
+    lines.push(`${manager.name} failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
   }
-  const after = new Map((await aptPackages(env)).map((pkg) => [pkg.name, pkg]));
-  const failed = new Set(targets.filter((target) => after.get(target.name)?.installed !== target.version).map((t) => t.name));
+  const after = new Map((await manager.packages(env)).map((pkg) => [pkg.name, pkg]));
+  const failed = new Set(targets.filter((target) => after.get(target.name)?.installed !== target.candidate).map((t) => t.name));
   return { packages: [...after.values()], failed, installed: new Set(targets.map((t) => t.name).filter((name) => !failed.has(name))) };
 }
 
 /** One package's state after the run (docs/decisions/025-patching-on-the-node.md). */
-function packageState(pkg: AptPackage, judging: Judging, run: { failed: Set<string>; installed: Set<string>; pendingReboot: boolean }) {
+function packageState(pkg: NodePackage, judging: Judging, run: { failed: Set<string>; installed: Set<string>; pendingReboot: boolean }) {
   const offered = judging.verdict(pkg, "candidate");
   const own = judging.verdict(pkg, "installed");
   if (run.failed.has(pkg.name)) return frame(pkg, pkg.candidate, "FAILED", offered, judging.product);
@@ -167,7 +183,7 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
   const startedAt = now();
   const operation = inputs.Operation === "Install" ? "Install" : "Scan";
   const rebootOption = inputs.RebootOption === "NoReboot" ? "NoReboot" : "RebootIfNeeded";
-  const baseline = await chooseBaseline(inputs);
+  const { baseline, manager } = await chooseBaseline(inputs, env);
   const override = operation === "Install" && inputs.InstallOverrideList ? await overrideList(inputs.InstallOverrideList) : undefined;
   const product = await productName();
   const verdict: Judging["verdict"] = (pkg, which) =>
@@ -179,12 +195,12 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
     wanted: (pkg) => pkg.candidate !== pkg.installed && (override ? override.has(pkg.name) : approves(verdict(pkg, "candidate"))),
   };
   const lines = [`Baseline ${baseline.baselineId}${baseline.patchGroup ? ` (patch group ${baseline.patchGroup})` : ""}, ${operation}.`];
-  const scanned = await aptPackages(env);
+  const scanned = await manager.packages(env);
   const run =
     operation === "Install"
-      ? await installWanted(env, scanned, judging, lines)
+      ? await installWanted(env, manager, scanned, judging, lines)
       : { packages: scanned, failed: new Set<string>(), installed: new Set<string>() };
-  const pendingReboot = run.installed.size > 0 && (await rebootRequired(env));
+  const pendingReboot = run.installed.size > 0 && (await manager.rebootRequired(env));
   const patches = run.packages.map((pkg) => packageState(pkg, judging, { ...run, pendingReboot }));
   // Explicitly approved packages the node does not have.
   const names = new Set(run.packages.map((pkg) => pkg.name));
@@ -211,24 +227,27 @@ export async function runPatchBaseline(inputs: Record<string, string>, env: Node
       // Newer versions the repositories offer, approved or not: the account's catalog of available patches.
       available: run.packages
         .filter((pkg) => pkg.candidate !== pkg.installed)
-        .map((pkg) => ({
-          name: pkg.name,
-          version: pkg.candidate,
-          arch: pkg.arch,
-          product,
-          repository: pkg.suites[pkg.candidate]?.[0] ?? "",
-          classification: pkg.section,
-          severity: pkg.priority,
-          security: factsOf(pkg, pkg.candidate, product).security,
-        })),
+        .map((pkg) => {
+          const about = pkg.about(pkg.candidate);
+          return {
+            name: pkg.name,
+            version: pkg.candidate,
+            arch: pkg.arch,
+            product,
+            repository: about.repository ?? "",
+            classification: about.classification,
+            severity: about.severity,
+            security: about.security,
+          };
+        }),
     },
     lines,
     reboot,
   };
 }
 
-async function execFileOk(command: string): Promise<boolean> {
-  return promisify(execFile)("sh", ["-c", `command -v ${command}`]).then(
+async function execFileOk(command: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return promisify(execFile)("sh", ["-c", `command -v ${command}`], { env }).then(
     () => true,
     () => false,
   );
