@@ -40,10 +40,22 @@ describe("dnf on the RPM family", () => {
 
   it("reads each update's advisory, the most severe when two name one version", () => {
     const advisories = parseUpdateinfo(updateinfo);
-    assert.deepEqual(advisories.get("openssl-libs.x86_64@1:3.0.7-25.el9_3"), { id: "ALSA-2023:7877", classification: "Security", severity: "Low" });
+    assert.deepEqual(advisories.get("openssl-libs.x86_64@1:3.0.7-25.el9_3"), {
+      id: "ALSA-2023:7877",
+      classification: "Security",
+      severity: "Low",
+    });
     assert.deepEqual(advisories.get("tzdata.noarch@2023d-1.el9"), { id: "ALBA-2023:7523", classification: "Bugfix", severity: "None" });
-    assert.deepEqual(advisories.get("python3-pip.noarch@21.2.3-7.el9"), { id: "ALEA-2023:1111", classification: "Enhancement", severity: "None" });
-    assert.deepEqual(advisories.get("kernel.x86_64@5.14.0-362.13.1.el9_3"), { id: "ALSA-2023:7840", classification: "Security", severity: "Critical" });
+    assert.deepEqual(advisories.get("python3-pip.noarch@21.2.3-7.el9"), {
+      id: "ALEA-2023:1111",
+      classification: "Enhancement",
+      severity: "None",
+    });
+    assert.deepEqual(advisories.get("kernel.x86_64@5.14.0-362.13.1.el9_3"), {
+      id: "ALSA-2023:7840",
+      classification: "Security",
+      severity: "Critical",
+    });
     assert.equal(advisories.size, 4);
   });
 
