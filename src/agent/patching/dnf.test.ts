@@ -7,12 +7,17 @@ import { describe, it } from "node:test";
 import { judge } from "../../protocol/patch/approval.ts";
 import { nodePackages, parseNevra, parseQuery, parseUpdateinfo } from "./dnf.ts";
 
-/** `dnf -q repoquery --installed --qf '%{name}\t%{epoch}\t%{version}\t%{release}\t%{arch}\t%{installtime}\n'` */
-const installed = `kernel\t0\t5.14.0\t362.8.1.el9_3\tx86_64\t1700000000
-openssl-libs\t1\t3.0.7\t24.el9\tx86_64\t1700000100
-tzdata\t0\t2023c\t1.el9\tnoarch\t1700000200
-bash\t0\t5.1.8\t6.el9_1\tx86_64\t1700000300
-python3-pip\t0\t21.2.3\t6.el9\tnoarch\t1700000400
+/** `dnf -q repoquery --installed --qf '%{name}\t%{epoch}\t%{version}\t%{release}\t%{arch}\t%{installtime}\n'` (a blank line after each) */
+const installed = `kernel\t0\t5.14.0\t362.8.1.el9_3\tx86_64\t2023-11-14 22:13
+
+openssl-libs\t1\t3.0.7\t24.el9\tx86_64\t2023-11-14 22:15
+
+tzdata\t0\t2023c\t1.el9\tnoarch\t2023-11-14 22:16
+
+bash\t0\t5.1.8\t6.el9_1\tx86_64\t2023-11-14 22:18
+
+python3-pip\t0\t21.2.3\t6.el9\tnoarch\t2023-11-14 22:20
+
 `;
 
 /** `dnf -q repoquery --upgrades --latest-limit 1 --qf '…\t%{repoid}\n'` */
@@ -65,7 +70,7 @@ describe("dnf on the RPM family", () => {
     const openssl = byName.get("openssl-libs");
     assert.equal(openssl?.installed, "1:3.0.7-24.el9");
     assert.equal(openssl?.candidate, "1:3.0.7-25.el9_3");
-    assert.equal(openssl?.installedTime, 1_700_000_100_000);
+    assert.equal(openssl?.installedTime, new Date(2023, 10, 14, 22, 15).getTime(), "dnf prints the local time");
     assert.deepEqual(openssl?.about(openssl.candidate), {
       classification: "Security",
       severity: "Low",

@@ -20,7 +20,7 @@ export interface RpmVersion {
   name: string;
   arch: string;
   evr: string;
-  /** Seconds since the epoch (installed packages), or the repository (offered ones). */
+  /** When it was installed (installed packages: dnf 4 prints `2026-12-02 14:14`, local time), or its repository. */
   extra: string;
 }
 
@@ -119,13 +119,13 @@ export function nodePackages(installed: RpmVersion[], offered: RpmVersion[], adv
   return installed.map((pkg) => {
     const offer = newest.get(`${pkg.name}.${pkg.arch}`);
     const candidate = offer?.evr ?? pkg.evr;
-    const installedSeconds = Number(pkg.extra);
+    const installedTime = /^\d+$/.test(pkg.extra) ? Number(pkg.extra) * 1000 : Date.parse(pkg.extra.replace(" ", "T"));
     return {
       name: pkg.name,
       arch: pkg.arch,
       installed: pkg.evr,
       candidate,
-      ...(Number.isFinite(installedSeconds) && installedSeconds > 0 ? { installedTime: installedSeconds * 1000 } : {}),
+      ...(Number.isFinite(installedTime) && installedTime > 0 ? { installedTime } : {}),
       about: (version) => about(pkg.name, pkg.arch, version, advisories, version === candidate ? offer?.extra : undefined),
     };
   });
