@@ -25,6 +25,7 @@ import { ParameterDetailsPage } from "./pages/parameters/parameter-details.tsx";
 import { ParameterFormPage } from "./pages/parameters/parameter-form.tsx";
 import { ParametersListPage } from "./pages/parameters/parameters-list.tsx";
 import { PatchBaselineDetailsPage } from "./pages/patch-manager/patch-baseline-details.tsx";
+import { PatchBaselineFormPage } from "./pages/patch-manager/patch-baseline-form.tsx";
 import { PatchBaselinesPage } from "./pages/patch-manager/patch-baselines.tsx";
 import { CommandDetailsPage } from "./pages/run-command/command-details.tsx";
 import { CommandsListPage } from "./pages/run-command/commands-list.tsx";
@@ -68,6 +69,7 @@ const navigation: SideNavigationProps.Item[] = [
 const sections: Record<string, string> = {
   "run-command": "commands",
   "parameter-edit": "parameters",
+  "patch-baseline-edit": "patch-baselines",
   "association-edit": "associations",
   "document-edit": "documents",
   terminal: "sessions",
@@ -138,6 +140,8 @@ function Page({ session, route }: { session: Session; route: Route }) {
       );
     case "patch-baselines":
       return id ? <PatchBaselineDetailsPage session={session} id={id} /> : <PatchBaselinesPage session={session} />;
+    case "patch-baseline-edit":
+      return <PatchBaselineFormPage session={session} editing={id} />;
     case "vulnerabilities":
       return id ? <VulnerabilityDetailsPage session={session} id={id} /> : <VulnerabilitiesPage session={session} />;
     case "organization":
@@ -169,6 +173,7 @@ const titles: Record<string, string> = {
   activations: "Hybrid activations",
   compliance: "Compliance",
   "patch-baselines": "Patch Manager",
+  "patch-baseline-edit": "Patch Manager",
   vulnerabilities: "Vulnerabilities",
   organization: "Organization",
 };

@@ -2,7 +2,12 @@
  * @module One patch baseline: its approval rules (filters, delay, compliance level), approved and rejected patches,
  * the patch groups it serves, and "Set as default baseline" for its operating system.
  */
-import { GetDefaultPatchBaselineCommand, GetPatchBaselineCommand, RegisterDefaultPatchBaselineCommand } from "@aws-sdk/client-ssm";
+import {
+  DeletePatchBaselineCommand,
+  GetDefaultPatchBaselineCommand,
+  GetPatchBaselineCommand,
+  RegisterDefaultPatchBaselineCommand,
+} from "@aws-sdk/client-ssm";
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
@@ -15,6 +20,7 @@ import Table from "@cloudscape-design/components/table";
 import { useState } from "react";
 import { describeError, ssmClient } from "../../api.ts";
 import { ApiError } from "../../components/api-error.tsx";
+import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { DetailsLayout } from "../../components/details-layout.tsx";
 import { href } from "../../route.ts";
 import type { Session } from "../../session.ts";
@@ -31,7 +37,22 @@ export function PatchBaselineDetailsPage({ session, id }: { session: Session; id
   }, `${session.accountId}/${session.region}/${id}`);
   const [error, setError] = useState<{ title: string; message: string }>();
   const [done, setDone] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const b = baseline.value;
+  // The account's own baselines have `pb-` ids; predefined ones (ARNs) cannot be changed.
+  const own = id.startsWith("pb-");
+  const remove = () => {
+    setDeleting(false);
+    setError(undefined);
+    ssmClient(session)
+      .send(new DeletePatchBaselineCommand({ BaselineId: id }))
+      .then(
+        () => {
+          window.location.hash = href("patch-baselines");
+        },
+        (e: unknown) => setError(describeError(e)),
+      );
+  };
   const makeDefault = () => {
     setError(undefined);
     ssmClient(session)
@@ -55,9 +76,13 @@ export function PatchBaselineDetailsPage({ session, id }: { session: Session; id
           variant="h1"
           description={b?.Description}
           actions={
-            <Button disabled={!b || b.isDefault} onClick={makeDefault}>
-              Set as default baseline
-            </Button>
+            <SpaceBetween direction="horizontal" size="xs">
+              {own && <Button href={href("patch-baseline-edit", id)}>Edit</Button>}
+              {own && <Button onClick={() => setDeleting(true)}>Delete</Button>}
+              <Button disabled={!b || b.isDefault} onClick={makeDefault}>
+                Set as default baseline
+              </Button>
+            </SpaceBetween>
           }
         >
           {b?.Name ?? id}
@@ -65,6 +90,15 @@ export function PatchBaselineDetailsPage({ session, id }: { session: Session; id
       }
     >
       <SpaceBetween size="m">
+        <ConfirmModal
+          visible={deleting}
+          header={`Delete ${b?.Name ?? id}?`}
+          action="Delete"
+          onConfirm={remove}
+          onCancel={() => setDeleting(false)}
+        >
+          The baseline is deleted. A baseline that is a default or serves a patch group cannot be deleted: the server says so.
+        </ConfirmModal>
         <ApiError error={baseline.error ?? error} />
         {done && (
           <Alert type="success" dismissible onDismiss={() => setDone(false)}>

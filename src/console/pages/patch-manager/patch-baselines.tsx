@@ -3,6 +3,7 @@
  * operating system's default, and the patch groups with the baseline each names.
  */
 import { DescribePatchBaselinesCommand, DescribePatchGroupsCommand } from "@aws-sdk/client-ssm";
+import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
 import Link from "@cloudscape-design/components/link";
 import SpaceBetween from "@cloudscape-design/components/space-between";
@@ -34,7 +35,15 @@ export function PatchBaselinesPage({ session }: { session: Session }) {
   return (
     <SpaceBetween size="m">
       <ApiError error={baselines.error ?? groups.error} />
-      <Header variant="h1" description="Which updates each node should have: its patch group's baseline, else its system's default">
+      <Header
+        variant="h1"
+        description="Which updates each node should have: its patch group's baseline, else its system's default"
+        actions={
+          <Button variant="primary" href={href("patch-baseline-edit")}>
+            Create patch baseline
+          </Button>
+        }
+      >
         Patch Manager
       </Header>
       <ItemsTable
