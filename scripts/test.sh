@@ -17,9 +17,10 @@ mapfile -t cli_files < <(find test -name 'aws-cli*.test.ts' -o -name 'sts.test.t
 # Everything else runs on SQLite first.
 mapfile -t files < <(find src test -name '*.test.ts' | sort | grep -vxF -f <(printf '%s\n' "${cli_files[@]}"))
 # Files that open a database (a test server, the store, the engine switch) run on PostgreSQL too — except those whose
-# subject is a client rather than the store: the AWS CLI's output, the browser, a session's bytes. What they store is
-# stored by the same actions the SDK suites run on both engines, and each pass of them costs minutes.
-client_only='test/compat/(aws-cli[^/]*|sts)\.test\.ts|test/e2e/(console[^/]*|sessions)\.test\.ts'
+# subject is not the store: a client (the AWS CLI's output, the browser, a session's bytes), the agent's channel and
+# registration protocol and its delivery timers, and the architecture rules. What they store is stored by the same
+# actions the SDK suites run on both engines, and each pass of them costs minutes.
+client_only='test/compat/(aws-cli[^/]*|sts)\.test\.ts|test/e2e/(console[^/]*|sessions|agent-channel|agent-registration|run-command-delivery-timeout)\.test\.ts|test/architecture/.*'
 mapfile -t engine_files < <(grep -l "startTestServer\|openDatabase\|testEngine\|BOSUN_TEST_ENGINE\|postgresUrl" "${files[@]}" | grep -vE "^(${client_only})$")
 passed=0
 failed=0
@@ -35,8 +36,10 @@ start_suite() {
   local slot="$1" engine="$2"
   shift 2
   (
+    local started=$SECONDS
     BOSUN_TEST_ENGINE="$engine" "${runner[@]}" "$@" >"$logs/$slot.log" 2>&1
     echo $? >"$logs/$slot.status"
+    echo $((SECONDS - started)) >"$logs/$slot.seconds"
   ) &
 }
 
@@ -50,7 +53,7 @@ report_suite() {
   f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$logs/$slot.log" | tail -1)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
-  local line="${name}: ${p:-0} passed, ${f:-0} failed"
+  local line="${name}: ${p:-0} passed, ${f:-0} failed in $(cat "$logs/$slot.seconds" 2>/dev/null || echo '?') s"
   if [ "$suite_status" -ne 0 ]; then
     line+=" (exit ${suite_status})"
     status=1
