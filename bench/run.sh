@@ -15,3 +15,4 @@ node --import tsx bench/session-interactive.bench.ts
 node --import tsx bench/inventory.bench.ts "--nodes=${INVENTORY_BENCH_NODES:-10000}"
 node --import tsx bench/resource-data-sync.bench.ts "--nodes=${SYNC_BENCH_NODES:-10000}"
 node --import tsx bench/compliance.bench.ts "--nodes=${COMPLIANCE_BENCH_NODES:-10000}"
+node --import tsx bench/vulnerabilities.bench.ts "--nodes=${VULNERABILITY_BENCH_NODES:-10000}"

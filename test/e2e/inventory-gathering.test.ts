@@ -35,7 +35,12 @@ before(async () => {
   await mkdir(join(root, "app", "lib"), { recursive: true });
   await writeFile(
     join(root, "app", "lib", "log4j-core-2.14.1.jar"),
-    zip({ "META-INF/MANIFEST.MF": manifest("Apache Log4j Core", "2.14.1"), "org/x.class": "x" }),
+    zip({
+      "META-INF/MANIFEST.MF": manifest("Apache Log4j Core", "2.14.1"),
+      "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties":
+        "version=2.14.1\ngroupId=org.apache.logging.log4j\nartifactId=log4j-core\n",
+      "org/x.class": "x",
+    }),
   );
   const inner = zip({ "META-INF/MANIFEST.MF": manifest("Apache Log4j Core", "2.16.0") });
   await writeFile(
@@ -111,6 +116,8 @@ it("gathers the node's inventory through AWS-GatherSoftwareInventory and finds u
     ["2.16.0", "unpackaged/java", "<root>/app/service.jar!/BOOT-INF/lib/log4j-core-2.16.0.jar"],
   ]);
   assert.equal(log4j[0]?.Publisher, "The Apache Software Foundation");
+  // Maven's coordinates, from pom.properties, are how vulnerability advisories name the artifact.
+  assert.deepEqual(log4j.map((e) => e.PackageId ?? "").sort(), ["", "org.apache.logging.log4j:log4j-core"]);
   const node_ = await entries("AWS:Application", [{ Key: "ApplicationType", Values: ["unpackaged/"], Type: "BeginWith" }]);
   assert.ok(node_.some((e) => e.Name === "left-pad" && e.Version === "1.3.0" && e.ApplicationType === "unpackaged/node"));
   assert.ok(node_.some((e) => e.Name === "requests" && e.Version === "2.31.0" && e.ApplicationType === "unpackaged/python"));
@@ -119,6 +126,9 @@ it("gathers the node's inventory through AWS-GatherSoftwareInventory and finds u
     assert.equal(dpkg.length, 1);
     assert.match(dpkg[0]?.Version ?? "", /^\d/);
     assert.match(dpkg[0]?.PackageId ?? "", /^dpkg_.*\.deb$/);
+    // A binary package built from a source of another name says so (advisories name sources): libc6 is glibc's.
+    const libc = await entries("AWS:Application", [{ Key: "Name", Values: ["libc6"] }]);
+    if (libc.length > 0) assert.equal(libc[0]?.SourcePackage, "glibc");
   }
   const component = await entries("AWS:AWSComponent");
   assert.equal(component[0]?.Name, "bosun-agent");
