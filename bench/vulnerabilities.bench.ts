@@ -4,7 +4,7 @@
  * 999 Debian packages and a log4j-core JAR each — is loaded through the real API; then a dump the size of osv.dev's
  * Debian, Maven, npm and PyPI dumps (nothing can be downloaded here, so it is generated: 5 advisories for each package
  * the fleet has, one of them affecting 1 node in 20, plus 65,000 about packages the fleet does not have, plus the real
- * log4j advisories) is imported with `bosun vulnerabilities import`'s batches. Then one new advisory is imported.
+ * log4j advisories) is imported as `bosun vulnerabilities import` does (sorted by package, in batches of 500). Then one new advisory is imported.
  * The peer, in the same run: DuckDB joining the same entries with the same affected ranges (versions compared as
  * integer lists, which these versions allow), in memory; both must find the same number of findings.
  */
@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { ApiClient } from "../src/cli/api-client.ts";
+import { sortedBatches } from "../src/cli/osv-dump.ts";
 import { sayHello } from "../test/kit/node-platform.ts";
 import { benchArgs, dropSchema, postgresUrl } from "./lib/bench-common.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
@@ -73,14 +74,14 @@ const realAdvisories = ["GHSA-jfh8-c2jp-5v3q", "GHSA-p6xc-xr62-6r2g"].map((id) =
   JSON.parse(readFileSync(new URL(`../test/fixtures/osv/${id}.json`, import.meta.url), "utf8")),
 );
 
+/** Imports as `bosun vulnerabilities import` does: sorted by package, in its batches. */
 async function importAll(api: ApiClient, advisories: object[]): Promise<number> {
   let findings = 0;
-  for (let i = 0; i < advisories.length; i += batchSize) {
-    const answer = await api.call<{ Findings: number }>("Bosun.ImportVulnerabilities", {
-      Advisories: advisories.slice(i, i + batchSize).map((a) => JSON.stringify(a)),
-    });
-    findings += answer.Findings;
-  }
+  const texts = async function* () {
+    for (const advisory of advisories) yield JSON.stringify(advisory);
+  };
+  for await (const batch of sortedBatches(texts(), batchSize, 8 * 1024 * 1024))
+    findings += (await api.call<{ Findings: number }>("Bosun.ImportVulnerabilities", { Advisories: batch })).Findings;
   return findings;
 }
 

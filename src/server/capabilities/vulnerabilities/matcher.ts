@@ -127,14 +127,13 @@ export async function matchNode(deps: VulnerabilityDeps, scope: Scope, instanceI
       }
     }
   }
-  if (await deps.store.replaceNode(scope, instanceId, found)) await deps.store.queueCompliance(scope, [instanceId]);
+  if (await deps.store.replaceNode(scope, instanceId, found)) await deps.store.queueCompliance(scope, [instanceId], deps.now());
 }
 
-/** Matches advisories (just imported) against every node of a scope; answers how many findings they have there. */
-export async function matchAdvisories(deps: VulnerabilityDeps, scope: Scope, advisories: readonly Advisory[]): Promise<number> {
-  const live = advisories.filter((a) => a.withdrawn === undefined);
+/** The advisories' packages, by match key and package name. */
+function packagesByKey(advisories: readonly Advisory[]): Map<string, Map<string, MatchableAdvisory[]>> {
   const byKey = new Map<string, Map<string, MatchableAdvisory[]>>();
-  for (const advisory of live)
+  for (const advisory of advisories.filter((a) => a.withdrawn === undefined))
     for (const affected of advisory.affected) {
       const packages = byKey.get(affected.key) ?? new Map<string, MatchableAdvisory[]>();
       const list = packages.get(affected.name) ?? [];
@@ -142,32 +141,81 @@ export async function matchAdvisories(deps: VulnerabilityDeps, scope: Scope, adv
       packages.set(affected.name, list);
       byKey.set(affected.key, packages);
     }
-  const platforms = await platformsOf(deps, scope);
-  const judge = new Judge();
-  const affected: Candidate[] = [];
-  for (const [matchKey, packages] of byKey) {
-    const scheme = schemeOfKey(matchKey);
-    if (!scheme) continue;
-    const aliases = await deps.store.namesOf(scope, matchKey, [...packages.keys()]);
-    // Which packages each Name may stand for: itself, and every package known to go by it.
-    const packagesOfName = new Map<string, string[]>();
-    for (const pkg of packages.keys()) packagesOfName.set(pkg, [pkg]);
-    for (const [pkg, names] of aliases) for (const name of names) packagesOfName.set(name, [...(packagesOfName.get(name) ?? []), pkg]);
-    const keys = await deps.inventory.entryKeys(scope, applications, [...packagesOfName.keys()]);
-    for (const key of keys) {
-      const version = key.match_version ?? key.version;
-      if (version === null || entryKeyOf(key.scheme as VersionScheme | null, platforms.get(key.instance_id)) !== matchKey) continue;
-      for (const pkg of new Set(packagesOfName.get(advisoryName(matchKey, key.name)) ?? []))
-        for (const advisory of packages.get(pkg) ?? []) {
-          const verdict = judge.verdict(advisory, matchKey, pkg, version, scheme);
-          if (verdict.affected) affected.push({ key, version, advisory, matchKey, pkg, fixed: verdict.fixed });
-        }
+  return byKey;
+}
+
+/** One match run over a scope: its nodes' platforms, and verdicts remembered across match keys. */
+interface MatchRun {
+  deps: VulnerabilityDeps;
+  scope: Scope;
+  judge: Judge;
+  /** A node's match key for a scheme, worked out once per node (not once per entry of a 10,000-node fleet). */
+  nodeKey(instanceId: string, scheme: string | null): string | undefined;
+}
+
+/** The entries of one match key's packages that some advisory affects. */
+async function affectedUnder(run: MatchRun, matchKey: string, packages: Map<string, MatchableAdvisory[]>): Promise<Candidate[]> {
+  const scheme = schemeOfKey(matchKey);
+  if (!scheme) return [];
+  const aliases = await run.deps.store.namesOf(run.scope, matchKey, [...packages.keys()]);
+  // Which packages each Name may stand for: itself, and every package known to go by it.
+  const packagesOfName = new Map<string, string[]>();
+  for (const pkg of packages.keys()) packagesOfName.set(pkg, [pkg]);
+  const aliasNames = new Set<string>();
+  for (const [pkg, names] of aliases)
+    for (const name of names) {
+      packagesOfName.set(name, [...new Set([...(packagesOfName.get(name) ?? []), pkg])]);
+      aliasNames.add(name);
     }
+  // The fleet's entries of these names, grouped by Name and version: each group is judged once.
+  const groups = new Map<string, { name: string; version: string; keys: EntryKey[] }>();
+  for (const key of await run.deps.inventory.entryKeys(run.scope, applications, [...packagesOfName.keys()])) {
+    const version = key.match_version ?? key.version;
+    if (version === null || run.nodeKey(key.instance_id, key.scheme) !== matchKey) continue;
+    const id = `${key.name}\n${version}`;
+    const group = groups.get(id) ?? { name: key.name, version, keys: [] };
+    group.keys.push(key);
+    groups.set(id, group);
   }
+  const affected: Candidate[] = [];
+  for (const { name, version, keys } of groups.values()) {
+    // A distribution package under its own name is that package (unless some package goes by its name) and has no
+    // Path: its finding needs nothing more. Others are read to check the package and to say where they were found.
+    const read = (scheme !== "dpkg" && scheme !== "rpm") || aliasNames.has(name);
+    for (const pkg of packagesOfName.get(advisoryName(matchKey, name)) ?? [])
+      for (const advisory of packages.get(pkg) ?? []) {
+        const verdict = run.judge.verdict(advisory, matchKey, pkg, version, scheme);
+        if (verdict.affected) for (const key of keys) affected.push({ key, version, advisory, matchKey, pkg, fixed: verdict.fixed, read });
+      }
+  }
+  return affected;
+}
+
+/** Matches advisories (just imported) against every node of a scope; answers how many findings they have there. */
+export async function matchAdvisories(deps: VulnerabilityDeps, scope: Scope, advisories: readonly Advisory[]): Promise<number> {
+  const platforms = await platformsOf(deps, scope);
+  const nodeKeys = new Map<string, string | undefined>();
+  const run: MatchRun = {
+    deps,
+    scope,
+    judge: new Judge(),
+    nodeKey(instanceId, scheme) {
+      const memo = `${instanceId}\n${scheme}`;
+      if (!nodeKeys.has(memo)) nodeKeys.set(memo, entryKeyOf(scheme as VersionScheme | null, platforms.get(instanceId)));
+      return nodeKeys.get(memo);
+    },
+  };
+  const affected: Candidate[] = [];
+  // Pushed one by one: a spread of hundreds of thousands of arguments overflows the stack.
+  for (const [matchKey, packages] of packagesByKey(advisories))
+    for (const c of await affectedUnder(run, matchKey, packages)) affected.push(c);
   const found = await confirm(deps, scope, affected);
-  const ids = advisories.map((a) => a.id);
-  const changed = await deps.store.replaceAdvisories(scope, ids, found);
-  await deps.store.queueCompliance(scope, [...changed]);
+  const changed = await deps.store.replaceAdvisories(
+    scope,
+    advisories.map((a) => a.id),
+    found,
+  );
+  await deps.store.queueCompliance(scope, [...changed], deps.now());
   return found.length;
 }
 
@@ -178,6 +226,8 @@ interface Candidate {
   matchKey: string;
   pkg: string;
   fixed: string | undefined;
+  /** Whether its attributes must be read (to check the package, and for its Path). */
+  read: boolean;
 }
 
 /**
@@ -185,16 +235,21 @@ interface Candidate {
  * a Debian binary of the right source), and its Path goes into the finding.
  */
 async function confirm(deps: VulnerabilityDeps, scope: Scope, affected: readonly Candidate[]): Promise<FindingRow[]> {
-  const unique = [...new Map(affected.map((c) => [`${c.key.instance_id}/${c.key.seq}`, c.key])).values()];
+  const toRead = affected.filter((c) => c.read);
+  const unique = [...new Map(toRead.map((c) => [`${c.key.instance_id}/${c.key.seq}`, c.key])).values()];
   const attributes = await deps.inventory.attributesOf(scope, applications, unique);
   const out: FindingRow[] = [];
   const now = deps.now();
   for (const c of affected) {
-    const text = attributes.get(`${c.key.instance_id}/${c.key.seq}`);
-    if (!text) continue;
-    const entry = JSON.parse(text) as Record<string, string>;
-    if (packageOf(c.matchKey, c.key.scheme as VersionScheme, entry) !== c.pkg) continue;
-    const row = { seq: c.key.seq, name: c.key.name, version: c.version, path: entry.Path };
+    let path: string | undefined;
+    if (c.read) {
+      const text = attributes.get(`${c.key.instance_id}/${c.key.seq}`);
+      if (!text) continue;
+      const entry = JSON.parse(text) as Record<string, string>;
+      if (packageOf(c.matchKey, c.key.scheme as VersionScheme, entry) !== c.pkg) continue;
+      path = entry.Path;
+    }
+    const row = { seq: c.key.seq, name: c.key.name, version: c.version, path };
     out.push(finding(scope, c.key.instance_id, row, c.advisory, c.matchKey, c.pkg, c.fixed, now));
   }
   return out;
@@ -202,6 +257,8 @@ async function confirm(deps: VulnerabilityDeps, scope: Scope, affected: readonly
 
 /** How many queued nodes one pass of the compliance job records. */
 const complianceBatch = 500;
+/** A node is recorded once it has been queued this long without being queued again (an import's batches settle). */
+export const complianceSettleMs = 3_000;
 
 /**
  * Records the compliance of queued nodes: each node's findings as one COMPLETE Custom:Vulnerability upload (a node
@@ -210,7 +267,7 @@ const complianceBatch = 500;
 export async function recordQueuedCompliance(deps: VulnerabilityDeps): Promise<number> {
   let recorded = 0;
   for (;;) {
-    const queued = await deps.store.queued(complianceBatch);
+    const queued = await deps.store.queued(complianceBatch, deps.now() - complianceSettleMs);
     if (queued.length === 0) return recorded;
     const byScope = new Map<string, { scope: Scope; ids: string[] }>();
     for (const q of queued) {

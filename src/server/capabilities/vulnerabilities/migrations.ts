@@ -88,4 +88,14 @@ export const vulnerabilityMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // When a node was last queued: the job takes nodes whose findings have settled (an import's batches keep changing
+  // the same nodes), so each is recorded once after an import rather than once per batch.
+  "vulnerabilities-003-queue-time": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("vulnerability_compliance_queue")
+        .addColumn("queued_at", "bigint", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
