@@ -16,10 +16,12 @@ import type { InventoryDeps } from "./inventory-shapes.ts";
 import { inventorySnapshot, type SnapshotItem } from "./inventory-snapshot.ts";
 import { type EntryKey, InventoryStore } from "./inventory-store.ts";
 import { inventoryMigrations } from "./migrations.ts";
+import type { PackedPosting } from "./name-index.ts";
 
 export type { ContentListener } from "./inventory-item-rules.ts";
 export type { SnapshotItem } from "./inventory-snapshot.ts";
 export type { EntryKey } from "./inventory-store.ts";
+export { type PackedPosting, unpack as unpackEntryKey } from "./name-index.ts";
 export { compareVersions, matchVersion, schemeOf, type VersionScheme } from "./version-order.ts";
 
 /** What exporters read of inventory (resource data sync). */
@@ -34,6 +36,13 @@ export interface InventoryCapability extends Capability, InventoryReader {
   onContent(listener: ContentListener): void;
   /** The entries of a type named one of `names`, from the name index (node, seq, version, scheme), unordered. */
   entryKeys(scope: { accountId: string; region: string }, typeName: string, names: readonly string[]): Promise<EntryKey[]>;
+  /** Visits the entries of a type named one of `names` as the name index stores them (for scans of millions). */
+  forEachEntryKey(
+    scope: { accountId: string; region: string },
+    typeName: string,
+    names: readonly string[],
+    visit: (name: string, generation: number, posting: PackedPosting) => void,
+  ): Promise<void>;
   /** The scopes in which some node has an item of `typeName`. */
   scopesWith(typeName: string): Promise<{ accountId: string; region: string }[]>;
   /** Some entries' attributes (JSON), keyed `instance/seq`; an entry rewritten since its key was read is left out. */
@@ -72,6 +81,7 @@ export function createInventoryCapability(
     onContent: (listener) => deps.contentListeners.push(listener),
     entryKeys: (scope, typeName, names) => deps.store.entryKeys(scope, typeName, { names }),
     scopesWith: (typeName) => deps.store.scopesWith(typeName),
+    forEachEntryKey: (scope, typeName, names, visit) => deps.store.forEachEntryKey(scope, typeName, names, visit),
     attributesOf: (scope, typeName, keys) => deps.store.attributesOf(scope, typeName, keys),
     name: "inventory",
     migrations: inventoryMigrations,

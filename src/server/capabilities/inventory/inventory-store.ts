@@ -9,7 +9,7 @@ import { TransactionalStore } from "../../core/store/transactional-store.ts";
 import { CustomTypeStore } from "./custom-type-store.ts";
 import { type DeletionRow, DeletionStore } from "./deletion-store.ts";
 import { contentLines, type Entry, encodeContent } from "./item-content.ts";
-import { type IndexedEntry, NameIndex, NameIndexState, type NameTables } from "./name-index.ts";
+import { type IndexedEntry, NameIndex, NameIndexState, type NameTables, type PackedPosting } from "./name-index.ts";
 import { matchVersion, schemeOf } from "./version-order.ts";
 
 export interface ItemRow {
@@ -248,6 +248,17 @@ export class InventoryStore extends TransactionalStore<Tables> {
         ? await this.names.ids(scope, typeName, match.names, false)
         : await this.names.idsWithPrefix(scope, typeName, match.prefix);
     return this.names.postings(new Map([...ids].map(([name, id]) => [id, name])));
+  }
+
+  /** Visits the entries named one of `names`, as the name index stores them (no object per entry). */
+  async forEachEntryKey(
+    scope: Scope,
+    typeName: string,
+    names: readonly string[],
+    visit: (name: string, generation: number, posting: PackedPosting) => void,
+  ): Promise<void> {
+    const ids = await this.names.ids(scope, typeName, names, false);
+    await this.names.forEachPosting(new Map([...ids].map(([name, id]) => [id, name])), visit);
   }
 
   /**

@@ -46,7 +46,21 @@ export interface IndexedEntry extends Posting {
   generation: number;
 }
 
-type PackedPosting = [string, number, string | null, string | null, number, number, string?];
+/** A posting as stored: [instance_id, seq, version, scheme, offset, length, match version if it differs]. */
+export type PackedPosting = [string, number, string | null, string | null, number, number, string?];
+
+/** A stored posting as the index returns it, with its Name and generation. */
+export const unpack = (p: PackedPosting, name: string, generation: number): IndexedEntry => ({
+  instance_id: p[0],
+  seq: p[1],
+  version: p[2],
+  scheme: p[3],
+  offset: p[4],
+  length: p[5],
+  ...(p[6] !== undefined ? { match_version: p[6] } : {}),
+  name,
+  generation,
+});
 const pack = (p: Posting): PackedPosting =>
   p.match_version === undefined
     ? [p.instance_id, p.seq, p.version, p.scheme, p.offset, p.length]
@@ -233,8 +247,17 @@ export class NameIndex {
 
   /** The postings under some names (a search's candidates), unordered; `names` maps id to Name. */
   async postings(names: ReadonlyMap<number, string>): Promise<IndexedEntry[]> {
-    const ids = [...names.keys()];
     const out: IndexedEntry[] = [];
+    await this.forEachPosting(names, (name, generation, p) => out.push(unpack(p, name, generation)));
+    return out;
+  }
+
+  /** Visits the postings under some names as stored, building no object per posting (a vulnerability match reads millions). */
+  async forEachPosting(
+    names: ReadonlyMap<number, string>,
+    visit: (name: string, generation: number, posting: PackedPosting) => void,
+  ): Promise<void> {
+    const ids = [...names.keys()];
     for (let i = 0; i < ids.length; i += insertBatch) {
       const rows = await this.db
         .selectFrom("inventory_name_postings")
@@ -244,20 +267,8 @@ export class NameIndex {
       for (const row of rows) {
         const name = names.get(row.name_id) as string;
         const generation = Number(row.generation);
-        for (const p of JSON.parse(row.postings) as PackedPosting[])
-          out.push({
-            instance_id: p[0],
-            seq: p[1],
-            version: p[2],
-            scheme: p[3],
-            offset: p[4],
-            length: p[5],
-            ...(p[6] !== undefined ? { match_version: p[6] } : {}),
-            name,
-            generation,
-          });
+        for (const p of JSON.parse(row.postings) as PackedPosting[]) visit(name, generation, p);
       }
     }
-    return out;
   }
 }

@@ -8,7 +8,15 @@
  * compliance (an import may change 10,000 nodes in each batch: each node is recorded once, after the batches).
  */
 import type { Scope } from "../../core/store/scope.ts";
-import { compareVersions, type EntryKey, matchVersion, schemeOf, type VersionScheme } from "../inventory/index.ts";
+import {
+  compareVersions,
+  type EntryKey,
+  matchVersion,
+  type PackedPosting,
+  schemeOf,
+  unpackEntryKey,
+  type VersionScheme,
+} from "../inventory/index.ts";
 import { verdictFor } from "./affected-ranges.ts";
 import { advisoryName, entryKeyOf, type NodePlatform, packageAliasOf, schemeOfKey } from "./ecosystems.ts";
 import type { Advisory } from "./osv-advisory.ts";
@@ -167,25 +175,31 @@ async function affectedUnder(run: MatchRun, matchKey: string, packages: Map<stri
       packagesOfName.set(name, [...new Set([...(packagesOfName.get(name) ?? []), pkg])]);
       aliasNames.add(name);
     }
-  // The fleet's entries of these names, grouped by Name and version: each group is judged once.
-  const groups = new Map<string, { name: string; version: string; keys: EntryKey[] }>();
-  for (const key of await run.deps.inventory.entryKeys(run.scope, applications, [...packagesOfName.keys()])) {
-    const version = key.match_version ?? key.version;
-    if (version === null || run.nodeKey(key.instance_id, key.scheme) !== matchKey) continue;
-    const id = `${key.name}\n${version}`;
-    const group = groups.get(id) ?? { name: key.name, version, keys: [] };
-    group.keys.push(key);
-    groups.set(id, group);
-  }
+  // The fleet's entries of these names, grouped by Name and version: each group is judged once, and only an affected
+  // group's entries become objects.
+  const groups = new Map<string, { name: string; version: string; postings: [number, PackedPosting][] }>();
+  await run.deps.inventory.forEachEntryKey(run.scope, applications, [...packagesOfName.keys()], (name, generation, p) => {
+    const version = p[6] ?? p[2];
+    if (version === null || run.nodeKey(p[0], p[3]) !== matchKey) return;
+    const id = `${name}\n${version}`;
+    let group = groups.get(id);
+    if (!group) {
+      group = { name, version, postings: [] };
+      groups.set(id, group);
+    }
+    group.postings.push([generation, p]);
+  });
   const affected: Candidate[] = [];
-  for (const { name, version, keys } of groups.values()) {
+  for (const { name, version, postings } of groups.values()) {
     // A distribution package under its own name is that package (unless some package goes by its name) and has no
     // Path: its finding needs nothing more. Others are read to check the package and to say where they were found.
     const read = (scheme !== "dpkg" && scheme !== "rpm") || aliasNames.has(name);
     for (const pkg of packagesOfName.get(advisoryName(matchKey, name)) ?? [])
       for (const advisory of packages.get(pkg) ?? []) {
         const verdict = run.judge.verdict(advisory, matchKey, pkg, version, scheme);
-        if (verdict.affected) for (const key of keys) affected.push({ key, version, advisory, matchKey, pkg, fixed: verdict.fixed, read });
+        if (verdict.affected)
+          for (const [generation, p] of postings)
+            affected.push({ key: unpackEntryKey(p, name, generation), version, advisory, matchKey, pkg, fixed: verdict.fixed, read });
       }
   }
   return affected;
