@@ -78,7 +78,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(schema ? { databaseUrl: postgresUrl, databaseSchema: schema } : {}),
     });
-  const server = await start(0);
+  const server = await start(0).catch(async (error: unknown) => {
+    // A server that refused to start (a test of exactly that) leaves no data folder behind.
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const admin = parseCredentialsFile(await readFile(server.credentialsPath, "utf8"), "default");
   if (!admin) throw new Error("the server wrote no admin credentials");
   const clients: SSMClient[] = [];
@@ -125,9 +129,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close() {
       for (const client of clients) client.destroy();
-      for (const replica of replicas) await replica.close();
-      await handle.server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      try {
+        for (const replica of replicas) await replica.close();
+        await handle.server.close();
+      } finally {
+        // The data folder goes even when a server fails to close (a test that broke it on purpose).
+        await rm(dataDir, { recursive: true, force: true });
+      }
       if (schema) {
         const client = new pg.Client({ connectionString: postgresUrl });
         await client.connect();
