@@ -4,15 +4,16 @@
  * "ok\n"). Run as a child process so the server's memory is measured alone. Input: a JSON file of nodes.
  * Prints `connected N` once every node is welcomed, and `results N` as results are acknowledged.
  */
-import { createPrivateKey, sign } from "node:crypto";
+import { createPrivateKey } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import WebSocket from "ws";
-import { channelPath, helloSigningText, type ServerMessage } from "../../src/protocol/agent/channel.ts";
+import { channelPath, type ServerMessage } from "../../src/protocol/agent/channel.ts";
+import { helloFrame } from "../../test/kit/node-platform.ts";
 
 const [endpoint = "", nodesFile = ""] = process.argv.slice(2);
 const nodes = JSON.parse(await readFile(nodesFile, "utf8")) as { id: string; key: string }[];
 const url = new URL(channelPath, endpoint.replace(/^http/, "ws")).toString();
-let welcomed = 0;
+const welcomed = 0;
 let acknowledged = 0;
 
 function connect(node: { id: string; key: string }): Promise<void> {
@@ -22,19 +23,9 @@ function connect(node: { id: string; key: string }): Promise<void> {
     ws.on("error", reject);
     ws.on("message", (data) => {
       const message = JSON.parse(String(data)) as ServerMessage;
-      if (message.type === "challenge") {
-        const signature = sign(null, Buffer.from(helloSigningText(message.nonce, node.id)), key).toString("base64");
-        ws.send(
-          JSON.stringify({
-            type: "hello",
-            instanceId: node.id,
-            signature,
-            agentVersion: "0.1.0",
-            platform: { Type: "Linux", Name: "Simulated", Version: "1" },
-            computerName: node.id,
-          }),
-        );
-      } else if (message.type === "welcome") {
+      if (message.type === "challenge")
+        ws.send(JSON.stringify(helloFrame(node.id, key, message.nonce, { Name: "Simulated", Version: "1" })));
+      else if (message.type === "welcome") {
         welcomed++;
         resolve();
       } else if (message.type === "work") {

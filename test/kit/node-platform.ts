@@ -3,7 +3,7 @@
  * whose agent connection says hello once over the real channel protocol — signed with the node's own key, reporting
  * the platform — and closes. What an agent on that system would tell the server, without the system.
  */
-import { createPrivateKey, generateKeyPairSync, sign } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { CreateActivationCommand, SSMClient } from "@aws-sdk/client-ssm";
 import WebSocket from "ws";
 import { channelPath, helloSigningText, type ServerMessage } from "../../src/protocol/agent/channel.ts";
@@ -34,6 +34,18 @@ export async function nodeOnPlatform(server: TestServer, keys: Keys, platform: {
   return InstanceId;
 }
 
+/** An agent's signed hello to the server's challenge, reporting `platform` (what bench/lib/simulated-agents.ts says too). */
+export function helloFrame(instanceId: string, key: KeyObject, nonce: string, platform: { Name: string; Version: string }) {
+  return {
+    type: "hello",
+    instanceId,
+    signature: sign(null, Buffer.from(helloSigningText(nonce, instanceId)), key).toString("base64"),
+    agentVersion: "0.1.0",
+    platform: { Type: "Linux", ...platform },
+    computerName: instanceId,
+  };
+}
+
 /** Opens a registered node's channel, says its signed hello reporting `platform`, and closes once welcomed. */
 export function sayHello(endpoint: string, node: { id: string; key: string }, platform: { Name: string; Version: string }): Promise<void> {
   const key = createPrivateKey(node.key);
@@ -42,19 +54,8 @@ export function sayHello(endpoint: string, node: { id: string; key: string }, pl
     ws.on("error", reject);
     ws.on("message", (data) => {
       const message = JSON.parse(String(data)) as ServerMessage;
-      if (message.type === "challenge") {
-        const signature = sign(null, Buffer.from(helloSigningText(message.nonce, node.id)), key).toString("base64");
-        ws.send(
-          JSON.stringify({
-            type: "hello",
-            instanceId: node.id,
-            signature,
-            agentVersion: "0.1.0",
-            platform: { Type: "Linux", ...platform },
-            computerName: node.id,
-          }),
-        );
-      } else if (message.type === "welcome") {
+      if (message.type === "challenge") ws.send(JSON.stringify(helloFrame(node.id, key, message.nonce, platform)));
+      else if (message.type === "welcome") {
         ws.once("close", () => resolve());
         ws.close();
       }

@@ -60,12 +60,14 @@ function inRange(version: string, range: AffectedRange, compare: Compare): Verdi
   return { affected };
 }
 
+/** Of two verdicts on one version, the one to report: affected over not, and one that names a fix over one that does not. */
+export function worse(found: Verdict, other: Verdict): Verdict {
+  return other.affected && (!found.affected || (other.fixed !== undefined && found.fixed === undefined)) ? other : found;
+}
+
 /** The verdict on one installed version against one affected package of an advisory. */
 export function verdictFor(version: string, affected: AffectedPackage, compare: Compare): Verdict {
   let found: Verdict = { affected: affected.versions.includes(version) };
-  for (const range of affected.ranges) {
-    const verdict = inRange(version, range, compare);
-    if (verdict.affected && (!found.affected || (verdict.fixed && !found.fixed))) found = verdict;
-  }
+  for (const range of affected.ranges) found = worse(found, inRange(version, range, compare));
   return found;
 }

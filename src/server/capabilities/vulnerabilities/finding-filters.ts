@@ -3,10 +3,13 @@
  * aliases (CVE-2021-44228 finds the GHSA and distribution advisories that carry it).
  */
 import { Type } from "@sinclair/typebox";
-import { InvalidFilterKey, InvalidFilterValue } from "../../../protocol/errors/errors.ts";
+import { InvalidFilterKey, InvalidFilterValue, InvalidNextToken } from "../../../protocol/errors/errors.ts";
 import type { ActionContext } from "../../core/api/action.ts";
+import { decodeNextToken } from "../../core/api/next-token.ts";
 import { AwsBoolean, AwsEnum, AwsInteger, AwsList, AwsString, NextTokenShape } from "../../core/validation/aws-shapes.ts";
 import { managedInstanceArn } from "../managed-nodes/index.ts";
+import { accountsToRead } from "../organizations/index.ts";
+import type { VulnerabilityDeps } from "./vulnerability-shapes.ts";
 import type { FindingFilter, VulnerabilityStore } from "./vulnerability-store.ts";
 
 export const findingFilterKeys = ["InstanceId", "VulnerabilityId", "Severity", "Ecosystem", "Package"] as const;
@@ -60,4 +63,22 @@ export async function findingFilterOf(store: VulnerabilityStore, filters: Filter
     }
   }
   return out;
+}
+
+/**
+ * What both listings start from: the accounts read (AllAccounts for the management account or a delegated
+ * administrator), the store filter, and where the NextToken left off (refused when issued for another AllAccounts).
+ */
+export async function startListing<Position extends { all: boolean }>(
+  deps: VulnerabilityDeps,
+  ctx: ActionContext,
+  input: { Filters?: FilterInput; AllAccounts?: boolean | undefined; NextToken?: string | undefined },
+  action: string,
+): Promise<{ accounts: string[]; filter: FindingFilter; all: boolean; start: Position | undefined }> {
+  const accounts = await accountsToRead(deps.organization, ctx.accountId, input.AllAccounts, "vulnerability findings");
+  const filter = await findingFilterOf(deps.store, input.Filters);
+  const all = input.AllAccounts === true;
+  const start = input.NextToken ? decodeNextToken<Position>(deps.keyring, ctx, action, input.NextToken) : undefined;
+  if (start && start.all !== all) throw new InvalidNextToken("The NextToken was issued for a listing with a different AllAccounts.");
+  return { accounts, filter, all, start };
 }

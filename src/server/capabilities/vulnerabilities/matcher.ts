@@ -17,7 +17,7 @@ import {
   unpackEntryKey,
   type VersionScheme,
 } from "../inventory/index.ts";
-import { verdictFor } from "./affected-ranges.ts";
+import { verdictFor, worse } from "./affected-ranges.ts";
 import { advisoryName, entryKeyOf, type NodePlatform, packageAliasOf, schemeOfKey } from "./ecosystems.ts";
 import type { Advisory } from "./osv-advisory.ts";
 import type { VulnerabilityDeps } from "./vulnerability-shapes.ts";
@@ -43,10 +43,7 @@ class Judge {
       verdict = { affected: false };
       const compare = (a: string, b: string) => compareVersions(a, b, scheme);
       for (const affected of advisory.affected)
-        if (affected.key === key && affected.name === name) {
-          const one = verdictFor(version, affected, compare);
-          if (one.affected && (!verdict.affected || (one.fixed && !verdict.fixed))) verdict = one;
-        }
+        if (affected.key === key && affected.name === name) verdict = worse(verdict, verdictFor(version, affected, compare));
       this.memo.set(memoKey, verdict);
     }
     return verdict;

@@ -2,11 +2,9 @@
  * @module Bosun.ListVulnerabilities: the advisories found in the fleet, worst first, with how many nodes and entries
  * each affects — in the caller's account or, with AllAccounts, every account of its organization.
  */
-import { InvalidNextToken } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
-import { decodeNextToken, encodeNextToken } from "../../../core/api/next-token.ts";
-import { accountsToRead } from "../../organizations/index.ts";
-import { findingFilterOf, ListingInputShape, listingResources } from "../finding-filters.ts";
+import { encodeNextToken } from "../../../core/api/next-token.ts";
+import { ListingInputShape, listingResources, startListing } from "../finding-filters.ts";
 import type { VulnerabilityDeps } from "../vulnerability-shapes.ts";
 
 const severityOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"];
@@ -19,13 +17,7 @@ export function listVulnerabilitiesAction(deps: VulnerabilityDeps) {
     // The nodes named, else every node of the account: findings are what the nodes run.
     resources: listingResources,
     async handle(ctx, input) {
-      const accounts = await accountsToRead(deps.organization, ctx.accountId, input.AllAccounts, "vulnerability findings");
-      const filter = await findingFilterOf(deps.store, input.Filters);
-      const all = input.AllAccounts === true;
-      const start = input.NextToken
-        ? decodeNextToken<{ index: number; all: boolean }>(deps.keyring, ctx, "ListVulnerabilities", input.NextToken)
-        : undefined;
-      if (start && start.all !== all) throw new InvalidNextToken("The NextToken was issued for a listing with a different AllAccounts.");
+      const { accounts, filter, all, start } = await startListing<{ index: number; all: boolean }>(deps, ctx, input, "ListVulnerabilities");
       const totals = new Map<string, { severity: string; nodes: number; entries: number; accounts: number }>();
       if (filter.advisoryIds?.length !== 0)
         for (const accountId of accounts)
