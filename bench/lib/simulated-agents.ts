@@ -13,7 +13,7 @@ import { helloFrame } from "../../test/kit/node-platform.ts";
 const [endpoint = "", nodesFile = ""] = process.argv.slice(2);
 const nodes = JSON.parse(await readFile(nodesFile, "utf8")) as { id: string; key: string }[];
 const url = new URL(channelPath, endpoint.replace(/^http/, "ws")).toString();
-const welcomed = 0;
+let welcomed = 0;
 let acknowledged = 0;
 
 function connect(node: { id: string; key: string }): Promise<void> {
