@@ -36,6 +36,8 @@ export interface InventoryCapability extends Capability, InventoryReader {
   onContent(listener: ContentListener): void;
   /** The entries of a type named one of `names`, from the name index (node, seq, version, scheme), unordered. */
   entryKeys(scope: { accountId: string; region: string }, typeName: string, names: readonly string[]): Promise<EntryKey[]>;
+  /** Which of `names` some node has (or had) an entry of `typeName` under, in a scope: a cheap test before a read. */
+  knownNames(scope: { accountId: string; region: string }, typeName: string, names: readonly string[]): Promise<string[]>;
   /** Visits the entries of a type named one of `names` as the name index stores them (for scans of millions). */
   forEachEntryKey(
     scope: { accountId: string; region: string },
@@ -81,6 +83,7 @@ export function createInventoryCapability(
     onContent: (listener) => deps.contentListeners.push(listener),
     entryKeys: (scope, typeName, names) => deps.store.entryKeys(scope, typeName, { names }),
     scopesWith: (typeName) => deps.store.scopesWith(typeName),
+    knownNames: (scope, typeName, names) => deps.store.knownNames(scope, typeName, names),
     forEachEntryKey: (scope, typeName, names, visit) => deps.store.forEachEntryKey(scope, typeName, names, visit),
     attributesOf: (scope, typeName, keys) => deps.store.attributesOf(scope, typeName, keys),
     name: "inventory",

@@ -250,6 +250,11 @@ export class InventoryStore extends TransactionalStore<Tables> {
     return this.names.postings(new Map([...ids].map(([name, id]) => [id, name])));
   }
 
+  /** Which of `names` the index knows for the type in a scope (some node has, or had, an entry so named). */
+  async knownNames(scope: Scope, typeName: string, names: readonly string[]): Promise<string[]> {
+    return [...(await this.names.ids(scope, typeName, names, false)).keys()];
+  }
+
   /** Visits the entries named one of `names`, as the name index stores them (no object per entry). */
   async forEachEntryKey(
     scope: Scope,

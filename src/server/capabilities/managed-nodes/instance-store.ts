@@ -147,6 +147,16 @@ export class InstanceStore {
     return this.db.selectFrom("managed_instances").selectAll().where("account_id", "=", accountId).orderBy("instance_id").execute();
   }
 
+  /** Every node's platform in a scope, in one narrow read (a vulnerability match needs it for 10,000 nodes per batch). */
+  async platforms(scope: Scope): Promise<Pick<InstanceRow, "instance_id" | "platform_name" | "platform_version">[]> {
+    return this.db
+      .selectFrom("managed_instances")
+      .select(["instance_id", "platform_name", "platform_version"])
+      .where((eb) => eb.and(scopeColumns(scope)))
+      .where("terminated_at", "is", null)
+      .execute();
+  }
+
   /** Nodes in id order after a keyset position. */
   async list(scope: Scope, after: string | undefined, limit: number): Promise<InstanceRow[]> {
     return this.db

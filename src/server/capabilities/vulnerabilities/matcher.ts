@@ -28,7 +28,7 @@ export const vulnerabilityComplianceType = "Custom:Vulnerability";
 
 /** Each node's platform in a scope, read once per match. */
 async function platformsOf(deps: VulnerabilityDeps, scope: Scope): Promise<Map<string, NodePlatform>> {
-  const nodes = await deps.nodes.listAll(scope);
+  const nodes = await deps.nodes.instances.platforms(scope);
   return new Map(nodes.map((n) => [n.instance_id, { platformName: n.platform_name, platformVersion: n.platform_version }]));
 }
 
@@ -149,13 +149,51 @@ function packagesByKey(advisories: readonly Advisory[]): Map<string, Map<string,
   return byKey;
 }
 
-/** One match run over a scope: its nodes' platforms, and verdicts remembered across match keys. */
+/**
+ * Each node's match key for a scheme, worked out once per node (not once per entry of a 10,000-node fleet). A language
+ * scheme's key does not depend on the node, and a scheme whose key is the same on every node of the scope (a fleet of
+ * one release) needs no lookup: a match reads ten million postings, and each lookup costs.
+ */
+class NodeKeys {
+  private readonly keys = new Map<string, Map<string | null, string | undefined>>();
+  private readonly uniform = new Map<string | null, string | undefined>();
+
+  constructor(private readonly platforms: ReadonlyMap<string, NodePlatform>) {
+    for (const scheme of ["dpkg", "rpm"] as const) {
+      const keys = new Set([...platforms.values()].map((platform) => entryKeyOf(scheme, platform)));
+      if (keys.size === 1) this.uniform.set(scheme, [...keys][0]);
+    }
+  }
+
+  of(instanceId: string, scheme: string | null): string | undefined {
+    if (scheme !== "dpkg" && scheme !== "rpm") return entryKeyOf(scheme as VersionScheme | null, undefined);
+    if (this.uniform.has(scheme)) return this.uniform.get(scheme);
+    let byScheme = this.keys.get(instanceId);
+    if (!byScheme) {
+      byScheme = new Map();
+      this.keys.set(instanceId, byScheme);
+    }
+    if (byScheme.has(scheme)) return byScheme.get(scheme);
+    const key = entryKeyOf(scheme, this.platforms.get(instanceId));
+    byScheme.set(scheme, key);
+    return key;
+  }
+}
+
+/** One match run over a scope: verdicts remembered across match keys, and its nodes' keys once some name is found. */
 interface MatchRun {
   deps: VulnerabilityDeps;
   scope: Scope;
   judge: Judge;
-  /** A node's match key for a scheme, worked out once per node (not once per entry of a 10,000-node fleet). */
-  nodeKey(instanceId: string, scheme: string | null): string | undefined;
+  nodeKeys(): Promise<NodeKeys>;
+}
+
+/** Entries of one Name and version that some advisories affect. */
+interface Group {
+  name: string;
+  version: string;
+  verdicts: { advisory: MatchableAdvisory; pkg: string; fixed: string | undefined }[];
+  postings: [number, PackedPosting][];
 }
 
 /** The entries of one match key's packages that some advisory affects. */
@@ -172,48 +210,71 @@ async function affectedUnder(run: MatchRun, matchKey: string, packages: Map<stri
       packagesOfName.set(name, [...new Set([...(packagesOfName.get(name) ?? []), pkg])]);
       aliasNames.add(name);
     }
-  // The fleet's entries of these names, grouped by Name and version: each group is judged once, and only an affected
-  // group's entries become objects.
-  const groups = new Map<string, { name: string; version: string; postings: [number, PackedPosting][] }>();
-  await run.deps.inventory.forEachEntryKey(run.scope, applications, [...packagesOfName.keys()], (name, generation, p) => {
-    const version = p[6] ?? p[2];
-    if (version === null || run.nodeKey(p[0], p[3]) !== matchKey) return;
-    const id = `${name}\n${version}`;
-    let group = groups.get(id);
-    if (!group) {
-      group = { name, version, postings: [] };
-      groups.set(id, group);
-    }
-    group.postings.push([generation, p]);
-  });
-  const affected: Candidate[] = [];
-  for (const { name, version, postings } of groups.values()) {
-    // A distribution package under its own name is that package (unless some package goes by its name) and has no
-    // Path: its finding needs nothing more. Others are read to check the package and to say where they were found.
-    const read = (scheme !== "dpkg" && scheme !== "rpm") || aliasNames.has(name);
+  // The fleet's entries of these names, grouped by Name and version. A group is judged when its first entry comes, and
+  // only an affected group keeps its entries: a match reads ten million postings, and keeping them all until the end
+  // of a batch cost more in garbage collection than the reading. Postings come name by name (a row holds one name).
+  const names = await run.deps.inventory.knownNames(run.scope, applications, [...packagesOfName.keys()]);
+  if (names.length === 0) return [];
+  const nodeKeys = await run.nodeKeys();
+  const groups: Group[] = [];
+  let groupsOfName: Map<string, Group | null> | undefined;
+  let lastName: string | undefined;
+  const byName = new Map<string, Map<string, Group | null>>();
+  const judged = (name: string, version: string): Group | null => {
+    const verdicts: Group["verdicts"] = [];
     for (const pkg of packagesOfName.get(advisoryName(matchKey, name)) ?? [])
       for (const advisory of packages.get(pkg) ?? []) {
         const verdict = run.judge.verdict(advisory, matchKey, pkg, version, scheme);
-        if (verdict.affected)
-          for (const [generation, p] of postings)
-            affected.push({ key: unpackEntryKey(p, name, generation), version, advisory, matchKey, pkg, fixed: verdict.fixed, read });
+        if (verdict.affected) verdicts.push({ advisory, pkg, fixed: verdict.fixed });
       }
+    return verdicts.length > 0 ? { name, version, verdicts, postings: [] } : null;
+  };
+  await run.deps.inventory.forEachEntryKey(run.scope, applications, names, (name, generation, p) => {
+    const version = p[6] ?? p[2];
+    if (version === null || nodeKeys.of(p[0], p[3]) !== matchKey) return;
+    if (name !== lastName || !groupsOfName) {
+      lastName = name;
+      groupsOfName = byName.get(name) ?? new Map();
+      byName.set(name, groupsOfName);
+    }
+    let group = groupsOfName.get(version);
+    if (group === undefined) {
+      group = judged(name, version);
+      groupsOfName.set(version, group);
+      if (group) groups.push(group);
+    }
+    group?.postings.push([generation, p]);
+  });
+  const affected: Candidate[] = [];
+  for (const { name, version, verdicts, postings } of groups) {
+    // A distribution package under its own name is that package (unless some package goes by its name) and has no
+    // Path: its finding needs nothing more. Others are read to check the package and to say where they were found.
+    const read = (scheme !== "dpkg" && scheme !== "rpm") || aliasNames.has(name);
+    for (const { advisory, pkg, fixed } of verdicts)
+      for (const [generation, p] of postings)
+        affected.push({ key: unpackEntryKey(p, name, generation), version, advisory, matchKey, pkg, fixed, read });
   }
   return affected;
 }
 
-/** Matches advisories (just imported) against every node of a scope; answers how many findings they have there. */
-export async function matchAdvisories(deps: VulnerabilityDeps, scope: Scope, advisories: readonly Advisory[]): Promise<number> {
-  const platforms = await platformsOf(deps, scope);
-  const nodeKeys = new Map<string, string | undefined>();
+/**
+ * Matches advisories (just imported) against every node of a scope; answers how many findings they have there.
+ * `replaced`: those of them that replaced a stored copy, whose earlier findings give way.
+ */
+export async function matchAdvisories(
+  deps: VulnerabilityDeps,
+  scope: Scope,
+  advisories: readonly Advisory[],
+  replaced: ReadonlySet<string>,
+): Promise<number> {
+  let nodeKeys: Promise<NodeKeys> | undefined;
   const run: MatchRun = {
     deps,
     scope,
     judge: new Judge(),
-    nodeKey(instanceId, scheme) {
-      const memo = `${instanceId}\n${scheme}`;
-      if (!nodeKeys.has(memo)) nodeKeys.set(memo, entryKeyOf(scheme as VersionScheme | null, platforms.get(instanceId)));
-      return nodeKeys.get(memo);
+    nodeKeys: () => {
+      nodeKeys ??= platformsOf(deps, scope).then((platforms) => new NodeKeys(platforms));
+      return nodeKeys;
     },
   };
   const affected: Candidate[] = [];
@@ -223,7 +284,7 @@ export async function matchAdvisories(deps: VulnerabilityDeps, scope: Scope, adv
   const found = await confirm(deps, scope, affected);
   const changed = await deps.store.replaceAdvisories(
     scope,
-    advisories.map((a) => a.id),
+    advisories.filter((a) => replaced.has(a.id)).map((a) => a.id),
     found,
   );
   await deps.store.queueCompliance(scope, [...changed], deps.now());
@@ -268,8 +329,10 @@ async function confirm(deps: VulnerabilityDeps, scope: Scope, affected: readonly
 
 /** How many queued nodes one pass of the compliance job records. */
 const complianceBatch = 500;
-/** A node is recorded once it has been queued this long without being queued again (an import's batches settle). */
+/** Queued nodes are recorded once nothing has been queued for this long (an import's batches are over)… */
 export const complianceSettleMs = 3_000;
+/** …or, while the queue stays busy, once they have waited this long. */
+export const complianceMaxWaitMs = 60_000;
 
 /**
  * Records the compliance of queued nodes: each node's findings as one COMPLETE Custom:Vulnerability upload (a node
@@ -278,7 +341,7 @@ export const complianceSettleMs = 3_000;
 export async function recordQueuedCompliance(deps: VulnerabilityDeps): Promise<number> {
   let recorded = 0;
   for (;;) {
-    const queued = await deps.store.queued(complianceBatch, deps.now() - complianceSettleMs);
+    const queued = await deps.store.queued(complianceBatch, deps.now() - complianceSettleMs, deps.now() - complianceMaxWaitMs);
     if (queued.length === 0) return recorded;
     const byScope = new Map<string, { scope: Scope; ids: string[] }>();
     for (const q of queued) {
@@ -313,7 +376,7 @@ export async function recordQueuedCompliance(deps: VulnerabilityDeps): Promise<n
           })),
         });
     }
-    await deps.store.dequeue(queued);
+    await deps.store.dequeue(queued, deps.now());
     recorded += queued.length;
   }
 }

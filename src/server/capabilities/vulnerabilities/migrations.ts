@@ -98,4 +98,14 @@ export const vulnerabilityMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // When a node was first queued since it was last recorded: while imports keep the queue busy, a node that has
+  // waited long enough is recorded anyway.
+  "vulnerabilities-004-first-queued": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("vulnerability_compliance_queue")
+        .addColumn("first_queued_at", "bigint", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

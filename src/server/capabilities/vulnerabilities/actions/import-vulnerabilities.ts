@@ -44,10 +44,11 @@ export function importVulnerabilitiesAction(deps: VulnerabilityDeps) {
           if (refused.length < maxReasons) refused.push({ Index: index, Reason: read });
         } else advisories.push(read);
       });
-      const stored = await deps.store.save(advisories, ctx.now);
+      const { stored, replaced } = await deps.store.save(advisories, ctx.now);
       let findings = 0;
       if (stored.length > 0)
-        for (const scope of await deps.inventory.scopesWith("AWS:Application")) findings += await matchAdvisories(deps, scope, stored);
+        for (const scope of await deps.inventory.scopesWith("AWS:Application"))
+          findings += await matchAdvisories(deps, scope, stored, replaced);
       return {
         Imported: stored.length,
         Unchanged: advisories.length - stored.length,
