@@ -14,7 +14,7 @@ import { ApiClient } from "../src/cli/api-client.ts";
 import { startPrivateSshd } from "../test/kit/sshd.ts";
 import { startBosunServer } from "./lib/bosun-server.ts";
 import { startRealAgent } from "./lib/nodes.ts";
-import { freePort, stopAll } from "./lib/processes.ts";
+import { freePort, startProcess, stopAll } from "./lib/processes.ts";
 
 const megabytes = Number(process.env.PORT_BENCH_MIB ?? 256);
 const rounds = 3;
@@ -55,6 +55,28 @@ async function download(port: number): Promise<number> {
   });
   if (received < megabytes * 1024 * 1024) throw new Error(`received ${received} bytes of ${megabytes} MiB`);
   return megabytes / ((performance.now() - start) / 1000);
+}
+
+/** Starts one floor hop (bench/lib/relay-hop.ts). */
+async function hop(...args: (string | number)[]): Promise<void> {
+  const script = new URL("./lib/relay-hop.ts", import.meta.url).pathname;
+  await startProcess(process.execPath, ["--import", "tsx", script, ...args.map(String)], process.env, /ready/);
+}
+
+/**
+ * The floors: three Node processes in a row carrying the download with no protocol at all — as plain TCP relays, and
+ * with WebSocket connections on both sides of the middle one (Bosun's agent, server and plugin do at least this). Each
+ * answers the local port to download from.
+ */
+async function startFloors(source: number): Promise<{ tcp: number; ws: number }> {
+  const [t1, t2, tcp, server, ws] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  await hop("tcp", t1, source);
+  await hop("tcp", t2, t1);
+  await hop("tcp", tcp, t2);
+  await hop("ws-server", server);
+  await hop("ws-agent", server, source);
+  await hop("ws-plugin", server, ws);
+  return { tcp, ws };
 }
 
 async function waitForPort(port: number): Promise<void> {
@@ -152,15 +174,28 @@ try {
     return speed;
   }
 
-  const speeds = { bosun: [] as number[], ssh: [] as number[] };
+  const floors = await startFloors(source);
+  const speeds = { bosun: [] as number[], ssh: [] as number[], tcpFloor: [] as number[], wsFloor: [] as number[] };
   for (let i = 0; i < rounds; i++) {
     speeds.ssh.push(await download(sshLocal));
     step(`ssh ${speeds.ssh.at(-1)}`);
     speeds.bosun.push(await bosunDownload());
+    speeds.tcpFloor.push(await download(floors.tcp));
+    speeds.wsFloor.push(await download(floors.ws));
   }
-  const result = { megabytes, rounds, bosunMiBps: median(speeds.bosun), sshMiBps: median(speeds.ssh) };
+  const result = {
+    megabytes,
+    rounds,
+    bosunMiBps: median(speeds.bosun),
+    sshMiBps: median(speeds.ssh),
+    tcpFloorMiBps: median(speeds.tcpFloor),
+    wsFloorMiBps: median(speeds.wsFloor),
+  };
+  const mibps = (n: number) => `${n.toFixed(0)} MiB/s`;
   console.log(
-    `port forwarding, ${megabytes} MiB over loopback (median of ${rounds}): Bosun ${result.bosunMiBps.toFixed(0)} MiB/s, ssh -L ${result.sshMiBps.toFixed(0)} MiB/s — Bosun at ${(result.bosunMiBps / result.sshMiBps).toFixed(2)}× ssh's speed`,
+    `port forwarding, ${megabytes} MiB over loopback (median of ${rounds}): Bosun ${mibps(result.bosunMiBps)}, ssh -L ${mibps(result.sshMiBps)} — Bosun at ${(result.bosunMiBps / result.sshMiBps).toFixed(2)}× ssh's speed. ` +
+      `Three bare Node relays in a row: ${mibps(result.tcpFloorMiBps)} over TCP (${(result.tcpFloorMiBps / result.sshMiBps).toFixed(2)}× ssh), ` +
+      `${mibps(result.wsFloorMiBps)} with WebSockets around the middle one (${(result.wsFloorMiBps / result.sshMiBps).toFixed(2)}× ssh); Bosun at ${(result.bosunMiBps / result.wsFloorMiBps).toFixed(2)}× that floor`,
   );
   console.log(JSON.stringify({ benchmark: "session-port-forward", ...result, speeds }));
 } finally {

@@ -15,6 +15,8 @@ describe("association schedules", () => {
     assert.equal(nextRun(monthly, at("2026-11-22T10:00:00Z"), 0), at("2026-12-15T00:00:00Z"));
     const named = parseSchedule("cron(0 9 ? * MON-FRI *)");
     assert.equal(nextRun(named, at("2026-11-22T10:00:00Z"), 0), at("2026-11-23T09:00:00Z"));
+    const halfHourly = parseSchedule("cron(0/30 * ? * * *)");
+    assert.equal(nextRun(halfHourly, at("2026-11-22T10:05:00Z"), 0), at("2026-11-22T10:30:00Z"), "AWS's start/step form");
     const lastYear = parseSchedule("cron(0 0 1 1 ? 2027)");
     assert.equal(nextRun(lastYear, at("2027-06-01T00:00:00Z"), 0), undefined);
   });
