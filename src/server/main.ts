@@ -10,6 +10,7 @@ import { createDocumentsCapability } from "./capabilities/documents/index.ts";
 import { createIdentityCapability, type RootKeys } from "./capabilities/identity/index.ts";
 import { createInventoryCapability } from "./capabilities/inventory/index.ts";
 import { createKmsCapability } from "./capabilities/kms/index.ts";
+import { createMaintenanceWindowsCapability } from "./capabilities/maintenance-windows/index.ts";
 import { createManagedNodesCapability } from "./capabilities/managed-nodes/index.ts";
 import { createOrganizationsCapability } from "./capabilities/organizations/index.ts";
 import { createParametersCapability } from "./capabilities/parameters/index.ts";
@@ -155,6 +156,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       compliance,
       createPatchManagerCapability(core, { tags, nodes, runCommand, compliance, inventory }),
       createVulnerabilitiesCapability(core, { inventory, nodes, compliance, organization: organizations }),
+      createMaintenanceWindowsCapability(core, { tags }),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

@@ -1,9 +1,9 @@
 /** @module Bad input for every Parameter Store and tagging action: the model's error, naming the member, and nothing changed. */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { sql } from "kysely";
 import type { ApiClient } from "../../src/cli/api-client.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { tablesSnapshot } from "../kit/table-snapshot.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 
 let t: TestServer;
@@ -19,15 +19,7 @@ before(async () => {
 after(() => t.close());
 
 /** Every row Parameter Store and tags own, as text: compared before and after the bad calls. */
-async function snapshot(): Promise<string> {
-  const db = t.server.services.database.db;
-  const parts = [];
-  for (const table of ["parameters", "parameter_versions", "parameter_labels", "resource_tags"]) {
-    const rows = await sql`select * from ${sql.table(table)}`.execute(db);
-    parts.push(JSON.stringify(rows.rows.map((r) => JSON.stringify(r)).sort()));
-  }
-  return parts.join("\n");
-}
+const snapshot = () => tablesSnapshot(t, ["parameters", "parameter_versions", "parameter_labels", "resource_tags"]);
 
 const long = (n: number) => "a".repeat(n);
 const forged = Buffer.from('{"after":"zzz"}').toString("base64url");

@@ -26,9 +26,9 @@ import {
   type SSMClient,
   UpdatePatchBaselineCommand,
 } from "@aws-sdk/client-ssm";
-import { sql } from "kysely";
 import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
 import { outcome } from "../kit/outcome.ts";
+import { tablesSnapshot } from "../kit/table-snapshot.ts";
 import { startTestServer, type TestServer, testEngine } from "../kit/test-server.ts";
 
 let t: TestServer;
@@ -72,15 +72,7 @@ const create = async (input: Partial<CreatePatchBaselineCommandInput> = {}) =>
   (await ssm.send(new CreatePatchBaselineCommand({ ...debianRules, ...input }))).BaselineId ?? "";
 
 /** Every row Patch Manager and tags own, as text: compared before and after bad calls. */
-async function snapshot(): Promise<string> {
-  const db = t.server.services.database.db;
-  const parts = [];
-  for (const table of ["patch_baselines", "patch_default_baselines", "patch_groups", "resource_tags"]) {
-    const rows = await sql`select * from ${sql.table(table)}`.execute(db);
-    parts.push(JSON.stringify(rows.rows.map((r) => JSON.stringify(r)).sort()));
-  }
-  return parts.join("\n");
-}
+const snapshot = () => tablesSnapshot(t, ["patch_baselines", "patch_default_baselines", "patch_groups", "resource_tags"]);
 
 describe("patch baselines", () => {
   it("has a predefined default baseline for every operating system, readable by its ARN", async () => {

@@ -7,11 +7,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { sql } from "kysely";
 import type { ApiClient } from "../../src/cli/api-client.ts";
 import { newAccount, newUser } from "../kit/accounts.ts";
 import { registerAgentProcess } from "../kit/agents.ts";
 import { apiClient, expectApiError } from "../kit/api-call.ts";
+import { tablesSnapshot } from "../kit/table-snapshot.ts";
 import { startTestServer, type TestServer } from "../kit/test-server.ts";
 import { waitFor } from "../kit/wait.ts";
 
@@ -64,15 +64,7 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function snapshot(): Promise<string> {
-  const db = t.server.services.database.db;
-  const parts = [];
-  for (const table of ["commands", "command_invocations"]) {
-    const rows = await sql`select * from ${sql.table(table)}`.execute(db);
-    parts.push(JSON.stringify(rows.rows.map((r) => JSON.stringify(r)).sort()));
-  }
-  return parts.join("\n");
-}
+const snapshot = () => tablesSnapshot(t, ["commands", "command_invocations"]);
 
 type Case = [description: string, target: string, input: () => Record<string, unknown>, exception: string, mentions?: string];
 const run = (extra: Record<string, unknown>) => ({

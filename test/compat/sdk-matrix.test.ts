@@ -132,6 +132,17 @@ before(async () => {
     }),
   );
   await commandReaches(ssm, scan.Command?.CommandId ?? "", ["Success"], 120_000);
+  // Twelve maintenance windows: more than the smallest page (10) holds.
+  for (let i = 0; i < 12; i++)
+    await ssm.send(
+      new sdk.CreateMaintenanceWindowCommand({
+        Name: `matrix-window-${i}`,
+        Schedule: "cron(0 2 ? * SUN *)",
+        Duration: 2,
+        Cutoff: 1,
+        AllowUnassociatedTargets: false,
+      }),
+    );
   for (const type of ["Custom:GoneA", "Custom:GoneB"]) {
     await ssm.send(
       new sdk.PutInventoryCommand({
@@ -195,6 +206,7 @@ before(async () => {
     DescribeAvailablePatches: {},
     DescribeEffectivePatchesForPatchBaseline: { BaselineId: baseline.BaselineId },
     DescribePatchProperties: { OperatingSystem: "DEBIAN", Property: "PRIORITY" },
+    DescribeMaintenanceWindows: {},
   };
 });
 after(async () => {

@@ -12,6 +12,7 @@ export interface Fixture {
   associationId: string;
   commandId: string;
   baselineId: string;
+  windowId: string;
 }
 
 /** A kind of resource: the canonical ARN of the fixture's, and how else a request may name it. */
@@ -92,6 +93,12 @@ export const kinds = {
     missing: () => "pb-00000000000000000",
     arn: (f) => ssmArn(f, `patchbaseline/${f.baselineId}`),
     spellings: (f) => [f.baselineId, ssmArn(f, `patchbaseline/${f.baselineId}`)],
+  },
+  window: {
+    ref: (f) => f.windowId,
+    missing: () => "mw-00000000000000000",
+    arn: (f) => ssmArn(f, `maintenancewindow/${f.windowId}`),
+    spellings: (f) => [f.windowId],
   },
   sync: {
     ref: () => "matrix-sync",
@@ -272,6 +279,14 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.UpdatePatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId, Description: "changed" }) },
   "AmazonSSM.DeletePatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
   "AmazonSSM.DescribePatchBaselines": { listing: () => ({}) },
+  "AmazonSSM.CreateMaintenanceWindow": {
+    input: () => ({ Name: "matrix-new-window", Schedule: "rate(7 days)", Duration: 2, Cutoff: 1, AllowUnassociatedTargets: false }),
+    tenancy: "creates in the caller's own account and Region",
+  },
+  "AmazonSSM.GetMaintenanceWindow": { resource: "window", input: (WindowId) => ({ WindowId }) },
+  "AmazonSSM.UpdateMaintenanceWindow": { resource: "window", input: (WindowId) => ({ WindowId, Description: "changed" }) },
+  "AmazonSSM.DeleteMaintenanceWindow": { resource: "window", input: (WindowId) => ({ WindowId }) },
+  "AmazonSSM.DescribeMaintenanceWindows": { listing: () => ({}) },
   "AmazonSSM.RegisterDefaultPatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
   "AmazonSSM.GetDefaultPatchBaseline": { listing: () => ({ OperatingSystem: "DEBIAN" }) },
   "AmazonSSM.RegisterPatchBaselineForPatchGroup": {

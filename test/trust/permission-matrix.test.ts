@@ -80,6 +80,13 @@ before(async () => {
     OperatingSystem: "DEBIAN",
   });
   await a.call("AmazonSSM.RegisterPatchBaselineForPatchGroup", { BaselineId: baseline.BaselineId, PatchGroup: "matrix-group" });
+  const window = await a.call<{ WindowId: string }>("AmazonSSM.CreateMaintenanceWindow", {
+    Name: "matrix-window",
+    Schedule: "cron(0 2 ? * SUN *)",
+    Duration: 2,
+    Cutoff: 1,
+    AllowUnassociatedTargets: false,
+  });
   fixture = {
     accountId: accountA.accountId,
     nodeId,
@@ -87,6 +94,7 @@ before(async () => {
     associationId: association.AssociationDescription.AssociationId,
     commandId: sent.Command.CommandId,
     baselineId: baseline.BaselineId,
+    windowId: window.WindowId,
   };
 });
 after(async () => {
@@ -136,6 +144,8 @@ const fixtureMarkers = (f: Fixture) => [
   f.activationId,
   f.baselineId,
   "matrix-baseline",
+  f.windowId,
+  "matrix-window",
   "/matrix/param",
   "MatrixDoc",
   "matrix-sync",

@@ -80,26 +80,28 @@ function parseCron(body: string, rules: ScheduleRules): AwsSchedule {
   return { kind: "cron", cron, expression: `cron(${body})` };
 }
 
+/** How far a zone's clocks are ahead of UTC at an instant, in ms (negative west of Greenwich). */
+export function zoneOffsetMs(at: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at / 1000) * 1000;
+}
+
 /** The epoch ms of a wall-clock time in a zone (the first of two, when a clock goes back). */
 function zonedTime(wall: string, zone: string): number {
   const asUtc = Date.parse(`${wall}Z`);
-  // The zone's offset at that instant, applied twice: once to guess, once to settle across a transition.
-  const offset = (at: number) => {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    }).formatToParts(new Date(at));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - at;
-  };
-  const guess = asUtc - offset(asUtc);
-  return asUtc - offset(guess);
+  // The zone's offset, applied twice: once to guess, once to settle across a transition.
+  const guess = asUtc - zoneOffsetMs(asUtc, zone);
+  return asUtc - zoneOffsetMs(guess, zone);
 }
 
 export function parseAwsSchedule(expression: string, rules: ScheduleRules): AwsSchedule {

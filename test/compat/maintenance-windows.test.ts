@@ -1,0 +1,264 @@
+/**
+ * Maintenance windows through the SDK and the real AWS CLI, on the test engine: created (idempotently with a
+ * ClientToken), read with when they open next in their own time zone, updated member by member or replaced, disabled,
+ * tagged, listed with filters and pages, deleted; the quota; and SSM's errors for bad input, the table unchanged.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  AddTagsToResourceCommand,
+  CreateMaintenanceWindowCommand,
+  type CreateMaintenanceWindowCommandInput,
+  DeleteMaintenanceWindowCommand,
+  DescribeMaintenanceWindowsCommand,
+  GetMaintenanceWindowCommand,
+  ListTagsForResourceCommand,
+  type SSMClient,
+  UpdateMaintenanceWindowCommand,
+} from "@aws-sdk/client-ssm";
+import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
+import { outcome } from "../kit/outcome.ts";
+import { tablesSnapshot } from "../kit/table-snapshot.ts";
+import { startTestServer, type TestServer, testEngine } from "../kit/test-server.ts";
+
+let t: TestServer;
+let ssm: SSMClient;
+
+before(async () => {
+  t = await startTestServer();
+  ssm = t.ssm();
+});
+
+after(async () => {
+  ssm?.destroy();
+  await t?.close();
+});
+
+const sundays: CreateMaintenanceWindowCommandInput = {
+  Name: "prod-sunday",
+  Schedule: "cron(0 2 ? * SUN *)",
+  ScheduleTimezone: "Europe/Berlin",
+  Duration: 2,
+  Cutoff: 1,
+  AllowUnassociatedTargets: false,
+};
+
+const create = async (input: Partial<CreateMaintenanceWindowCommandInput> = {}) =>
+  (await ssm.send(new CreateMaintenanceWindowCommand({ ...sundays, ...input }))).WindowId ?? "";
+
+/** Every row windows and tags own, as text: compared before and after bad calls. */
+const snapshot = () => tablesSnapshot(t, ["maintenance_windows", "resource_tags"]);
+
+/** Sunday 02:00 in Berlin, as SSM writes NextExecutionTime there: the minute and the zone's offset that day. */
+const nextBerlinSunday = /^\d{4}-\d{2}-\d{2}T02:00\+0[12]:00$/;
+
+describe("maintenance windows", () => {
+  it("creates a window and reads it back, with when it opens next in its own zone", async () => {
+    const id = await create({ Description: "Patch prod", Tags: [{ Key: "env", Value: "prod" }] });
+    assert.match(id, /^mw-[0-9a-f]{17}$/);
+    const got = await ssm.send(new GetMaintenanceWindowCommand({ WindowId: id }));
+    assert.equal(got.Name, "prod-sunday");
+    assert.equal(got.Description, "Patch prod");
+    assert.equal(got.Schedule, "cron(0 2 ? * SUN *)");
+    assert.equal(got.ScheduleTimezone, "Europe/Berlin");
+    assert.deepEqual([got.Duration, got.Cutoff, got.AllowUnassociatedTargets, got.Enabled], [2, 1, false, true]);
+    assert.match(got.NextExecutionTime ?? "", nextBerlinSunday);
+    const next = Date.parse((got.NextExecutionTime ?? "").replace(/(\+\d{2}:\d{2})$/, ":00$1"));
+    assert.equal(new Date(next).getUTCDay() === 0 || new Date(next).getUTCDay() === 6, true, "a Sunday in Berlin");
+    assert.ok(next > Date.now() && next <= Date.now() + 7 * 86_400_000, "within the coming week");
+    assert.ok(got.CreatedDate instanceof Date && got.ModifiedDate instanceof Date);
+    const tags = await ssm.send(new ListTagsForResourceCommand({ ResourceType: "MaintenanceWindow", ResourceId: id }));
+    assert.deepEqual(tags.TagList, [{ Key: "env", Value: "prod" }]);
+  });
+
+  it("answers a repeated ClientToken with the same window, and a different request under it with an error", async () => {
+    const first = await create({ Name: "tokened", ClientToken: "token-1" });
+    assert.equal(await create({ Name: "tokened", ClientToken: "token-1" }), first);
+    assert.equal(await outcome(create({ Name: "tokened", Duration: 3, ClientToken: "token-1" })), "IdempotentParameterMismatch");
+  });
+
+  it("updates members one by one, replaces the whole window, and disables it", async () => {
+    const id = await create({ Name: "to-change", Description: "before", ScheduleOffset: 2, Schedule: "cron(0 3 ? * TUE#2 *)" });
+    const updated = await ssm.send(new UpdateMaintenanceWindowCommand({ WindowId: id, Duration: 4 }));
+    assert.deepEqual([updated.Duration, updated.Cutoff, updated.Description, updated.ScheduleOffset], [4, 1, "before", 2]);
+    assert.equal(await outcome(ssm.send(new UpdateMaintenanceWindowCommand({ WindowId: id, Cutoff: 4 }))), "ValidationException");
+    assert.equal(
+      await outcome(ssm.send(new UpdateMaintenanceWindowCommand({ WindowId: id, Replace: true, Name: "replaced" }))),
+      "ValidationException",
+      "Replace needs every member CreateMaintenanceWindow requires",
+    );
+    const replaced = await ssm.send(
+      new UpdateMaintenanceWindowCommand({
+        WindowId: id,
+        Replace: true,
+        Name: "replaced",
+        Schedule: "rate(1 day)",
+        Duration: 3,
+        Cutoff: 0,
+        AllowUnassociatedTargets: true,
+      }),
+    );
+    assert.equal(replaced.Name, "replaced");
+    assert.equal(replaced.Description, undefined, "Replace clears what it is not given");
+    assert.equal(replaced.ScheduleTimezone, undefined);
+    assert.equal(replaced.ScheduleOffset, undefined);
+    const disabled = await ssm.send(new UpdateMaintenanceWindowCommand({ WindowId: id, Enabled: false }));
+    assert.equal(disabled.Enabled, false);
+    const got = await ssm.send(new GetMaintenanceWindowCommand({ WindowId: id }));
+    assert.equal(got.NextExecutionTime, undefined, "a disabled window does not open");
+    assert.ok((got.ModifiedDate?.getTime() ?? 0) >= (got.CreatedDate?.getTime() ?? 0));
+  });
+
+  it("lists windows by Name and Enabled, a page at a time", async () => {
+    for (let i = 0; i < 12; i++) await create({ Name: `paged-${String(i).padStart(2, "0")}` });
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await ssm.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 10, NextToken: token }));
+      names.push(...(page.WindowIdentities ?? []).map((w) => w.Name ?? ""));
+      token = page.NextToken;
+    } while (token);
+    assert.equal(names.filter((n) => n.startsWith("paged-")).length, 12);
+    const named = await ssm.send(new DescribeMaintenanceWindowsCommand({ Filters: [{ Key: "Name", Values: ["paged-03", "paged-07"] }] }));
+    assert.deepEqual((named.WindowIdentities ?? []).map((w) => w.Name).sort(), ["paged-03", "paged-07"]);
+    assert.match(named.WindowIdentities?.[0]?.NextExecutionTime ?? "", nextBerlinSunday);
+    const off = await ssm.send(new DescribeMaintenanceWindowsCommand({ Filters: [{ Key: "Enabled", Values: ["false"] }] }));
+    assert.deepEqual(
+      (off.WindowIdentities ?? []).map((w) => w.Name),
+      ["replaced"],
+    );
+  });
+
+  it("deletes a window with its tags; deleting it again answers its id", async () => {
+    const id = await create({ Name: "to-delete", Tags: [{ Key: "k", Value: "v" }] });
+    assert.equal((await ssm.send(new DeleteMaintenanceWindowCommand({ WindowId: id }))).WindowId, id);
+    assert.equal(await outcome(ssm.send(new GetMaintenanceWindowCommand({ WindowId: id }))), "DoesNotExistException");
+    assert.equal((await ssm.send(new DeleteMaintenanceWindowCommand({ WindowId: id }))).WindowId, id);
+    assert.equal(
+      await outcome(ssm.send(new ListTagsForResourceCommand({ ResourceType: "MaintenanceWindow", ResourceId: id }))),
+      "InvalidResourceId",
+    );
+  });
+
+  it("answers bad input with SSM's errors and changes nothing", async () => {
+    const id = await create({ Name: "bad-input" });
+    const before = await snapshot();
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ["a name outside the pattern", () => create({ Name: "no spaces" }), "ValidationException"],
+      ["a schedule that is not one", () => create({ Schedule: "every sunday" }), "ValidationException"],
+      ["a five-field cron", () => create({ Schedule: "cron(0 2 * * 0)" }), "ValidationException"],
+      ["a window more often than hourly", () => create({ Schedule: "rate(30 minutes)" }), "ValidationException"],
+      ["an unknown time zone", () => create({ ScheduleTimezone: "Mars/Olympus_Mons" }), "ValidationException"],
+      ["an offset on a rate", () => create({ Schedule: "rate(7 days)", ScheduleOffset: 1 }), "ValidationException"],
+      ["an offset past six days", () => create({ ScheduleOffset: 7 }), "ValidationException"],
+      ["a cutoff as long as the window", () => create({ Cutoff: 2 }), "ValidationException"],
+      ["a duration past a day", () => create({ Duration: 25 }), "ValidationException"],
+      ["a start date that is not a date", () => create({ StartDate: "next monday" }), "ValidationException"],
+      [
+        "an end before the start",
+        () => create({ StartDate: "2027-02-01T00:00:00Z", EndDate: "2027-01-01T00:00:00Z" }),
+        "ValidationException",
+      ],
+      [
+        "a window id outside the pattern",
+        () => ssm.send(new GetMaintenanceWindowCommand({ WindowId: "mw-nothex" })),
+        "ValidationException",
+      ],
+      [
+        "a window that does not exist",
+        () => ssm.send(new GetMaintenanceWindowCommand({ WindowId: "mw-00000000000000000" })),
+        "DoesNotExistException",
+      ],
+      [
+        "an update of a window that does not exist",
+        () => ssm.send(new UpdateMaintenanceWindowCommand({ WindowId: "mw-00000000000000000", Duration: 3 })),
+        "DoesNotExistException",
+      ],
+      [
+        "an update to a bad schedule",
+        () => ssm.send(new UpdateMaintenanceWindowCommand({ WindowId: id, Schedule: "cron(x)" })),
+        "ValidationException",
+      ],
+      [
+        "an unknown filter",
+        () => ssm.send(new DescribeMaintenanceWindowsCommand({ Filters: [{ Key: "Owner", Values: ["me"] }] })),
+        "ValidationException",
+      ],
+      ["a page smaller than SSM's", () => ssm.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 5 })), "ValidationException"],
+      ["a forged page token", () => ssm.send(new DescribeMaintenanceWindowsCommand({ NextToken: "forged" })), "InvalidNextToken"],
+      [
+        "51 tags",
+        () => create({ Name: "many-tags", Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" })) }),
+        "ValidationException",
+      ],
+    ];
+    for (const [what, call, error] of cases) assert.equal(await outcome(call()), error, what);
+    assert.equal(await snapshot(), before);
+  });
+
+  it("holds an account to 50 windows in a Region", async () => {
+    const listed = await ssm.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 100 }));
+    const existing = listed.WindowIdentities?.length ?? 0;
+    for (let i = existing; i < 50; i++) await create({ Name: `quota-${i}` });
+    assert.equal(await outcome(create({ Name: "one-too-many" })), "ResourceLimitExceededException");
+    await ssm.send(
+      new AddTagsToResourceCommand({
+        ResourceType: "MaintenanceWindow",
+        ResourceId: (listed.WindowIdentities ?? [])[0]?.WindowId ?? "",
+        Tags: [{ Key: "still", Value: "taggable" }],
+      }),
+    );
+  });
+
+  // The CLI sees the server's answers, which the SDK cases above check on both engines: one pass of it is enough.
+  const cliSkip = awsCliMissing() ?? (testEngine === "postgres" ? "the AWS CLI case runs in the SQLite pass" : undefined);
+  it("works from the real AWS CLI", { skip: cliSkip }, async () => {
+    const home = await mkdtemp(join(tmpdir(), "bosun-windows-cli-"));
+    try {
+      // A fresh account's worth of room: the quota test above filled this one.
+      const listed = await awsSsm(t, home, "describe-maintenance-windows", "--filters", "Key=Name,Values=quota-49");
+      const quotaId = (listed.WindowIdentities as { WindowId: string }[])[0]?.WindowId ?? "";
+      await awsSsm(t, home, "delete-maintenance-window", "--window-id", quotaId);
+      const created = await awsSsm(
+        t,
+        home,
+        "create-maintenance-window",
+        "--name",
+        "cli-window",
+        "--schedule",
+        "cron(30 23 ? * TUE#3 *)",
+        "--schedule-offset",
+        "2",
+        "--schedule-timezone",
+        "America/Los_Angeles",
+        "--duration",
+        "4",
+        "--cutoff",
+        "1",
+        "--allow-unassociated-targets",
+        "--start-date",
+        "2026-01-01T00:00:00-08:00",
+      );
+      const id = String(created.WindowId);
+      const got = await awsSsm(t, home, "get-maintenance-window", "--window-id", id);
+      assert.equal(got.ScheduleOffset, 2);
+      assert.equal(got.AllowUnassociatedTargets, true);
+      assert.equal(got.StartDate, "2026-01-01T00:00:00-08:00");
+      assert.match(
+        String(got.NextExecutionTime),
+        /^\d{4}-\d{2}-\d{2}T23:30-0[78]:00$/,
+        "the Thursday after the third Tuesday, 23:30 Pacific",
+      );
+      const updated = await awsSsm(t, home, "update-maintenance-window", "--window-id", id, "--no-enabled");
+      assert.equal(updated.Enabled, false);
+      const listedCli = await awsSsm(t, home, "describe-maintenance-windows", "--filters", "Key=Name,Values=cli-window");
+      assert.equal((listedCli.WindowIdentities as unknown[]).length, 1);
+      assert.equal((await awsSsm(t, home, "delete-maintenance-window", "--window-id", id)).WindowId, id);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
