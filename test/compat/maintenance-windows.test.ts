@@ -13,12 +13,17 @@ import {
   CreateMaintenanceWindowCommand,
   type CreateMaintenanceWindowCommandInput,
   DeleteMaintenanceWindowCommand,
+  DeregisterTargetFromMaintenanceWindowCommand,
   DescribeMaintenanceWindowsCommand,
+  DescribeMaintenanceWindowTargetsCommand,
   GetMaintenanceWindowCommand,
   ListTagsForResourceCommand,
+  RegisterTargetWithMaintenanceWindowCommand,
   type SSMClient,
   UpdateMaintenanceWindowCommand,
+  UpdateMaintenanceWindowTargetCommand,
 } from "@aws-sdk/client-ssm";
+import { sql } from "kysely";
 import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
 import { outcome } from "../kit/outcome.ts";
 import { tablesSnapshot } from "../kit/table-snapshot.ts";
@@ -50,7 +55,12 @@ const create = async (input: Partial<CreateMaintenanceWindowCommandInput> = {}) 
   (await ssm.send(new CreateMaintenanceWindowCommand({ ...sundays, ...input }))).WindowId ?? "";
 
 /** Every row windows and tags own, as text: compared before and after bad calls. */
-const snapshot = () => tablesSnapshot(t, ["maintenance_windows", "resource_tags"]);
+const snapshot = () => tablesSnapshot(t, ["maintenance_windows", "maintenance_window_targets", "resource_tags"]);
+
+async function sqlCount(table: string): Promise<number> {
+  const rows = await sql`select count(*) as n from ${sql.table(table)}`.execute(t.server.services.database.db);
+  return Number((rows.rows[0] as { n: number | string }).n);
+}
 
 /** Sunday 02:00 in Berlin, as SSM writes NextExecutionTime there: the minute and the zone's offset that day. */
 const nextBerlinSunday = /^\d{4}-\d{2}-\d{2}T02:00\+0[12]:00$/;
@@ -199,6 +209,140 @@ describe("maintenance windows", () => {
     assert.equal(await snapshot(), before);
   });
 
+  it("registers targets by id, tag and tag key, changes, lists and deregisters them, and forgets them with the window", async () => {
+    const id = await create({ Name: "with-targets" });
+    const register = (input: Partial<ConstructorParameters<typeof RegisterTargetWithMaintenanceWindowCommand>[0]> = {}) =>
+      ssm.send(
+        new RegisterTargetWithMaintenanceWindowCommand({
+          WindowId: id,
+          ResourceType: "INSTANCE",
+          Targets: [{ Key: "tag:env", Values: ["prod"] }],
+          ...input,
+        }),
+      );
+    const web = (await register({ Name: "web", OwnerInformation: "team-web", ClientToken: "t-1" })).WindowTargetId ?? "";
+    assert.match(web, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.equal((await register({ Name: "web", OwnerInformation: "team-web", ClientToken: "t-1" })).WindowTargetId, web);
+    assert.equal(await outcome(register({ Name: "other", ClientToken: "t-1" })), "IdempotentParameterMismatch");
+    const byId = (await register({ Targets: [{ Key: "InstanceIds", Values: ["mi-0123456789abcdef0"] }] })).WindowTargetId ?? "";
+    await register({ Targets: [{ Key: "tag-key", Values: ["PatchGroup"] }], OwnerInformation: "team-db" });
+    const all = await ssm.send(new DescribeMaintenanceWindowTargetsCommand({ WindowId: id }));
+    assert.equal(all.Targets?.length, 3);
+    const webTarget = all.Targets?.find((x) => x.WindowTargetId === web);
+    assert.deepEqual(webTarget, {
+      WindowId: id,
+      WindowTargetId: web,
+      ResourceType: "INSTANCE",
+      Targets: [{ Key: "tag:env", Values: ["prod"] }],
+      Name: "web",
+      OwnerInformation: "team-web",
+    });
+    const owned = await ssm.send(
+      new DescribeMaintenanceWindowTargetsCommand({ WindowId: id, Filters: [{ Key: "OwnerInformation", Values: ["team-db"] }] }),
+    );
+    assert.deepEqual(
+      owned.Targets?.map((x) => x.Targets?.[0]?.Key),
+      ["tag-key"],
+    );
+    const updated = await ssm.send(
+      new UpdateMaintenanceWindowTargetCommand({
+        WindowId: id,
+        WindowTargetId: web,
+        Targets: [{ Key: "tag:env", Values: ["prod", "stage"] }],
+      }),
+    );
+    assert.deepEqual([updated.Name, updated.OwnerInformation, updated.Targets?.[0]?.Values], ["web", "team-web", ["prod", "stage"]]);
+    const replaced = await ssm.send(
+      new UpdateMaintenanceWindowTargetCommand({
+        WindowId: id,
+        WindowTargetId: web,
+        Replace: true,
+        Targets: [{ Key: "tag:env", Values: ["dev"] }],
+      }),
+    );
+    assert.equal(replaced.Name, undefined, "Replace clears what it is not given");
+    const gone = await ssm.send(new DeregisterTargetFromMaintenanceWindowCommand({ WindowId: id, WindowTargetId: byId, Safe: true }));
+    assert.deepEqual([gone.WindowId, gone.WindowTargetId], [id, byId]);
+    assert.equal(
+      await outcome(ssm.send(new DeregisterTargetFromMaintenanceWindowCommand({ WindowId: id, WindowTargetId: byId }))),
+      "DoesNotExistException",
+    );
+    await ssm.send(new DeleteMaintenanceWindowCommand({ WindowId: id }));
+    const left = await sqlCount("maintenance_window_targets");
+    assert.equal(left, 0, "a deleted window's targets go with it");
+  });
+
+  it("answers bad target input with SSM's errors and changes nothing", async () => {
+    const id = await create({ Name: "bad-targets" });
+    const target = (
+      await ssm.send(
+        new RegisterTargetWithMaintenanceWindowCommand({
+          WindowId: id,
+          ResourceType: "INSTANCE",
+          Targets: [{ Key: "tag:a", Values: ["b"] }],
+        }),
+      )
+    ).WindowTargetId;
+    const before = await snapshot();
+    const register = (input: Record<string, unknown>) =>
+      ssm.send(new RegisterTargetWithMaintenanceWindowCommand({ WindowId: id, ResourceType: "INSTANCE", Targets: [], ...input }));
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ["no targets", () => register({}), "ValidationException"],
+      [
+        "a resource group",
+        () => register({ ResourceType: "RESOURCE_GROUP", Targets: [{ Key: "resource-groups:Name", Values: ["g"] }] }),
+        "ValidationException",
+      ],
+      ["a key Bosun cannot resolve", () => register({ Targets: [{ Key: "ParameterValues", Values: ["x"] }] }), "ValidationException"],
+      ["a node id that is not one", () => register({ Targets: [{ Key: "InstanceIds", Values: ["web-1"] }] }), "ValidationException"],
+      ["a key without values", () => register({ Targets: [{ Key: "tag:env", Values: [] }] }), "ValidationException"],
+      [
+        "six keys",
+        () => register({ Targets: Array.from({ length: 6 }, (_, i) => ({ Key: `tag:k${i}`, Values: ["v"] })) }),
+        "ValidationException",
+      ],
+      [
+        "an unknown resource type",
+        () => register({ ResourceType: "BUCKET", Targets: [{ Key: "tag:a", Values: ["b"] }] }),
+        "ValidationException",
+      ],
+      [
+        "a window that does not exist",
+        () => register({ WindowId: "mw-00000000000000000", Targets: [{ Key: "tag:a", Values: ["b"] }] }),
+        "DoesNotExistException",
+      ],
+      [
+        "a target id outside the pattern",
+        () => ssm.send(new UpdateMaintenanceWindowTargetCommand({ WindowId: id, WindowTargetId: "not-a-uuid" })),
+        "ValidationException",
+      ],
+      [
+        "a target that does not exist",
+        () =>
+          ssm.send(
+            new UpdateMaintenanceWindowTargetCommand({
+              WindowId: id,
+              WindowTargetId: "00000000-0000-4000-8000-000000000000",
+              Name: "renamed",
+            }),
+          ),
+        "DoesNotExistException",
+      ],
+      [
+        "Replace without Targets",
+        () => ssm.send(new UpdateMaintenanceWindowTargetCommand({ WindowId: id, WindowTargetId: target, Replace: true })),
+        "ValidationException",
+      ],
+      [
+        "an unknown filter",
+        () => ssm.send(new DescribeMaintenanceWindowTargetsCommand({ WindowId: id, Filters: [{ Key: "Name", Values: ["x"] }] })),
+        "ValidationException",
+      ],
+    ];
+    for (const [what, call, error] of cases) assert.equal(await outcome(call()), error, what);
+    assert.equal(await snapshot(), before);
+  });
+
   it("holds an account to 50 windows in a Region", async () => {
     const listed = await ssm.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 100 }));
     const existing = listed.WindowIdentities?.length ?? 0;
@@ -251,6 +395,22 @@ describe("maintenance windows", () => {
         String(got.NextExecutionTime),
         /^\d{4}-\d{2}-\d{2}T23:30-0[78]:00$/,
         "the Thursday after the third Tuesday, 23:30 Pacific",
+      );
+      const target = await awsSsm(
+        t,
+        home,
+        "register-target-with-maintenance-window",
+        "--window-id",
+        id,
+        "--resource-type",
+        "INSTANCE",
+        "--targets",
+        "Key=tag:env,Values=prod",
+      );
+      const targets = await awsSsm(t, home, "describe-maintenance-window-targets", "--window-id", id);
+      assert.deepEqual(
+        (targets.Targets as { WindowTargetId: string }[]).map((x) => x.WindowTargetId),
+        [target.WindowTargetId],
       );
       const updated = await awsSsm(t, home, "update-maintenance-window", "--window-id", id, "--no-enabled");
       assert.equal(updated.Enabled, false);

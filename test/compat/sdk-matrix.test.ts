@@ -132,15 +132,26 @@ before(async () => {
     }),
   );
   await commandReaches(ssm, scan.Command?.CommandId ?? "", ["Success"], 120_000);
-  // Twelve maintenance windows: more than the smallest page (10) holds.
-  for (let i = 0; i < 12; i++)
-    await ssm.send(
+  // Twelve maintenance windows, and twelve targets on the first: more than the smallest page (10) holds.
+  const windowIds: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const window = await ssm.send(
       new sdk.CreateMaintenanceWindowCommand({
         Name: `matrix-window-${i}`,
         Schedule: "cron(0 2 ? * SUN *)",
         Duration: 2,
         Cutoff: 1,
         AllowUnassociatedTargets: false,
+      }),
+    );
+    windowIds.push(window.WindowId ?? "");
+  }
+  for (let i = 0; i < 12; i++)
+    await ssm.send(
+      new sdk.RegisterTargetWithMaintenanceWindowCommand({
+        WindowId: windowIds[0],
+        ResourceType: "INSTANCE",
+        Targets: [{ Key: "tag:rack", Values: [`r${i}`] }],
       }),
     );
   for (const type of ["Custom:GoneA", "Custom:GoneB"]) {
@@ -207,6 +218,7 @@ before(async () => {
     DescribeEffectivePatchesForPatchBaseline: { BaselineId: baseline.BaselineId },
     DescribePatchProperties: { OperatingSystem: "DEBIAN", Property: "PRIORITY" },
     DescribeMaintenanceWindows: {},
+    DescribeMaintenanceWindowTargets: { WindowId: windowIds[0] },
   };
 });
 after(async () => {

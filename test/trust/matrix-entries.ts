@@ -13,6 +13,7 @@ export interface Fixture {
   commandId: string;
   baselineId: string;
   windowId: string;
+  windowTargetId: string;
 }
 
 /** A kind of resource: the canonical ARN of the fixture's, and how else a request may name it. */
@@ -287,6 +288,19 @@ export const matrix: Record<string, MatrixEntry> = {
   "AmazonSSM.UpdateMaintenanceWindow": { resource: "window", input: (WindowId) => ({ WindowId, Description: "changed" }) },
   "AmazonSSM.DeleteMaintenanceWindow": { resource: "window", input: (WindowId) => ({ WindowId }) },
   "AmazonSSM.DescribeMaintenanceWindows": { listing: () => ({}) },
+  "AmazonSSM.RegisterTargetWithMaintenanceWindow": {
+    resource: "window",
+    input: (WindowId) => ({ WindowId, ResourceType: "INSTANCE", Targets: [{ Key: "tag:env", Values: ["matrix"] }] }),
+  },
+  "AmazonSSM.UpdateMaintenanceWindowTarget": {
+    resource: "window",
+    input: (WindowId, f) => ({ WindowId, WindowTargetId: f.windowTargetId, Name: "changed" }),
+  },
+  "AmazonSSM.DeregisterTargetFromMaintenanceWindow": {
+    resource: "window",
+    input: (WindowId, f) => ({ WindowId, WindowTargetId: f.windowTargetId }),
+  },
+  "AmazonSSM.DescribeMaintenanceWindowTargets": { resource: "window", input: (WindowId) => ({ WindowId }) },
   "AmazonSSM.RegisterDefaultPatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
   "AmazonSSM.GetDefaultPatchBaseline": { listing: () => ({ OperatingSystem: "DEBIAN" }) },
   "AmazonSSM.RegisterPatchBaselineForPatchGroup": {

@@ -87,6 +87,11 @@ before(async () => {
     Cutoff: 1,
     AllowUnassociatedTargets: false,
   });
+  const windowTarget = await a.call<{ WindowTargetId: string }>("AmazonSSM.RegisterTargetWithMaintenanceWindow", {
+    WindowId: window.WindowId,
+    ResourceType: "INSTANCE",
+    Targets: [{ Key: "tag:env", Values: ["matrix"] }],
+  });
   fixture = {
     accountId: accountA.accountId,
     nodeId,
@@ -95,6 +100,7 @@ before(async () => {
     commandId: sent.Command.CommandId,
     baselineId: baseline.BaselineId,
     windowId: window.WindowId,
+    windowTargetId: windowTarget.WindowTargetId,
   };
 });
 after(async () => {

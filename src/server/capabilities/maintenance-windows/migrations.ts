@@ -30,4 +30,24 @@ export const maintenanceWindowMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The targets registered with a window: which nodes its tasks run on (Key/Values as Run Command takes them).
+  "maintenance-windows-002-targets": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("maintenance_window_targets")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("window_id", "text", (c) => c.notNull())
+        .addColumn("window_target_id", "text", (c) => c.notNull())
+        .addColumn("resource_type", "text", (c) => c.notNull())
+        .addColumn("targets", "text", (c) => c.notNull())
+        .addColumn("owner_information", "text")
+        .addColumn("name", "text")
+        .addColumn("description", "text")
+        .addColumn("client_token", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("maintenance_window_targets_pk", ["account_id", "region", "window_id", "window_target_id"])
+        .execute();
+    },
+  },
 };

@@ -8,13 +8,15 @@ import { ValidationException } from "../../../protocol/errors/errors.ts";
 import type { Keyring } from "../../core/crypto/keyring.ts";
 import { zoneOffsetMs } from "../../core/scheduler/aws-schedule.ts";
 import type { Scope } from "../../core/store/scope.ts";
-import { AwsBoolean, AwsInteger, AwsString } from "../../core/validation/aws-shapes.ts";
+import { AwsBoolean, AwsInteger, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
 import type { TagStore } from "../tags/index.ts";
 import { nextWindowRun, type WindowTiming, windowSchedule } from "./window-schedule.ts";
 import type { WindowRow, WindowStore } from "./window-store.ts";
+import type { WindowTargetStore } from "./window-target-store.ts";
 
 export interface WindowDeps {
   store: WindowStore;
+  targets: WindowTargetStore;
   tags: TagStore;
   keyring: Keyring;
 }
@@ -30,6 +32,32 @@ export const windowMembers = () => ({
   ScheduleTimezone: Type.Optional(AwsString()),
   ScheduleOffset: Type.Optional(AwsInteger({ min: 1, max: 6 })),
 });
+/** MaintenanceWindowFilterList: up to five filters, each a key and values. */
+export const WindowFiltersShape = () =>
+  AwsList(
+    Type.Object({ Key: Type.Optional(AwsString({ min: 1, max: 128 })), Values: Type.Optional(AwsList(AwsString({ min: 1, max: 256 }))) }),
+    { min: 0, max: 5 },
+  );
+/**
+ * A MaintenanceWindowFilterList as one test: a key the listing does not know is a ValidationException; every filter
+ * must hold, and one of its values must equal the record's field (a filter with no values holds).
+ */
+export function windowFilterTest<T>(
+  filters: { Key?: string; Values?: string[] }[] | undefined,
+  fields: Record<string, (record: T) => string>,
+): (record: T) => boolean {
+  for (const filter of filters ?? [])
+    if (!filter.Key || !(filter.Key in fields))
+      throw new ValidationException(
+        `The filter key ${filter.Key ?? "(none)"} is not valid here; use one of ${Object.keys(fields).join(", ")}.`,
+      );
+  return (record) =>
+    (filters ?? []).every((filter) => {
+      const values = filter.Values ?? [];
+      return values.length === 0 || values.includes(fields[filter.Key ?? ""]?.(record) ?? "");
+    });
+}
+
 export const ScheduleShape = () => AwsString({ min: 1, max: 256 });
 export const DurationShape = () => AwsInteger({ min: 1, max: 24 });
 export const CutoffShape = () => AwsInteger({ min: 0, max: 23 });

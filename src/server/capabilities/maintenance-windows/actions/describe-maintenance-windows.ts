@@ -6,42 +6,31 @@ import { Type } from "@sinclair/typebox";
 import { ValidationException } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { indexPage } from "../../../core/api/next-token.ts";
-import { AwsInteger, AwsList, AwsString, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
-import { type WindowDeps, windowArn, windowIdentity } from "../window-shapes.ts";
+import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
+import { type WindowDeps, WindowFiltersShape, windowArn, windowFilterTest, windowIdentity } from "../window-shapes.ts";
+import type { WindowRow } from "../window-store.ts";
 
-const filterKeys = ["Name", "Enabled"];
+/** The fields each filter key reads. */
+const filterFields: Record<string, (row: WindowRow) => string> = {
+  Name: (row) => row.name,
+  Enabled: (row) => String(row.enabled === 1),
+};
 
 export function describeMaintenanceWindowsAction(deps: WindowDeps) {
   return defineAction({
     target: "AmazonSSM",
     name: "DescribeMaintenanceWindows",
     input: Type.Object({
-      Filters: Type.Optional(
-        AwsList(
-          Type.Object({
-            Key: Type.Optional(AwsString({ min: 1, max: 128 })),
-            Values: Type.Optional(AwsList(AwsString({ min: 1, max: 256 }))),
-          }),
-          { min: 0, max: 5 },
-        ),
-      ),
+      Filters: Type.Optional(WindowFiltersShape()),
       MaxResults: Type.Optional(AwsInteger({ min: 10, max: 100 })),
       NextToken: Type.Optional(NextTokenShape()),
     }),
     resources: (ctx) => [windowArn(ctx, "*")],
     async handle(ctx, input) {
-      for (const filter of input.Filters ?? []) {
-        if (!filter.Key || !filterKeys.includes(filter.Key))
-          throw new ValidationException(`The filter key ${filter.Key ?? "(none)"} is not valid here; use one of ${filterKeys.join(", ")}.`);
-        if (filter.Key === "Enabled" && filter.Values?.some((v) => v !== "true" && v !== "false"))
-          throw new ValidationException("The Enabled filter takes true or false.");
-      }
-      const windows = (await deps.store.list(ctx)).filter((row) =>
-        (input.Filters ?? []).every((filter) => {
-          const field = filter.Key === "Name" ? row.name : String(row.enabled === 1);
-          return (filter.Values ?? []).length === 0 || (filter.Values ?? []).includes(field);
-        }),
-      );
+      if (input.Filters?.some((f) => f.Key === "Enabled" && f.Values?.some((v) => v !== "true" && v !== "false")))
+        throw new ValidationException("The Enabled filter takes true or false.");
+      const matches = windowFilterTest(input.Filters, filterFields);
+      const windows = (await deps.store.list(ctx)).filter(matches);
       const identities = windows.map((row) => windowIdentity(row, ctx.now));
       const { page, nextToken } = indexPage(
         deps.keyring,
