@@ -156,7 +156,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       compliance,
       createPatchManagerCapability(core, { tags, nodes, runCommand, compliance, inventory }),
       createVulnerabilitiesCapability(core, { inventory, nodes, compliance, organization: organizations }),
-      createMaintenanceWindowsCapability(core, { tags }),
+      createMaintenanceWindowsCapability(core, { tags, documents }),
       createSessionsCapability(
         core,
         { documents, nodes, userTags: identity.userTags },

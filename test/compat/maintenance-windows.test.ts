@@ -14,14 +14,19 @@ import {
   type CreateMaintenanceWindowCommandInput,
   DeleteMaintenanceWindowCommand,
   DeregisterTargetFromMaintenanceWindowCommand,
+  DeregisterTaskFromMaintenanceWindowCommand,
   DescribeMaintenanceWindowsCommand,
   DescribeMaintenanceWindowTargetsCommand,
+  DescribeMaintenanceWindowTasksCommand,
   GetMaintenanceWindowCommand,
+  GetMaintenanceWindowTaskCommand,
   ListTagsForResourceCommand,
   RegisterTargetWithMaintenanceWindowCommand,
+  RegisterTaskWithMaintenanceWindowCommand,
   type SSMClient,
   UpdateMaintenanceWindowCommand,
   UpdateMaintenanceWindowTargetCommand,
+  UpdateMaintenanceWindowTaskCommand,
 } from "@aws-sdk/client-ssm";
 import { sql } from "kysely";
 import { awsCliMissing, awsSsm } from "../kit/aws-cli.ts";
@@ -55,7 +60,8 @@ const create = async (input: Partial<CreateMaintenanceWindowCommandInput> = {}) 
   (await ssm.send(new CreateMaintenanceWindowCommand({ ...sundays, ...input }))).WindowId ?? "";
 
 /** Every row windows and tags own, as text: compared before and after bad calls. */
-const snapshot = () => tablesSnapshot(t, ["maintenance_windows", "maintenance_window_targets", "resource_tags"]);
+const snapshot = () =>
+  tablesSnapshot(t, ["maintenance_windows", "maintenance_window_targets", "maintenance_window_tasks", "resource_tags"]);
 
 async function sqlCount(table: string): Promise<number> {
   const rows = await sql`select count(*) as n from ${sql.table(table)}`.execute(t.server.services.database.db);
@@ -343,6 +349,178 @@ describe("maintenance windows", () => {
     assert.equal(await snapshot(), before);
   });
 
+  it("registers Run Command tasks on window targets or nodes, reads, changes, lists and deregisters them", async () => {
+    const id = await create({ Name: "with-tasks" });
+    const target =
+      (
+        await ssm.send(
+          new RegisterTargetWithMaintenanceWindowCommand({
+            WindowId: id,
+            ResourceType: "INSTANCE",
+            Targets: [{ Key: "tag:env", Values: ["prod"] }],
+          }),
+        )
+      ).WindowTargetId ?? "";
+    const uptime: ConstructorParameters<typeof RegisterTaskWithMaintenanceWindowCommand>[0] = {
+      WindowId: id,
+      TaskType: "RUN_COMMAND",
+      TaskArn: "AWS-RunShellScript",
+      Targets: [{ Key: "WindowTargetIds", Values: [target] }],
+      Priority: 0,
+      MaxConcurrency: "10%",
+      MaxErrors: "1",
+      Name: "uptime",
+      TaskInvocationParameters: {
+        RunCommand: { Parameters: { commands: ["uptime"] }, TimeoutSeconds: 600, Comment: "{{WINDOW_EXECUTION_ID}}" },
+      },
+      ClientToken: "task-1",
+    };
+    const patch = (await ssm.send(new RegisterTaskWithMaintenanceWindowCommand(uptime))).WindowTaskId;
+    assert.match(patch ?? "", /^[0-9a-f-]{36}$/);
+    const again = await ssm.send(new RegisterTaskWithMaintenanceWindowCommand(uptime));
+    assert.equal(again.WindowTaskId, patch, "a repeated ClientToken answers the same task");
+    const byNode = (
+      await ssm.send(
+        new RegisterTaskWithMaintenanceWindowCommand({
+          WindowId: id,
+          TaskType: "RUN_COMMAND",
+          TaskArn: "AWS-RunShellScript",
+          Targets: [{ Key: "InstanceIds", Values: ["mi-0123456789abcdef0"] }],
+          MaxConcurrency: "1",
+          MaxErrors: "0",
+          TaskInvocationParameters: { RunCommand: { Parameters: { commands: ["reboot"] } } },
+          TaskParameters: { commands: { Values: ["reboot"] } },
+          LoggingInfo: { S3BucketName: "window-logs", S3KeyPrefix: "reboots", S3Region: "us-east-1" },
+        }),
+      )
+    ).WindowTaskId;
+    const got = await ssm.send(new GetMaintenanceWindowTaskCommand({ WindowId: id, WindowTaskId: patch }));
+    assert.deepEqual(
+      [got.TaskType, got.TaskArn, got.Priority, got.MaxConcurrency, got.MaxErrors, got.CutoffBehavior, got.Name],
+      ["RUN_COMMAND", "AWS-RunShellScript", 0, "10%", "1", "CONTINUE_TASK", "uptime"],
+    );
+    assert.deepEqual(got.TaskInvocationParameters?.RunCommand?.Parameters, { commands: ["uptime"] });
+    assert.equal(got.TaskInvocationParameters?.RunCommand?.TimeoutSeconds, 600);
+    const listed = await ssm.send(new DescribeMaintenanceWindowTasksCommand({ WindowId: id }));
+    assert.deepEqual(
+      listed.Tasks?.map((task) => [task.WindowTaskId, task.Type, task.Priority]).sort(),
+      [
+        [patch, "RUN_COMMAND", 0],
+        [byNode, "RUN_COMMAND", 1],
+      ].sort(),
+      "Priority defaults to 1",
+    );
+    const logged = await ssm.send(new GetMaintenanceWindowTaskCommand({ WindowId: id, WindowTaskId: byNode }));
+    assert.deepEqual(logged.TaskParameters, { commands: { Values: ["reboot"] } });
+    assert.deepEqual(logged.LoggingInfo, { S3BucketName: "window-logs", S3KeyPrefix: "reboots", S3Region: "us-east-1" });
+    const relogged = await ssm.send(
+      new UpdateMaintenanceWindowTaskCommand({
+        WindowId: id,
+        WindowTaskId: byNode,
+        TaskParameters: { commands: { Values: ["shutdown -r now"] } },
+        LoggingInfo: { S3BucketName: "window-logs", S3Region: "us-east-1" },
+      }),
+    );
+    assert.deepEqual([relogged.TaskParameters?.commands?.Values, relogged.LoggingInfo?.S3KeyPrefix], [["shutdown -r now"], undefined]);
+    const filtered = await ssm.send(
+      new DescribeMaintenanceWindowTasksCommand({ WindowId: id, Filters: [{ Key: "WindowTaskId", Values: [byNode ?? ""] }] }),
+    );
+    assert.equal(filtered.Tasks?.length, 1);
+    const updated = await ssm.send(
+      new UpdateMaintenanceWindowTaskCommand({ WindowId: id, WindowTaskId: patch, Priority: 5, CutoffBehavior: "CANCEL_TASK" }),
+    );
+    assert.deepEqual([updated.Priority, updated.CutoffBehavior, updated.Name, updated.MaxConcurrency], [5, "CANCEL_TASK", "uptime", "10%"]);
+    const replaced = await ssm.send(
+      new UpdateMaintenanceWindowTaskCommand({
+        WindowId: id,
+        WindowTaskId: patch,
+        Replace: true,
+        TaskArn: "AWS-RunShellScript",
+        Targets: [{ Key: "WindowTargetIds", Values: [target] }],
+        MaxConcurrency: "2",
+        MaxErrors: "2",
+      }),
+    );
+    assert.deepEqual(
+      [replaced.Priority, replaced.CutoffBehavior, replaced.Name],
+      [1, "CONTINUE_TASK", undefined],
+      "Replace returns to the defaults",
+    );
+    assert.equal(
+      await outcome(ssm.send(new DeregisterTargetFromMaintenanceWindowCommand({ WindowId: id, WindowTargetId: target, Safe: true }))),
+      "TargetInUseException",
+    );
+    const gone = await ssm.send(new DeregisterTaskFromMaintenanceWindowCommand({ WindowId: id, WindowTaskId: byNode }));
+    assert.equal(gone.WindowTaskId, byNode);
+    assert.equal(
+      await outcome(ssm.send(new GetMaintenanceWindowTaskCommand({ WindowId: id, WindowTaskId: byNode }))),
+      "DoesNotExistException",
+    );
+    await ssm.send(new DeleteMaintenanceWindowCommand({ WindowId: id }));
+    assert.equal(await sqlCount("maintenance_window_tasks"), 0, "a deleted window's tasks go with it");
+  });
+
+  it("answers bad task input with SSM's errors and changes nothing", async () => {
+    const id = await create({ Name: "bad-tasks" });
+    const before = await snapshot();
+    const task = (input: Record<string, unknown>) =>
+      ssm.send(
+        new RegisterTaskWithMaintenanceWindowCommand({
+          WindowId: id,
+          TaskType: "RUN_COMMAND",
+          TaskArn: "AWS-RunShellScript",
+          Targets: [{ Key: "tag:env", Values: ["prod"] }],
+          MaxConcurrency: "1",
+          MaxErrors: "0",
+          ...input,
+        }),
+      );
+    const cases: [string, () => Promise<unknown>, string][] = [
+      [
+        "an Automation task (no Automation yet)",
+        () => task({ TaskType: "AUTOMATION", TaskArn: "AWS-RestartEC2Instance" }),
+        "FeatureNotAvailableException",
+      ],
+      [
+        "a Lambda task",
+        () => task({ TaskType: "LAMBDA", TaskArn: "arn:aws:lambda:us-east-1:111122223333:function:f" }),
+        "FeatureNotAvailableException",
+      ],
+      ["a document that does not exist", () => task({ TaskArn: "No-Such-Document" }), "DoesNotExistException"],
+      ["no targets", () => task({ Targets: [] }), "ValidationException"],
+      [
+        "a window target that is not registered",
+        () => task({ Targets: [{ Key: "WindowTargetIds", Values: ["00000000-0000-4000-8000-000000000000"] }] }),
+        "ValidationException",
+      ],
+      ["targets without rate control", () => task({ MaxConcurrency: undefined }), "ValidationException"],
+      ["a MaxErrors outside the pattern", () => task({ MaxErrors: "ten" }), "ValidationException"],
+      ["a timeout under 30 s", () => task({ TaskInvocationParameters: { RunCommand: { TimeoutSeconds: 5 } } }), "ValidationException"],
+      ["an alarm configuration", () => task({ AlarmConfiguration: { Alarms: [{ Name: "a" }] } }), "ValidationException"],
+      ["a window that does not exist", () => task({ WindowId: "mw-00000000000000000" }), "DoesNotExistException"],
+      [
+        "a task that does not exist",
+        () => ssm.send(new GetMaintenanceWindowTaskCommand({ WindowId: id, WindowTaskId: "00000000-0000-4000-8000-000000000000" })),
+        "DoesNotExistException",
+      ],
+      [
+        "Replace without TaskArn",
+        () =>
+          ssm.send(
+            new UpdateMaintenanceWindowTaskCommand({ WindowId: id, WindowTaskId: "00000000-0000-4000-8000-000000000000", Replace: true }),
+          ),
+        "ValidationException",
+      ],
+      [
+        "an unknown filter",
+        () => ssm.send(new DescribeMaintenanceWindowTasksCommand({ WindowId: id, Filters: [{ Key: "Owner", Values: ["x"] }] })),
+        "ValidationException",
+      ],
+    ];
+    for (const [what, call, error] of cases) assert.equal(await outcome(call()), error, what);
+    assert.equal(await snapshot(), before);
+  });
+
   it("holds an account to 50 windows in a Region", async () => {
     const listed = await ssm.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 100 }));
     const existing = listed.WindowIdentities?.length ?? 0;
@@ -406,6 +584,30 @@ describe("maintenance windows", () => {
         "INSTANCE",
         "--targets",
         "Key=tag:env,Values=prod",
+      );
+      const task = await awsSsm(
+        t,
+        home,
+        "register-task-with-maintenance-window",
+        "--window-id",
+        id,
+        "--task-type",
+        "RUN_COMMAND",
+        "--task-arn",
+        "AWS-RunShellScript",
+        "--targets",
+        `Key=WindowTargetIds,Values=${target.WindowTargetId}`,
+        "--max-concurrency",
+        "50%",
+        "--max-errors",
+        "1",
+        "--task-invocation-parameters",
+        '{"RunCommand":{"Parameters":{"commands":["apt-get -y upgrade"]}}}',
+      );
+      const tasks = await awsSsm(t, home, "describe-maintenance-window-tasks", "--window-id", id);
+      assert.deepEqual(
+        (tasks.Tasks as { WindowTaskId: string }[]).map((x) => x.WindowTaskId),
+        [task.WindowTaskId],
       );
       const targets = await awsSsm(t, home, "describe-maintenance-window-targets", "--window-id", id);
       assert.deepEqual(

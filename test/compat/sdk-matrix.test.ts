@@ -154,6 +154,18 @@ before(async () => {
         Targets: [{ Key: "tag:rack", Values: [`r${i}`] }],
       }),
     );
+  for (let i = 0; i < 12; i++)
+    await ssm.send(
+      new sdk.RegisterTaskWithMaintenanceWindowCommand({
+        WindowId: windowIds[0],
+        TaskType: "RUN_COMMAND",
+        TaskArn: "AWS-RunShellScript",
+        Targets: [{ Key: "tag:rack", Values: [`r${i}`] }],
+        MaxConcurrency: "1",
+        MaxErrors: "0",
+        Priority: i,
+      }),
+    );
   for (const type of ["Custom:GoneA", "Custom:GoneB"]) {
     await ssm.send(
       new sdk.PutInventoryCommand({
@@ -219,6 +231,7 @@ before(async () => {
     DescribePatchProperties: { OperatingSystem: "DEBIAN", Property: "PRIORITY" },
     DescribeMaintenanceWindows: {},
     DescribeMaintenanceWindowTargets: { WindowId: windowIds[0] },
+    DescribeMaintenanceWindowTasks: { WindowId: windowIds[0] },
   };
 });
 after(async () => {

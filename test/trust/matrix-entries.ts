@@ -14,6 +14,7 @@ export interface Fixture {
   baselineId: string;
   windowId: string;
   windowTargetId: string;
+  windowTaskId: string;
 }
 
 /** A kind of resource: the canonical ARN of the fixture's, and how else a request may name it. */
@@ -301,6 +302,27 @@ export const matrix: Record<string, MatrixEntry> = {
     input: (WindowId, f) => ({ WindowId, WindowTargetId: f.windowTargetId }),
   },
   "AmazonSSM.DescribeMaintenanceWindowTargets": { resource: "window", input: (WindowId) => ({ WindowId }) },
+  "AmazonSSM.RegisterTaskWithMaintenanceWindow": {
+    resource: "window",
+    input: (WindowId) => ({
+      WindowId,
+      TaskType: "RUN_COMMAND",
+      TaskArn: "AWS-RunShellScript",
+      Targets: [{ Key: "tag:env", Values: ["matrix"] }],
+      MaxConcurrency: "1",
+      MaxErrors: "0",
+    }),
+  },
+  "AmazonSSM.GetMaintenanceWindowTask": { resource: "window", input: (WindowId, f) => ({ WindowId, WindowTaskId: f.windowTaskId }) },
+  "AmazonSSM.UpdateMaintenanceWindowTask": {
+    resource: "window",
+    input: (WindowId, f) => ({ WindowId, WindowTaskId: f.windowTaskId, Priority: 3 }),
+  },
+  "AmazonSSM.DeregisterTaskFromMaintenanceWindow": {
+    resource: "window",
+    input: (WindowId, f) => ({ WindowId, WindowTaskId: f.windowTaskId }),
+  },
+  "AmazonSSM.DescribeMaintenanceWindowTasks": { resource: "window", input: (WindowId) => ({ WindowId }) },
   "AmazonSSM.RegisterDefaultPatchBaseline": { resource: "baseline", input: (BaselineId) => ({ BaselineId }) },
   "AmazonSSM.GetDefaultPatchBaseline": { listing: () => ({ OperatingSystem: "DEBIAN" }) },
   "AmazonSSM.RegisterPatchBaselineForPatchGroup": {

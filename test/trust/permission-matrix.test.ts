@@ -92,6 +92,14 @@ before(async () => {
     ResourceType: "INSTANCE",
     Targets: [{ Key: "tag:env", Values: ["matrix"] }],
   });
+  const windowTask = await a.call<{ WindowTaskId: string }>("AmazonSSM.RegisterTaskWithMaintenanceWindow", {
+    WindowId: window.WindowId,
+    TaskType: "RUN_COMMAND",
+    TaskArn: "AWS-RunShellScript",
+    Targets: [{ Key: "WindowTargetIds", Values: [windowTarget.WindowTargetId] }],
+    MaxConcurrency: "1",
+    MaxErrors: "0",
+  });
   fixture = {
     accountId: accountA.accountId,
     nodeId,
@@ -101,6 +109,7 @@ before(async () => {
     baselineId: baseline.BaselineId,
     windowId: window.WindowId,
     windowTargetId: windowTarget.WindowTargetId,
+    windowTaskId: windowTask.WindowTaskId,
   };
 });
 after(async () => {

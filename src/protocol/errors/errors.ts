@@ -106,3 +106,5 @@ export const IdempotentParameterMismatch = defineError("IdempotentParameterMisma
 export const ResourceLimitExceeded = defineError("ResourceLimitExceededException");
 export const ResourceInUse = defineError("ResourceInUseException");
 export const UnsupportedOperatingSystem = defineError("UnsupportedOperatingSystem");
+export const FeatureNotAvailable = defineError("FeatureNotAvailableException");
+export const TargetInUse = defineError("TargetInUseException");

@@ -50,4 +50,33 @@ export const maintenanceWindowMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The tasks a window runs when it opens, in Priority order (JSON members as registered).
+  "maintenance-windows-003-tasks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("maintenance_window_tasks")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("window_id", "text", (c) => c.notNull())
+        .addColumn("window_task_id", "text", (c) => c.notNull())
+        .addColumn("task_type", "text", (c) => c.notNull())
+        .addColumn("task_arn", "text", (c) => c.notNull())
+        // JSON: Targets, TaskParameters, TaskInvocationParameters and LoggingInfo as registered.
+        .addColumn("targets", "text", (c) => c.notNull())
+        .addColumn("task_parameters", "text")
+        .addColumn("invocation_parameters", "text")
+        .addColumn("logging_info", "text")
+        .addColumn("service_role_arn", "text")
+        .addColumn("priority", "integer", (c) => c.notNull())
+        .addColumn("max_concurrency", "text")
+        .addColumn("max_errors", "text")
+        .addColumn("name", "text")
+        .addColumn("description", "text")
+        .addColumn("cutoff_behavior", "text", (c) => c.notNull())
+        .addColumn("client_token", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("maintenance_window_tasks_pk", ["account_id", "region", "window_id", "window_task_id"])
+        .execute();
+    },
+  },
 };

@@ -9,14 +9,18 @@ import type { Keyring } from "../../core/crypto/keyring.ts";
 import { zoneOffsetMs } from "../../core/scheduler/aws-schedule.ts";
 import type { Scope } from "../../core/store/scope.ts";
 import { AwsBoolean, AwsInteger, AwsList, AwsString } from "../../core/validation/aws-shapes.ts";
+import type { DocumentsCapability } from "../documents/index.ts";
 import type { TagStore } from "../tags/index.ts";
 import { nextWindowRun, type WindowTiming, windowSchedule } from "./window-schedule.ts";
 import type { WindowRow, WindowStore } from "./window-store.ts";
 import type { WindowTargetStore } from "./window-target-store.ts";
+import type { WindowTaskStore } from "./window-task-store.ts";
 
 export interface WindowDeps {
   store: WindowStore;
   targets: WindowTargetStore;
+  tasks: WindowTaskStore;
+  documents: DocumentsCapability;
   tags: TagStore;
   keyring: Keyring;
 }

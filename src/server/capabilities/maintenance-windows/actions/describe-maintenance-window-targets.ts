@@ -1,15 +1,12 @@
 /** @module DescribeMaintenanceWindowTargets: a window's targets, filtered by WindowTargetId and OwnerInformation. */
-import { Type } from "@sinclair/typebox";
 import { defineAction } from "../../../core/api/action.ts";
-import { indexPage } from "../../../core/api/next-token.ts";
-import { AwsInteger, NextTokenShape } from "../../../core/validation/aws-shapes.ts";
-import { ownWindow } from "../own-window.ts";
-import { type WindowDeps, WindowFiltersShape, WindowIdShape, windowArn, windowFilterTest } from "../window-shapes.ts";
+import { windowPartListingInput, windowPartPage } from "../window-part-listing.ts";
+import { type WindowDeps, windowArn } from "../window-shapes.ts";
 import { targetView } from "../window-target-shapes.ts";
 import type { WindowTargetRow } from "../window-target-store.ts";
 
 /** The fields each filter key reads. */
-const filterFields: Record<string, (row: WindowTargetRow) => string> = {
+const fields: Record<string, (row: WindowTargetRow) => string> = {
   WindowTargetId: (row) => row.window_target_id,
   OwnerInformation: (row) => row.owner_information ?? "",
 };
@@ -18,25 +15,14 @@ export function describeMaintenanceWindowTargetsAction(deps: WindowDeps) {
   return defineAction({
     target: "AmazonSSM",
     name: "DescribeMaintenanceWindowTargets",
-    input: Type.Object({
-      WindowId: WindowIdShape(),
-      Filters: Type.Optional(WindowFiltersShape()),
-      MaxResults: Type.Optional(AwsInteger({ min: 10, max: 100 })),
-      NextToken: Type.Optional(NextTokenShape()),
-    }),
+    input: windowPartListingInput(),
     resources: (ctx, input) => [windowArn(ctx, input.WindowId)],
     async handle(ctx, input) {
-      const matches = windowFilterTest(input.Filters, filterFields);
-      await ownWindow(deps.store, ctx, input.WindowId);
-      const targets = (await deps.targets.list(ctx, input.WindowId)).filter(matches);
-      const { page, nextToken } = indexPage(
-        deps.keyring,
-        ctx,
-        `DescribeMaintenanceWindowTargets:${input.WindowId}`,
-        targets.map(targetView),
-        input.NextToken,
-        input.MaxResults ?? 10,
-      );
+      const { page, nextToken } = await windowPartPage(deps, ctx, "DescribeMaintenanceWindowTargets", input, {
+        rows: (windowId) => deps.targets.list(ctx, windowId),
+        fields,
+        view: targetView,
+      });
       return { Targets: page, ...(nextToken ? { NextToken: nextToken } : {}) };
     },
   });
