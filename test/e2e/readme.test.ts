@@ -44,7 +44,10 @@ const typed: { pattern: RegExp; input: string }[] = [{ pattern: /bosun user set-
 
 /** Values read from earlier output, to fill the placeholders. */
 type Known = Partial<
-  Record<"endpoint" | "node" | "commandId" | "associationId" | "bosunAccount" | "member" | "root" | "ou" | "organization", string>
+  Record<
+    "endpoint" | "node" | "commandId" | "associationId" | "windowId" | "bosunAccount" | "member" | "root" | "ou" | "organization",
+    string
+  >
 >;
 
 const placeholders: { pattern: RegExp; value: (k: Known) => string | undefined; text?: (v: string) => string }[] = [
@@ -52,6 +55,7 @@ const placeholders: { pattern: RegExp; value: (k: Known) => string | undefined; 
   { pattern: /--command-id <id>/g, value: (k) => k.commandId, text: (v) => `--command-id ${v}` },
   { pattern: /--association-id <id>/g, value: (k) => k.associationId, text: (v) => `--association-id ${v}` },
   { pattern: /mi-\.\.\./g, value: (k) => k.node },
+  { pattern: /mw-\.\.\./g, value: (k) => k.windowId },
   { pattern: /123456789012/g, value: (k) => k.bosunAccount },
   { pattern: /1234\.\.\./g, value: (k) => k.member },
   { pattern: /2222…/g, value: (k) => k.member },
@@ -71,6 +75,7 @@ function remember(known: Known, stdout: string): void {
   const o = out as unknown as Record<string, Record<string, string>>;
   known.commandId = o.Command?.CommandId ?? known.commandId;
   known.associationId = o.AssociationDescription?.AssociationId ?? known.associationId;
+  known.windowId = (out as unknown as { WindowId?: string }).WindowId ?? known.windowId;
   known.bosunAccount = o.Account?.AccountId ?? known.bosunAccount;
   known.member = o.CreateAccountStatus?.AccountId ?? known.member;
   known.ou = o.OrganizationalUnit?.Id ?? known.ou;
