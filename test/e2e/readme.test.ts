@@ -229,7 +229,8 @@ describe("the README, run as written", { skip: missing }, () => {
         AWS_ACCESS_KEY_ID: baseCredentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: baseCredentials.secretAccessKey,
       },
-      /The fleet is ready/,
+      // The demo prints its last lines one by one: wait for the export line itself (its end), not just the first.
+      /The fleet is ready[\s\S]*export AWS_SHARED_CREDENTIALS_FILE=[^\n]*\n/,
     );
     const output = demo.output();
     // The user pastes the demo's export line, as it says.
