@@ -2,13 +2,11 @@
  * @module RegisterTargetWithMaintenanceWindow: names nodes a window's tasks run on — by id, by tag or by tag key. A
  * repeated ClientToken answers the target it registered, or IdempotentParameterMismatch when the request differs.
  */
-import { randomUUID } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import { Type } from "@sinclair/typebox";
-import { IdempotentParameterMismatch, ResourceLimitExceeded } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsString } from "../../../core/validation/aws-shapes.ts";
 import { ownWindow } from "../own-window.ts";
+import { registerWindowPart } from "../register-window-part.ts";
 import { type WindowDeps, WindowIdShape, windowArn } from "../window-shapes.ts";
 import { checkTargets, maxTargetsPerWindow, ResourceTypeShape, TargetsShape, targetMembers } from "../window-target-shapes.ts";
 import { WindowTargetStore } from "../window-target-store.ts";
@@ -37,25 +35,22 @@ export function registerTargetWithMaintenanceWindowAction(deps: WindowDeps) {
       return deps.store.transaction(async (windows) => {
         await ownWindow(windows, ctx, input.WindowId);
         const store = new WindowTargetStore(windows.handle);
-        const registered = await store.list(ctx, input.WindowId);
-        const earlier = input.ClientToken ? registered.find((t) => t.client_token === input.ClientToken) : undefined;
-        if (earlier) {
-          const { resource_type, targets: t, owner_information, name, description } = earlier;
-          if (!isDeepStrictEqual({ resource_type, targets: t, owner_information, name, description }, request))
-            throw new IdempotentParameterMismatch(`The ClientToken ${input.ClientToken} was used for a different request.`);
-          return { WindowTargetId: earlier.window_target_id };
-        }
-        if (registered.length >= maxTargetsPerWindow)
-          throw new ResourceLimitExceeded(`A maintenance window can have at most ${maxTargetsPerWindow} targets.`);
-        const id = randomUUID();
-        await store.insert({
-          account_id: ctx.accountId,
-          region: ctx.region,
-          window_id: input.WindowId,
-          window_target_id: id,
-          ...request,
-          client_token: input.ClientToken ?? null,
-          created_at: ctx.now,
+        const id = await registerWindowPart({
+          registered: await store.list(ctx, input.WindowId),
+          idOf: (row) => row.window_target_id,
+          clientToken: input.ClientToken,
+          values: request,
+          quota: { max: maxTargetsPerWindow, noun: "targets" },
+          insert: (windowTargetId) =>
+            store.insert({
+              account_id: ctx.accountId,
+              region: ctx.region,
+              window_id: input.WindowId,
+              window_target_id: windowTargetId,
+              ...request,
+              client_token: input.ClientToken ?? null,
+              created_at: ctx.now,
+            }),
         });
         return { WindowTargetId: id };
       });

@@ -3,14 +3,12 @@
  * the window's targets (or nodes), rate control, and Priority (lower first; equal priorities run together). The
  * document is resolved and authorized as it will run; a repeated ClientToken answers the task it registered.
  */
-import { randomUUID } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import { Type } from "@sinclair/typebox";
-import { IdempotentParameterMismatch, ResourceLimitExceeded } from "../../../../protocol/errors/errors.ts";
 import { defineAction } from "../../../core/api/action.ts";
 import { AwsString } from "../../../core/validation/aws-shapes.ts";
 import { canonicalDocumentArn } from "../../documents/index.ts";
 import { ownWindow } from "../own-window.ts";
+import { registerWindowPart } from "../register-window-part.ts";
 import { taskDocument, taskRowValues } from "../task-document.ts";
 import { type WindowDeps, WindowIdShape, windowArn } from "../window-shapes.ts";
 import { WindowTargetStore } from "../window-target-store.ts";
@@ -51,25 +49,22 @@ export function registerTaskWithMaintenanceWindowAction(deps: WindowDeps) {
         const targets = checkTaskTargets(input.Targets ?? [], registered, input);
         const values = taskRowValues({ ...input, TaskArn: document, Targets: targets });
         const store = new WindowTaskStore(windows.handle);
-        const tasks = await store.list(ctx, input.WindowId);
-        const earlier = input.ClientToken ? tasks.find((t) => t.client_token === input.ClientToken) : undefined;
-        if (earlier) {
-          const { account_id: _a, region: _r, window_id: _w, window_task_id: id, client_token: _t, created_at: _c, ...stored } = earlier;
-          if (!isDeepStrictEqual(stored, values))
-            throw new IdempotentParameterMismatch(`The ClientToken ${input.ClientToken} was used for a different request.`);
-          return { WindowTaskId: id };
-        }
-        if (tasks.length >= maxTasksPerWindow)
-          throw new ResourceLimitExceeded(`A maintenance window can have at most ${maxTasksPerWindow} tasks.`);
-        const id = randomUUID();
-        await store.insert({
-          account_id: ctx.accountId,
-          region: ctx.region,
-          window_id: input.WindowId,
-          window_task_id: id,
-          ...values,
-          client_token: input.ClientToken ?? null,
-          created_at: ctx.now,
+        const id = await registerWindowPart({
+          registered: await store.list(ctx, input.WindowId),
+          idOf: (row) => row.window_task_id,
+          clientToken: input.ClientToken,
+          values,
+          quota: { max: maxTasksPerWindow, noun: "tasks" },
+          insert: (windowTaskId) =>
+            store.insert({
+              account_id: ctx.accountId,
+              region: ctx.region,
+              window_id: input.WindowId,
+              window_task_id: windowTaskId,
+              ...values,
+              client_token: input.ClientToken ?? null,
+              created_at: ctx.now,
+            }),
         });
         return { WindowTaskId: id };
       });
